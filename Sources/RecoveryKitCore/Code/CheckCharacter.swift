@@ -1,0 +1,27 @@
+/// rkit's per-group check letters, printed beside the code (never part of
+/// it: the reference code has no checksum and must stay unchanged).
+///
+/// Luhn mod 32 over (group number, symbols…): catches every single
+/// mistyped symbol in a group, most swaps of neighbours, and a group typed
+/// in the wrong place. Specified in Vectors/README.md.
+public enum CheckCharacter {
+    public static func value(group: Int, symbols: [Int]) -> Int {
+        var sum = 0
+        var double = true
+        for v in ([group] + symbols).reversed() {
+            var addend = v
+            if double {
+                addend = 2 * v
+                addend = addend / 32 + addend % 32
+            }
+            sum += addend
+            double.toggle()
+        }
+        return (32 - sum % 32) % 32
+    }
+
+    public static func character(group: Int, text: Substring) -> Character {
+        let symbols = text.map { RecoveryCode.symbolValue($0)! }
+        return RecoveryCode.alphabet[value(group: group, symbols: symbols)]
+    }
+}

@@ -1,0 +1,56 @@
+/// The username as the reference frontend feeds it to the salt:
+/// JavaScript's `username.toLowerCase().trim()` (REFERENCE §2 step 2).
+/// Swift's `lowercased()` differs from JavaScript (no Final_Sigma rule) and
+/// `trimmingCharacters(in: .whitespaces)` uses another set, so both are
+/// written out here from the ECMAScript and Unicode definitions.
+public enum Username {
+    /// JavaScript's WhiteSpace and LineTerminator code points (`trim`).
+    static let javaScriptWhitespace: Set<UInt32> = [
+        0x0009, 0x000A, 0x000B, 0x000C, 0x000D, 0x0020, 0x00A0, 0x1680,
+        0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A,
+        0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF,
+    ]
+
+    /// `toLowerCase()` then `trim()`.
+    public static func normalized(_ username: String) -> String {
+        trimmed(lowercased(username))
+    }
+
+    /// SHA-256 of the normalized username's UTF-8: the PBKDF2 salt.
+    public static func salt(_ username: String) -> [UInt8] {
+        SHA256.hash(utf8: normalized(username))
+    }
+
+    /// Unicode default full lower-casing with the one context rule
+    /// JavaScript applies (Final_Sigma: Σ at the end of a word becomes ς).
+    public static func lowercased(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for (i, scalar) in scalars.enumerated() {
+            if scalar == "\u{03A3}" {
+                out.append(isFinalSigma(scalars, at: i) ? "\u{03C2}" : "\u{03C3}")
+            } else {
+                out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+
+    public static func trimmed(_ text: String) -> String {
+        var scalars = Substring(text).unicodeScalars[...]
+        while let first = scalars.first, javaScriptWhitespace.contains(first.value) { scalars.removeFirst() }
+        while let last = scalars.last, javaScriptWhitespace.contains(last.value) { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// Unicode §3.13 Final_Sigma: preceded by a cased letter (skipping
+    /// case-ignorables) and not followed by one.
+    static func isFinalSigma(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        var before = index - 1
+        while before >= 0, scalars[before].properties.isCaseIgnorable { before -= 1 }
+        guard before >= 0, scalars[before].properties.isCased else { return false }
+        var after = index + 1
+        while after < scalars.count, scalars[after].properties.isCaseIgnorable { after += 1 }
+        return !(after < scalars.count && scalars[after].properties.isCased)
+    }
+}

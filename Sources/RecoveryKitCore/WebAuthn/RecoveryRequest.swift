@@ -1,0 +1,106 @@
+/// The body of `POST /auth/recover/user` (REFERENCE §7):
+///
+/// ```
+/// {"recovery":{"kind":"RecoveryKey","credentialAssertion":{"credId":…,"clientData":…,"signature":…}},
+///  "newCredentials":{"firstFactorCredential":…,"secondFactorCredential":…?,"recoveryCredential":…?}}
+/// ```
+///
+/// The assertion's client data challenge is base64url of the exact
+/// `newCredentials` text, so the kit's key signs the credentials that will
+/// replace it.
+public struct RecoveryRequest: Sendable {
+    public static let slots = ["firstFactorCredential", "secondFactorCredential", "recoveryCredential"]
+
+    public let credId: String
+    public let clientData: [UInt8]
+    public let signature: [UInt8]
+    public let newCredentials: JSONObject
+
+    /// Signs `newCredentials` with the kit's private key.
+    public static func sign(newCredentials: JSONObject, credId: String, privateKey: P256PrivateKey,
+                            origin: String) throws -> RecoveryRequest {
+        let text = JSONText.stringify(.object(newCredentials))
+        let clientData = ClientData(type: ClientData.get, challenge: Base64URL.encode(utf8: text), origin: origin).bytes
+        let signature = try privateKey.signature(for: clientData)
+        return RecoveryRequest(credId: credId, clientData: clientData, signature: signature, newCredentials: newCredentials)
+    }
+
+    public init(credId: String, clientData: [UInt8], signature: [UInt8], newCredentials: JSONObject) {
+        self.credId = credId
+        self.clientData = clientData
+        self.signature = signature
+        self.newCredentials = newCredentials
+    }
+
+    /// The whole body as JSON.
+    public var json: JSONValue {
+        [
+            "recovery": [
+                "kind": "RecoveryKey",
+                "credentialAssertion": [
+                    "credId": .string(credId),
+                    "clientData": .string(Base64URL.encode(clientData)),
+                    "signature": .string(Base64URL.encode(signature)),
+                ],
+            ],
+            "newCredentials": .object(newCredentials),
+        ]
+    }
+
+    /// The body text, exactly as JavaScript would serialise it.
+    public var text: String { JSONText.stringify(json) }
+
+    /// Reads a body. Shape errors name the field.
+    public init(json: JSONValue) throws {
+        let body = try json.requireObject("request body")
+        let recovery = try body.object("recovery")
+        let kind = try recovery.string("kind", at: "recovery")
+        guard kind == "RecoveryKey" else {
+            throw CredentialError.invalidValue(field: "recovery.kind", why: "expected \"RecoveryKey\"")
+        }
+        let assertion = try recovery.object("credentialAssertion", at: "recovery")
+        let path = "recovery.credentialAssertion"
+        credId = try assertion.string("credId", at: path)
+        do { clientData = try Base64URL.decode(try assertion.string("clientData", at: path)) } catch let error as EncodingError {
+            throw CredentialError.invalidValue(field: "\(path).clientData", why: "\(error)")
+        }
+        do { signature = try Base64URL.decode(try assertion.string("signature", at: path)) } catch let error as EncodingError {
+            throw CredentialError.invalidValue(field: "\(path).signature", why: "\(error)")
+        }
+        newCredentials = try body.object("newCredentials")
+        guard newCredentials["firstFactorCredential"] != nil else {
+            throw CredentialError.missingField("newCredentials.firstFactorCredential")
+        }
+        for key in newCredentials.keys where !RecoveryRequest.slots.contains(key) {
+            throw CredentialError.invalidValue(field: "newCredentials", why: "unknown member \"\(key.prefix(40))\"")
+        }
+    }
+
+    /// Verifies the assertion: `key.get` client data, signed by
+    /// `publicKey` (DER or raw r||s), whose challenge decodes to JSON equal
+    /// to `newCredentials`. Returns the client data and whether the
+    /// challenge is also byte-identical to the JavaScript serialisation.
+    public func verifyAssertion(publicKey: P256PublicKey) throws -> (clientData: ClientData, byteIdentical: Bool) {
+        let parsed = try ClientData(bytes: clientData)
+        guard parsed.type == ClientData.get else {
+            throw CredentialError.invalidValue(field: "clientData.type", why: "expected \"key.get\", found \"\(parsed.type.prefix(40))\"")
+        }
+        guard publicKey.isValidSignature(signature, for: clientData) else {
+            throw CredentialError.signatureInvalid("recovery assertion")
+        }
+        let signedText: [UInt8]
+        do { signedText = try Base64URL.decode(parsed.challenge) } catch {
+            throw CredentialError.invalidValue(field: "clientData.challenge", why: "not base64url of the new credentials")
+        }
+        guard let signed = try? JSONParser.parse(signedText).objectValue, signed.isEquivalent(to: newCredentials) else {
+            throw CredentialError.mismatch("the signed challenge does not match newCredentials: the new credentials were changed after signing")
+        }
+        let exact = Array(JSONText.stringify(.object(newCredentials)).utf8) == signedText
+        return (parsed, exact)
+    }
+
+    /// Every new credential, by slot, in body order.
+    public var credentials: [(slot: String, value: JSONValue)] {
+        newCredentials.members.map { (slot: $0.key, value: $0.value) }
+    }
+}
