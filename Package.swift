@@ -19,8 +19,16 @@ let package = Package(
 
         .target(name: "RecoveryKitCore", dependencies: ["COpenSSL"]),
 
+        // What the three command lines share: exit statuses, reading inputs
+        // and secrets, all-or-nothing output files.
+        .target(name: "CProcessShims"),
+        .target(name: "RecoveryKitCLI", dependencies: [
+            "RecoveryKitCore", "CProcessShims",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
         .executableTarget(name: "rkit-verify", dependencies: [
-            "RecoveryKitCore",
+            "RecoveryKitCore", "RecoveryKitCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

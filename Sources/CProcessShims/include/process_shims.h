@@ -1,0 +1,5 @@
+#ifndef RKIT_PROCESS_SHIMS_H
+#define RKIT_PROCESS_SHIMS_H
+/* prctl(2) is variadic in glibc, so Swift cannot call it directly. */
+int rkit_disable_dumping(void);
+#endif

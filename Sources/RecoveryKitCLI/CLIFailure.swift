@@ -1,0 +1,33 @@
+import RecoveryKitCore
+
+/// An error a tool reports as one line on stderr with an exit status.
+/// The message names what was wrong and what to do; never a secret.
+public struct CLIFailure: Error, CustomStringConvertible, Sendable {
+    public let status: ExitStatus
+    public let message: String
+
+    public init(_ status: ExitStatus, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    /// Maps a core error to its status by kind; `context` says which input
+    /// it came from ("kit.json: …").
+    public static func from(_ error: Error, context: String? = nil) -> CLIFailure {
+        if let failure = error as? CLIFailure { return failure }
+        let prefix = context.map { "\($0): " } ?? ""
+        guard let typed = error as? RecoveryKitError else {
+            return CLIFailure(.internalError, prefix + "unexpected error: \(type(of: error))")
+        }
+        let status: ExitStatus
+        switch typed.kind {
+        case .malformedInput: status = .malformedInput
+        case .wrongSecret: status = .wrongSecret
+        case .verificationFailed: status = .checkFailed
+        case .system: status = .internalError
+        }
+        return CLIFailure(status, prefix + typed.description)
+    }
+}

@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads an input named on the command line: a path, or `-` for stdin.
+/// Bounded in size (inputs cross an air gap from an untrusted machine),
+/// and every failure is one clear `CLIFailure`.
+public enum InputFile {
+    /// Large enough for a batch body or a challenge with many credentials,
+    /// small enough that a hostile file cannot exhaust memory.
+    public static let defaultLimit = 4 << 20
+
+    public static func read(_ path: String, what: String, limit: Int = defaultLimit) throws -> [UInt8] {
+        if path == "-" { return try readAll(fd: 0, name: "standard input", what: what, limit: limit) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let reason: String
+            switch errno {
+            case ENOENT: reason = "does not exist"
+            case EACCES: reason = "is not readable (permission denied)"
+            default: reason = "cannot be opened (\(String(cString: strerror(errno))))"
+            }
+            throw CLIFailure(.unreadableInput, "\(what) \(path) \(reason)")
+        }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw CLIFailure(.unreadableInput, "\(what) \(path) is a directory; give the file inside it")
+        }
+        return try readAll(fd: fd, name: path, what: what, limit: limit)
+    }
+
+    static func readAll(fd: Int32, name: String, what: String, limit: Int) throws -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EISDIR { throw CLIFailure(.unreadableInput, "\(what) \(name) is a directory; give the file inside it") }
+                throw CLIFailure(.unreadableInput, "\(what) \(name) could not be read (\(String(cString: strerror(errno))))")
+            }
+            if n == 0 { break }
+            out.append(contentsOf: chunk[0..<n])
+            if out.count > limit {
+                throw CLIFailure(.unreadableInput, "\(what) \(name) is larger than \(limit >> 20) MiB; it cannot be a recovery document")
+            }
+        }
+        if out.isEmpty { throw CLIFailure(.malformedInput, "\(what) \(name) is empty") }
+        return out
+    }
+
+    /// Reads a text file: UTF-8 required, surrounding whitespace trimmed.
+    public static func readText(_ path: String, what: String, limit: Int = defaultLimit) throws -> String {
+        let bytes = try read(path, what: what, limit: limit)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw CLIFailure(.malformedInput, "\(what) \(path == "-" ? "on standard input" : path) is not UTF-8 text")
+        }
+        return text.trimmingWhitespace()
+    }
+}
+
+extension String {
+    public func trimmingWhitespace() -> String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let f = scalars.first, f.properties.isWhitespace { scalars.removeFirst() }
+        while let l = scalars.last, l.properties.isWhitespace { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}

@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a set of output files all-or-nothing. Every target is checked
+/// before the first byte is written (nothing is replaced without
+/// `--force`); each file goes to a temporary file in its own directory,
+/// is fsynced, and only when all are complete are they moved into place.
+/// On any failure the temporary files (and a folder this set created) are
+/// removed, so no half-written kit or request is ever left behind.
+public final class OutputFiles {
+    public struct Entry {
+        public let path: String
+        public let bytes: [UInt8]
+        /// 0600 for secrets (code, private key), 0644 otherwise.
+        public let mode: mode_t
+    }
+
+    private var entries: [Entry] = []
+    private var createdDirectory: String?
+    public let force: Bool
+
+    public init(force: Bool) { self.force = force }
+
+    /// Creates `path` (one level) if it is absent; refuses a file there.
+    public func ensureDirectory(_ path: String) throws {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw CLIFailure(.outputExists, "\(path) exists and is not a folder; choose another --out")
+            }
+            return
+        }
+        guard mkdir(path, 0o755) == 0 else {
+            throw CLIFailure(.writeFailed, "cannot create folder \(path) (\(String(cString: strerror(errno))))")
+        }
+        createdDirectory = path
+    }
+
+    public func add(_ path: String, _ bytes: [UInt8], secret: Bool = false) {
+        entries.append(Entry(path: path, bytes: bytes, mode: secret ? 0o600 : 0o644))
+    }
+
+    public func add(_ path: String, text: String, secret: Bool = false) {
+        add(path, Array(text.utf8), secret: secret)
+    }
+
+    public var paths: [String] { entries.map(\.path) }
+
+    /// Fails with `.outputExists` naming the first target already there.
+    public func checkTargets() throws {
+        for entry in entries {
+            var info = stat()
+            guard lstat(entry.path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                throw CLIFailure(.outputExists, "\(entry.path) is a folder; choose another output path")
+            }
+            if !force {
+                throw CLIFailure(.outputExists, "\(entry.path) already exists; use --force to replace it, or choose another path")
+            }
+        }
+    }
+
+    /// Writes everything or nothing.
+    public func commit() throws {
+        do {
+            try checkTargets()
+            var temporaries: [(temp: String, entry: Entry)] = []
+            defer { for item in temporaries { unlink(item.temp) } }
+            for entry in entries {
+                temporaries.append((try writeTemporary(entry), entry))
+            }
+            var placed: [String] = []
+            do {
+                for item in temporaries {
+                    try place(item.temp, at: item.entry.path)
+                    placed.append(item.entry.path)
+                }
+            } catch {
+                // Without --force every placed file is new: take them back.
+                if !force { for path in placed { unlink(path) } }
+                throw error
+            }
+            for directory in Set(entries.map { directoryOf($0.path) }) { syncDirectory(directory) }
+        } catch {
+            rollback()
+            throw error
+        }
+    }
+
+    /// Removes a folder this set created (only if it is empty again).
+    public func rollback() {
+        if let createdDirectory { rmdir(createdDirectory) }
+    }
+
+    private func directoryOf(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let dir = String(path[..<slash])
+        return dir.isEmpty ? "/" : dir
+    }
+
+    private func writeTemporary(_ entry: Entry) throws -> String {
+        var template = Array((directoryOf(entry.path) + "/.rkit-tmp-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else {
+            throw CLIFailure(.writeFailed, "cannot write in the folder of \(entry.path) (\(String(cString: strerror(errno))))")
+        }
+        let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { close(fd) }
+        do {
+            guard fchmod(fd, entry.mode) == 0 else { throw writeError(entry.path) }
+            var remaining = entry.bytes[...]
+            while !remaining.isEmpty {
+                let n = remaining.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+                if n < 0 { if errno == EINTR { continue }; throw writeError(entry.path) }
+                remaining = remaining.dropFirst(n)
+            }
+            guard fsync(fd) == 0 else { throw writeError(entry.path) }
+        } catch {
+            unlink(temp)
+            throw error
+        }
+        return temp
+    }
+
+    /// Without --force: link() refuses an existing target, so a file that
+    /// appeared since the check is still not replaced. With --force: rename.
+    private func place(_ temp: String, at path: String) throws {
+        if force {
+            guard rename(temp, path) == 0 else { throw writeError(path) }
+        } else {
+            guard link(temp, path) == 0 else {
+                if errno == EEXIST { throw CLIFailure(.outputExists, "\(path) already exists; use --force to replace it") }
+                throw writeError(path)
+            }
+        }
+    }
+
+    private func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+
+    private func writeError(_ path: String) -> CLIFailure {
+        CLIFailure(.writeFailed, "cannot write \(path) (\(String(cString: strerror(errno))))")
+    }
+}
