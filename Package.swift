@@ -5,6 +5,7 @@ let package = Package(
     name: "rkit",
     products: [
         .library(name: "RecoveryKitCore", targets: ["RecoveryKitCore"]),
+        .library(name: "RecoveryKitPrint", targets: ["RecoveryKitPrint"]),
         .executable(name: "rkit-verify", targets: ["rkit-verify"]),
     ],
     dependencies: [
@@ -25,5 +26,9 @@ let package = Package(
         ]),
 
         .testTarget(name: "RecoveryKitCoreTests", dependencies: ["RecoveryKitCore"]),
+
+        // The paper kit: PDF, SVG and terminal QR. Needs only libqrencode, not the crypto core.
+        .target(name: "RecoveryKitPrint", dependencies: ["CQRencode"]),
+        .testTarget(name: "RecoveryKitPrintTests", dependencies: ["RecoveryKitPrint"]),
     ]
 )

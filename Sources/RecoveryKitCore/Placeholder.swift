@@ -1,0 +1,1 @@
+// Placeholder so the package builds on the print branch; the core branch provides the real sources.

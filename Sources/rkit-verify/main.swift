@@ -1,0 +1,1 @@
+// Placeholder so the package builds on the print branch; replaced by the real rkit-verify at merge.
