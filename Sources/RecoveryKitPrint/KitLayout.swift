@@ -21,8 +21,9 @@ enum KitLayout {
     static func pages(for kit: PrintableKit, repertoire: Repertoire) throws(PrintError) -> [PageDrawing] {
         try kit.validate()
         let qr = try QRMatrix(text: kit.qrText)
-        // Shrink the instructions a little before giving up on long names.
-        for stepSize in [8.5, 8.0, 7.5, 7.0] {
+        // Largest instruction size that fits: A4 has more room than Letter,
+        // and long names need more lines.
+        for stepSize in [10, 9.5, 9, 8.5, 8, 7.5, 7] {
             var builder = Builder(kit: kit, qr: qr, repertoire: repertoire, stepSize: stepSize)
             if let pages = builder.build() { return pages }
         }
@@ -115,7 +116,7 @@ enum KitLayout {
             let name = show(kit.username)
             y = page.paragraph(name, x: m + prefixWidth, top: y, width: contentWidth - prefixWidth, TextBlock(.helveticaBold, 12))
             if escapedSomething {
-                y = page.paragraph("Characters that cannot be printed here are written as \\u{hex}, their Unicode code point; type the real character. The QR holds the exact name.",
+                y = page.paragraph("Characters that cannot be printed here are written as \\u{hex}, their Unicode code point; the QR holds the exact name, so scanning it is the safest way to enter it.",
                                    x: m + prefixWidth, top: y + 2, width: contentWidth - prefixWidth, TextBlock(.helvetica, 7.5, gray: 0.3))
             }
             return y
@@ -149,7 +150,7 @@ enum KitLayout {
                      width: Double($0.length) * module, height: module)
             }, gray: 0))
             let caption = TextBlock(.helvetica, 7.5, gray: 0.3)
-            let qrBottom = page.paragraph("Kit QR: your encrypted key, username, org and origin. It does not contain the recovery code. Scan it into rkit-sign (step 4).",
+            let qrBottom = page.paragraph("Kit QR: your encrypted key, username, org and origin. It does not contain the recovery code. Scan it into rkit-sign (steps 1 and 4).",
                                           x: qrX, top: top + qrWidth + 4, width: qrWidth, caption)
 
             let colWidth = qrX - m - 18
@@ -224,7 +225,7 @@ enum KitLayout {
 
         /// Geometry of the code block, shared by measuring and drawing.
         var codeSize: Double { 28 }
-        var checkBox: (width: Double, height: Double, font: Double) { (12, 14, 10) }
+        var checkBox: (width: Double, height: Double, font: Double) { (13, 15, 11) }
         var hasChecks: Bool { !kit.checkCharacters.isEmpty }
 
         func codeHalfHeight() -> Double {
@@ -238,6 +239,9 @@ enum KitLayout {
         mutating func codeHalf(_ page: inout PageDrawing, top: Double) -> Double {
             let heading = TextBlock(.helveticaBold, 15)
             page.text("Recovery code", x: m, baseline: top + heading.ascent, heading)
+            let headingWidth = Font.helveticaBold.width("Recovery code", size: 15)
+            page.text("created " + show(kit.createdAt), x: m + headingWidth + 10, baseline: top + heading.ascent,
+                      TextBlock(.helvetica, 9, gray: 0.4))
             // Right side: "kit tag" so the halves can be matched once cut.
             let tagLabel = "Kit tag "
             let tagText = show(kit.kitTag)
@@ -289,14 +293,18 @@ enum KitLayout {
             }
             y = rowTop + 2 * (codeSize + 12) - 4
             if hasChecks {
-                let r = Rect(x: m, y: y, width: 9, height: 10.5)
+                let r = Rect(x: m, y: y - 1, width: 9, height: 10.5)
                 page.ops.append(.fill([r], gray: 0.92))
                 page.ops.append(.stroke(r, lineWidth: 0.5, gray: 0.55))
                 y = page.paragraph("Small grey boxes: check letters (optional to type). They let rkit point at a mistyped group; they are not part of the code.",
                                    x: m + 14, top: y, width: contentWidth - 14, TextBlock(.helvetica, 8, gray: 0.3))
             }
-            y = page.paragraph("Full code on one line: \(show(kit.recoveryCode))   (created \(show(kit.createdAt)))",
-                               x: m, top: y + 4, width: contentWidth, TextBlock(.helvetica, 8, gray: 0.3))
+            let oneLine = "The same code on one line: "
+            let small = TextBlock(.helvetica, 8, gray: 0.3)
+            let oneLineWidth = Font.helvetica.width(oneLine, size: 8)
+            page.text(oneLine, x: m, baseline: y + 4 + small.ascent, small)
+            y = page.paragraph(show(kit.recoveryCode), x: m + oneLineWidth, top: y + 4 - 0.5,
+                               width: contentWidth - oneLineWidth, TextBlock(.courierBold, 9, gray: 0.2))
             return y
         }
     }

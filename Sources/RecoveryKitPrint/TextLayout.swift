@@ -30,16 +30,33 @@ struct TextBlock: Sendable {
             if fits(candidate) { current = candidate; continue }
             if !current.isEmpty { lines.append(current); current = "" }
             if fits(word) { current = word; continue }
-            // Break the long word by characters.
-            for ch in word {
-                if fits(current + String(ch)) { current.append(ch) } else {
+            // Break the long word between characters, never inside a
+            // `\u{...}` escape (see `WinAnsi`), which must stay readable.
+            for unit in Self.breakUnits(word) {
+                if fits(current + unit) { current += unit } else {
                     if !current.isEmpty { lines.append(current) }
-                    current = String(ch)
+                    current = unit
                 }
             }
         }
         if !current.isEmpty || lines.isEmpty { lines.append(current) }
         return lines
+    }
+
+    /// Single characters, except that `\u{...}` escapes are one unit.
+    static func breakUnits(_ word: String) -> [String] {
+        var units: [String] = []
+        var rest = Substring(word)
+        while let first = rest.first {
+            if rest.hasPrefix("\\u{"), let close = rest.firstIndex(of: "}") {
+                units.append(String(rest[...close]))
+                rest = rest[rest.index(after: close)...]
+            } else {
+                units.append(String(first))
+                rest = rest.dropFirst()
+            }
+        }
+        return units
     }
 
     func height(lines: Int) -> Double { ascent + Double(max(lines - 1, 0)) * leading + size * 0.24 }
