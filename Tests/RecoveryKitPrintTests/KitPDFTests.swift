@@ -141,4 +141,25 @@ import Testing
             #expect(head.hasPrefix("\(i) 0 obj"))
         }
     }
+
+    @Test func checkLettersAreOptional() throws {
+        var kit = Sample.kit()
+        kit.checkCharacters = []
+        let pdf = try render(kit, "kit-no-checks.pdf")
+        try ExternalTool.qpdf.run(["--check", pdf.path])
+        let text = try text(pdf)
+        #expect(!text.contains("check letters"))
+        for group in kit.codeGroups { #expect(text.contains(group)) }
+    }
+
+    /// ~5-7 cm wide with quiet zone, modules a whole number of 300-dpi dots.
+    @Test func qrIsPrintedAtAPhoneReadableSize() throws {
+        let qr = try QRMatrix(text: Sample.qrText())
+        let module = KitLayout.moduleSize(forSymbolSize: qr.size)
+        let widthCm = module * Double(qr.size + 8) / 72 * 2.54
+        #expect((5.0...7.0).contains(widthCm))
+        let dots = module / (72.0 / 300.0)
+        #expect(abs(dots - dots.rounded()) < 1e-9)
+        #expect(module / 72 * 25.4 >= 0.5) // mm per module
+    }
 }
