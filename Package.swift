@@ -5,6 +5,7 @@ let package = Package(
     name: "rkit",
     products: [
         .library(name: "RecoveryKitCore", targets: ["RecoveryKitCore"]),
+        .library(name: "RecoveryKitPrint", targets: ["RecoveryKitPrint"]),
         .executable(name: "rkit-verify", targets: ["rkit-verify"]),
     ],
     dependencies: [
@@ -35,5 +36,9 @@ let package = Package(
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", path: "Tests/RKitTestSupport"),
         .testTarget(name: "RecoveryKitCoreTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
+
+        // The paper kit: PDF, SVG and terminal QR. Needs only libqrencode, not the crypto core.
+        .target(name: "RecoveryKitPrint", dependencies: ["CQRencode"]),
+        .testTarget(name: "RecoveryKitPrintTests", dependencies: ["RecoveryKitPrint"]),
     ]
 )

@@ -1,0 +1,58 @@
+/// Everything the paper shows, already computed by the caller (the crypto core
+/// builds the QR text and the check characters). Keeping this a plain value
+/// means the print module never sees key material beyond what gets printed.
+public struct PrintableKit: Sendable {
+    /// The account's e-mail address; may contain non-ASCII characters.
+    public var username: String
+    public var orgId: String?
+    /// Application origin, e.g. `https://app.example.com`.
+    public var origin: String?
+    /// base64url credential ID (43 characters).
+    public var credentialId: String
+    /// The six code groups WITHOUT the `D1-` prefix, e.g. `["9W32PF", "6QFU8", ...]`.
+    public var codeGroups: [String]
+    /// One check character per group, printed small beside it (optional to type).
+    public var checkCharacters: [Character]
+    /// What the QR carries: the compact kit JSON.
+    public var qrText: String
+    /// Creation date as printed, e.g. `2026-11-23`.
+    public var createdAt: String
+    public var paper: Paper
+    /// Put the code half on its own page instead of below a cut line.
+    public var splitCodePage: Bool
+
+    public init(username: String, orgId: String? = nil, origin: String? = nil,
+                credentialId: String, codeGroups: [String], checkCharacters: [Character],
+                qrText: String, createdAt: String, paper: Paper = .a4, splitCodePage: Bool = false) {
+        self.username = username
+        self.orgId = orgId
+        self.origin = origin
+        self.credentialId = credentialId
+        self.codeGroups = codeGroups
+        self.checkCharacters = checkCharacters
+        self.qrText = qrText
+        self.createdAt = createdAt
+        self.paper = paper
+        self.splitCodePage = splitCodePage
+    }
+
+    /// The full recovery code as typed: `D1-` + groups joined by `-`.
+    public var recoveryCode: String { "D1-" + codeGroups.joined(separator: "-") }
+
+    /// Short tag printed on both halves so they can be matched by eye once cut
+    /// apart, without putting the username on the code half.
+    public var kitTag: String { String(credentialId.prefix(8)) }
+
+    /// Rejects kits that would print something misleading (wrong group count,
+    /// missing check letters), before any drawing happens.
+    func validate() throws(PrintError) {
+        guard codeGroups.count == 6, codeGroups.allSatisfy({ !$0.isEmpty && $0.count <= 8 }) else {
+            throw .invalidKit("the recovery code must have 6 groups of at most 8 characters (got \(codeGroups.count))")
+        }
+        guard checkCharacters.count == codeGroups.count || checkCharacters.isEmpty else {
+            throw .invalidKit("expected \(codeGroups.count) check characters, got \(checkCharacters.count)")
+        }
+        guard !credentialId.isEmpty else { throw .invalidKit("the credential ID is empty") }
+        guard !qrText.isEmpty else { throw .invalidKit("the QR text is empty") }
+    }
+}

@@ -1,0 +1,118 @@
+import CQRencode
+import Glibc
+import Synchronization
+
+/// A QR symbol as a square grid of dark/light modules, without quiet zone.
+///
+/// This is the only file that talks to libqrencode. Everything else (PDF, SVG,
+/// terminal) draws from this value type.
+public struct QRMatrix: Sendable, Equatable {
+    /// QR error-correction level: the share of the symbol that may be damaged
+    /// and still decode.
+    public enum Level: String, Sendable, CaseIterable {
+        case L, M, Q, H
+
+        /// Largest byte-mode payload of a version-40 symbol at this level
+        /// (ISO/IEC 18004 table 7).
+        public var maxBytes: Int {
+            switch self {
+            case .L: 2953
+            case .M: 2331
+            case .Q: 1663
+            case .H: 1273
+            }
+        }
+
+        var c: QRecLevel {
+            switch self {
+            case .L: QR_ECLEVEL_L
+            case .M: QR_ECLEVEL_M
+            case .Q: QR_ECLEVEL_Q
+            case .H: QR_ECLEVEL_H
+            }
+        }
+    }
+
+    /// Modules per side (21 for version 1, up to 177 for version 40).
+    public let size: Int
+    /// QR version chosen by libqrencode (the smallest that fits).
+    public let version: Int
+    /// Row-major, `true` = dark module.
+    private let modules: [Bool]
+
+    /// Encodes `text` (its UTF-8 bytes) in byte mode.
+    ///
+    /// Level M by default: it survives ~15% damage (a fold, a coffee stain on
+    /// a paper stored for years), while a ~550-byte kit still fits in a
+    /// version-18 symbol (89 modules) whose modules stay ~0.7 mm wide at 6 cm.
+    /// L would give smaller symbols with half the margin; Q/H would push the
+    /// kit to versions 22-25 with modules too small for older phone cameras.
+    /// Byte mode because the kit is JSON (lower case, quotes, braces) that
+    /// alphanumeric mode cannot carry, and it keeps the bytes exact.
+    public init(text: String, level: Level = .M) throws(PrintError) {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { throw .emptyQRText }
+        guard bytes.count <= level.maxBytes else {
+            throw .textTooLongForQR(bytes: bytes.count, maxBytes: level.maxBytes, level: level)
+        }
+        let result: Result<(Int, Int, [Bool]), PrintError> = qrencodeLock.withLock { _ in
+            errno = 0
+            // version 0: let libqrencode pick the smallest version that fits.
+            guard let code = bytes.withUnsafeBufferPointer({
+                QRcode_encodeData(Int32($0.count), $0.baseAddress, 0, level.c)
+            }) else {
+                let err = errno
+                if err == ERANGE {
+                    return .failure(.textTooLongForQR(bytes: bytes.count, maxBytes: level.maxBytes, level: level))
+                }
+                return .failure(.qrEncodingFailed(errno: err))
+            }
+            defer { QRcode_free(code) }
+            let width = Int(code.pointee.width)
+            // Bit 0 of each byte is the module colour; the other bits describe
+            // the module's role (finder, timing, ...), which we do not need.
+            let cells = UnsafeBufferPointer(start: code.pointee.data, count: width * width)
+            return .success((width, Int(code.pointee.version), cells.map { $0 & 1 == 1 }))
+        }
+        let (width, version, modules) = try result.get()
+        self.size = width
+        self.version = version
+        self.modules = modules
+    }
+
+    /// Builds a matrix from rows of `#` (dark) and anything else (light).
+    /// For tests and previews; not a QR encoder.
+    public init(rows: [String]) {
+        size = rows.count
+        version = 0
+        modules = rows.flatMap { row in row.map { $0 == "#" } }
+        precondition(modules.count == size * size, "rows must form a square")
+    }
+
+    /// `true` if the module at column `x`, row `y` is dark. Coordinates outside
+    /// the symbol (the quiet zone) are light.
+    public subscript(x: Int, y: Int) -> Bool {
+        guard x >= 0, y >= 0, x < size, y < size else { return false }
+        return modules[y * size + x]
+    }
+
+    /// Horizontal runs of dark modules per row: `(x, y, length)`. Drawing one
+    /// rectangle per run instead of per module keeps the PDF and SVG small.
+    public var darkRuns: [(x: Int, y: Int, length: Int)] {
+        var runs: [(x: Int, y: Int, length: Int)] = []
+        for y in 0..<size {
+            var x = 0
+            while x < size {
+                guard self[x, y] else { x += 1; continue }
+                let start = x
+                while x < size, self[x, y] { x += 1 }
+                runs.append((start, y, x - start))
+            }
+        }
+        return runs
+    }
+}
+
+/// libqrencode is only thread-safe when built with pthread support; a lock
+/// costs nothing here and removes the doubt under Swift Testing's parallelism.
+private let qrencodeLock = Mutex(())
