@@ -136,13 +136,18 @@ def pem_public(text):
     return p256_public(unb64("".join(lines[1:-1])))
 
 
+def signature_format(v):
+    fmt = v.get("signature_format", "der")
+    if fmt not in ("der", "raw"):
+        raise Mismatch("unknown signature_format %r" % fmt)
+    return fmt
+
+
 def verify(pub, message, sig, fmt="der"):
     if fmt == "raw":
         if len(sig) != 64:
             raise ValueError("raw signature must be 64 bytes")
         sig = encode_dss_signature(int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big"))
-    elif fmt != "der":
-        raise Mismatch("unknown signature_format %r" % fmt)
     pub.verify(sig, message, ec.ECDSA(hashes.SHA256()))     # raises InvalidSignature
 
 
@@ -308,10 +313,9 @@ def c_keys(v, ok):
         fields = [f for f in ("pkcs8_hex", "spki_hex", "pem") if f in v]
         if len(fields) != 1:
             raise Mismatch("need exactly one of pkcs8_hex, spki_hex, pem")
-        f, val = fields[0], v[fields[0]]
-        return {"pkcs8_hex": lambda: p256_private(unhex(val)),
-                "spki_hex": lambda: p256_public(unhex(val)),
-                "pem": lambda: pem_public(val)}[f]
+        f = fields[0]
+        val = v[f] if f == "pem" else unhex(v[f])
+        return {"pkcs8_hex": lambda: p256_private(val), "spki_hex": lambda: p256_public(val), "pem": lambda: pem_public(val)}[f]
     priv = p256_private(unhex(v["pkcs8_hex"]))
     expect_eq("webcrypto pkcs8", webcrypto_pkcs8(priv).hex(), v["pkcs8_hex"])
     pub = spki(priv.public_key())
@@ -333,7 +337,7 @@ def c_keys(v, ok):
 
 def c_ecdsa(v, ok):
     der, msg, sig = unhex(v["spki_hex"]), text_or_hex(v, "message"), unhex(v["signature_hex"])
-    fmt = v.get("signature_format", "der")
+    fmt = signature_format(v)
     run = lambda: verify(p256_public(der), msg, sig, fmt)
     if not ok:
         return run
@@ -380,7 +384,7 @@ def c_attestation(v, ok):
 
 def c_assertion(v, ok):
     pem, newc, origin, cd = v["public_key_pem"], v["new_credentials"], v["origin"], v["client_data"]
-    sig, fmt = unb64url(v["signature_b64url"]), v.get("signature_format", "der")
+    sig, fmt = unb64url(v["signature_b64url"]), signature_format(v)
 
     def run():
         if client_data(b64url(utf8(newc)), origin, "key.get") != cd:
