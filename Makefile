@@ -1,0 +1,70 @@
+# rkit: two commands from a fresh Debian machine.
+#   make demo   install what is missing, build, write a sample kit, show it
+#   make test   install what is missing, build, run the whole suite
+# Also: make deps, make build, make vectors, make crosscheck, make bench, make fuzz.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
+RELEASE_BIN = .build/release
+DEBUG_BIN = .build/debug
+
+# System packages the build and the tests need (Debian names).
+APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build release test unit vectors crosscheck demo bench fuzz clean
+
+all: build
+
+## deps: install missing Debian packages and Python's cryptography (idempotent, quiet when all present)
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install -q cryptography
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required (swift not on PATH): install it from swift.org" >&2; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## vectors: the known-answer vectors through rkit's core and both independent implementations
+vectors: build
+	$(DEBUG_BIN)/rkit-verify vectors Vectors
+
+crosscheck: deps
+	python3 Vectors/crosscheck/check_vectors.py Vectors
+	node Vectors/crosscheck/check_vectors.mjs Vectors
+
+unit: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+test: unit vectors crosscheck
+	@echo "make test: all suites passed"
+
+## demo: write a sample kit for demo@example.com under ./demo/ and show what was made
+demo: release
+	@rm -rf demo
+	$(RELEASE_BIN)/rkit-generate --username demo@example.com --org-id or-demo-0001 \
+	  --origin https://app.example.com --out demo --code-out demo-code.txt \
+	  --formats pdf,txt,svg,terminal --force
+	@mv demo-code.txt demo/code.txt
+	@echo
+	@echo "Made in ./demo/:"; ls -l demo
+	@echo
+	$(RELEASE_BIN)/rkit-verify kit demo/kit.json --code-file demo/code.txt -v
+
+bench: deps
+	bash Benchmarks/run.sh
+
+clean:
+	rm -rf .build .build-* demo Benchmarks/work
