@@ -150,7 +150,8 @@ public struct KitVerifier: Sendable {
         case .none: return
         case let .single(single): code = single
         case let .list(list):
-            guard let found = document.statedCredentialId.flatMap({ list[$0] }) ?? list[computedId] else {
+            // The envelope's own ID first: a damaged stated ID must not pick another kit's code.
+            guard let found = list[computedId] ?? document.statedCredentialId.flatMap({ list[$0] }) else {
                 report.fail("code.opens", "the codes file has no line for this credential ID")
                 return
             }
