@@ -69,3 +69,26 @@ enum Fixtures {
         return path
     }
 }
+
+/// Every check and warning name a report uses must be in the man page, so a
+/// report line can be looked up.
+enum ManPage {
+    static let text: String = {
+        let path = ToolRunner.repositoryRoot.appendingPathComponent("man/rkit-verify.1").path
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }()
+
+    static func undocumented(_ lines: [JSONObject]) -> Set<String> {
+        var missing = Set<String>()
+        for line in lines {
+            for name in Fixtures.checkNames(line) + Fixtures.warnings(line) {
+                let parts = name.split(separator: ".").map(String.init)
+                let documented = parts.first == "new" && parts.count == 3
+                    ? text.contains("SLOT .\(parts[2])\n") || text.contains("SLOT .\(parts[2])\\fR")
+                    : text.contains(".B \(name)\n")
+                if !documented { missing.insert(name) }
+            }
+        }
+        return missing
+    }
+}

@@ -88,6 +88,7 @@ import RKitTestSupport
         let result = try Fixtures.verify(["kit", "--json"] + batch.files)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(try Self.firstFailures(result) == batch.expectedWithout)
+        #expect(ManPage.undocumented(try Fixtures.jsonLines(result.stdout)).isEmpty)
         let lines = try Fixtures.jsonLines(result.stdout)
         #expect(lines.count == batch.files.count)
         // Input order is kept.
@@ -103,6 +104,7 @@ import RKitTestSupport
         let result = try Fixtures.verify(["kit", "--json", "--codes", codes, "--username", "bare@example.com"] + batch.files)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(try Self.firstFailures(result) == batch.expectedWith)
+        #expect(ManPage.undocumented(try Fixtures.jsonLines(result.stdout)).isEmpty)
         #expect(!result.stderr.contains("warning"))
         for line in batch.codeLines {
             let code = String(line.split(separator: " ")[1])
@@ -145,6 +147,9 @@ import RKitTestSupport
         }
         #expect(result.stdout.hasSuffix("1 passed, 0 failed\n"))
         #expect(!result.stdout.contains(made.code.revealCanonicalText()))
+        // The man page lookup used throughout can fail.
+        let unknown: JSONObject = ["checks": [["name": "no.such-check", "ok": true, "detail": ""]], "warnings": []]
+        #expect(ManPage.undocumented([unknown]) == ["no.such-check"])
     }
 
     @Test func aWrongCodeFailsToOpenWithoutRevealingIt() throws {

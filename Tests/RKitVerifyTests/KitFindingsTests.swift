@@ -9,7 +9,9 @@ import RKitTestSupport
         let directory = try TemporaryDirectory()
         let path = try directory.write("kit.json", text)
         let result = try Fixtures.verify(["kit", "--json"] + extra + [path], stdin: stdin)
-        return (result, try Fixtures.jsonLines(result.stdout)[0])
+        let line = try Fixtures.jsonLines(result.stdout)[0]
+        #expect(ManPage.undocumented([line]).isEmpty)
+        return (result, line)
     }
 
     @Test func lintFindingsAreWarningsNotFailures() throws {
