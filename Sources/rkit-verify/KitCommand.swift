@@ -56,7 +56,7 @@ struct KitCommand: ParsableCommand {
             if report.ok { passed += 1 } else { failed += 1 }
             if report.isUnreadable { unreadable += 1 }
             if case .list = verifier.codes, let id = report.credentialId { matchedIds.insert(id) }
-            progress.clear()
+            progress.beforeOutput()
             Output.out(json ? report.jsonLine + "\n" : report.humanLines(verbose: verbose).joined(separator: "\n") + "\n")
             progress.update(done: index + 1)
         })
