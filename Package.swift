@@ -36,6 +36,7 @@ let package = Package(
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", path: "Tests/RKitTestSupport"),
         .testTarget(name: "RecoveryKitCoreTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
+        .testTarget(name: "RKitVerifyTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport"]),
 
         // The paper kit: PDF, SVG and terminal QR. Needs only libqrencode, not the crypto core.
         .target(name: "RecoveryKitPrint", dependencies: ["CQRencode"]),
