@@ -24,7 +24,7 @@ let package = Package(
         // and secrets, all-or-nothing output files.
         .target(name: "CProcessShims"),
         .target(name: "RecoveryKitCLI", dependencies: [
-            "RecoveryKitCore", "CProcessShims",
+            "RecoveryKitCore", "RecoveryKitPrint", "CProcessShims",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
