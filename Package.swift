@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "RecoveryKitCore", targets: ["RecoveryKitCore"]),
         .library(name: "RecoveryKitPrint", targets: ["RecoveryKitPrint"]),
         .executable(name: "rkit-verify", targets: ["rkit-verify"]),
+        .executable(name: "rkit-sign", targets: ["rkit-sign"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +33,12 @@ let package = Package(
             "RecoveryKitCore", "RecoveryKitCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        .executableTarget(name: "rkit-sign", dependencies: [
+            "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "RKitSignTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
 
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", path: "Tests/RKitTestSupport"),
