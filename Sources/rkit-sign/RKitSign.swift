@@ -13,8 +13,9 @@ struct RKitSign: ParsableCommand {
         abstract: "Sign an account-recovery request with a recovery kit, offline.",
         discussion: """
             Sign (the offline step):
-              rkit-sign --kit kit.json --challenge response.json --origin https://app.example.com \\
-                        --new-key new-key.pem --new-kit new-kit --out body.json
+              rkit-sign --kit kit.json --challenge response.json \\
+                --origin https://app.example.com \\
+                --new-key new-key.pem --new-kit new-kit --out body.json
 
             Before it (online): --code-request, then --init-request print the bodies of
             PUT /auth/recover/user/code and POST /auth/recover/user/init.

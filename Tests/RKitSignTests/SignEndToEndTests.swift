@@ -146,6 +146,20 @@ import RKitTestSupport
         #expect(placed.newCredentials.keys == ["firstFactorCredential", "secondFactorCredential"])
     }
 
+    /// The server lists the kinds it accepts; a Key first factor it does
+    /// not list is signed anyway (the list may be stale) but warned about.
+    @Test func unsupportedFirstFactorKindIsWarnedAbout() throws {
+        let fx = try SignFixture()
+        try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, fx.kit.envelope.text)],
+                                                                     username: "someone.else@example.com", firstFactor: ["Fido2"]))
+        let result = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
+                                  "--origin", SignFixture.origin, "--new-key", "k.pem", "--new-kit", "nk", "--out", "b.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("warning: the challenge lists Fido2 as supported for the first factor, not Key"))
+        #expect(result.stderr.contains("warning: the challenge is for user \"someone.else@example.com\""))
+        #expect(!result.stderr.contains("no new recovery credential"))
+    }
+
     @Test func keyCredentialMadeAgainstAnotherChallengeIsRefused() throws {
         let fx = try SignFixture()
         let key = try P256PrivateKey.generate()
