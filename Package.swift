@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "RecoveryKitCore", targets: ["RecoveryKitCore"]),
         .library(name: "RecoveryKitPrint", targets: ["RecoveryKitPrint"]),
         .executable(name: "rkit-verify", targets: ["rkit-verify"]),
+        .executable(name: "rkit-generate", targets: ["rkit-generate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -30,6 +31,11 @@ let package = Package(
 
         .executableTarget(name: "rkit-verify", dependencies: [
             "RecoveryKitCore", "RecoveryKitCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .executableTarget(name: "rkit-generate", dependencies: [
+            "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
