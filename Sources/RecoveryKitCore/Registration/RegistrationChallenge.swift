@@ -4,7 +4,7 @@
 /// `/auth/credentials/init` (or a recovery challenge), or given as the bare
 /// challenge string.
 ///
-/// Rule: input whose trimmed text starts with `{` or `"` is JSON (an
+/// Rule: input whose trimmed text starts with `{`, `[` or `"` is JSON (an
 /// object with a string field `challenge`, or one JSON string); anything
 /// else is a bare challenge, which must be one token of visible ASCII (a
 /// pasted HTML error page or a line with spaces is refused, not signed).
@@ -29,7 +29,7 @@ public struct RegistrationChallenge: Sendable, Equatable {
         guard let text = String(validating: bytes, as: UTF8.self) else { throw ChallengeError.notUTF8 }
         let trimmed = Username.trimmed(text)
         guard !trimmed.isEmpty else { throw ChallengeError.empty }
-        if trimmed.hasPrefix("{") || trimmed.hasPrefix("\"") {
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") || trimmed.hasPrefix("\"") {
             let json: JSONValue
             do { json = try JSONParser.parse(Array(trimmed.utf8)) } catch let error as JSONError {
                 throw ChallengeError.json(error)
