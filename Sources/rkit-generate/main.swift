@@ -109,7 +109,13 @@ struct RKitGenerate: ParsableCommand {
         staged.removeStale()
 
         if formatSet.contains(.terminal) {
-            let qr = try TerminalQR.render(text: made.kit.qrText)
+            // Level L: a screen is not smudged like paper, and the smaller
+            // symbol fits more terminals.
+            let qr = try TerminalQR.render(text: made.kit.qrText, level: .L)
+            let fd: Int32 = json ? 2 : 1
+            if let columns = TerminalWidth.columns(fd), let width = qr.split(separator: "\n").first?.count, columns < width {
+                Output.error("rkit-generate: warning: the QR below is \(width) columns wide but the terminal has \(columns); widen the window or it will not scan")
+            }
             if json { Output.error(qr) } else { Output.out(qr + "\n") }
         }
         codeTerminal?.show(made.code)

@@ -87,6 +87,31 @@ import RecoveryKitCore
         try Self.expectIsTheKit(String(line), kit)
     }
 
+    /// The terminal QR, drawn back into pixels (a printed half-block cell is
+    /// a light module), scans as the kit; level L keeps a kit with a
+    /// full-length org ID under 90 columns.
+    @Test func terminalQRScans() throws {
+        let g = try Generated.run(["--username", "demo@example.com", "--org-id", "or-30ldf-8d7s5-8kerbutv6g2dumq7",
+                                   "--origin", Generated.origin, "--formats", "terminal"])
+        #expect(g.result.status == 0, "\(g.result.stderr)")
+        let lines = g.result.stdout.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }
+        #expect(lines.allSatisfy { $0.count <= 90 }, "\(lines.first?.count ?? 0) columns")
+        var rows: [[Bool]] = []
+        for line in lines {
+            rows.append(line.map { $0 == "█" || $0 == "▀" })
+            rows.append(line.map { $0 == "█" || $0 == "▄" })
+        }
+        let scale = 6, width = rows[0].count * scale
+        var pgm = Array("P5 \(width) \(rows.count * scale) 255\n".utf8)
+        for row in rows {
+            let pixels = row.flatMap { Array(repeating: UInt8($0 ? 255 : 0), count: scale) }
+            for _ in 0..<scale { pgm += pixels }
+        }
+        let image = g.dir.file("terminal.pgm")
+        try Data(pgm).write(to: URL(fileURLWithPath: image))
+        try Self.expectIsTheKit(try Self.decode(image), try g.kit())
+    }
+
     @Test func filesCarryingTheCodeAre0600AndTheRest0644() throws {
         let (g, _, _) = try Self.made()
         for name in ["kit.pdf", "kit.txt", "kit.svg"] { #expect(try Generated.mode(g.path(name)) == 0o600, "\(name)") }
