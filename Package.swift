@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "RecoveryKitPrint", targets: ["RecoveryKitPrint"]),
         .executable(name: "rkit-verify", targets: ["rkit-verify"]),
         .executable(name: "rkit-sign", targets: ["rkit-sign"]),
+        .executable(name: "rkit-generate", targets: ["rkit-generate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,6 +40,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "RKitSignTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
+        .executableTarget(name: "rkit-generate", dependencies: [
+            "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "RKitGenerateTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
 
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", path: "Tests/RKitTestSupport"),

@@ -29,7 +29,7 @@ public enum KitText {
         if let org = kit.orgId { field("Org ID", show(org)) }
         if let origin = kit.origin { field("Origin", show(origin)) }
         field("Credential ID", show(kit.credentialId))
-        field("Kit tag", "\(show(kit.kitTag))  (first 8 characters of the credential ID; the code half shows it too)")
+        field("Kit tag", "\(show(kit.kitTag))  (start of the credential ID; also on the code half)")
         field("Created", show(kit.createdAt))
         add()
         add("KIT QR TEXT")

@@ -39,6 +39,11 @@ struct SignRun {
             throw CLIFailure.from(error)
         }
 
+        var warnings = made.warnings
+        if let rpId = challenge.rp?.id, !rpId.isEmpty, !ApplicationOrigin.matches(origin, relyingPartyId: rpId) {
+            warnings.append("the origin \(origin) is not on the challenge's relying party \(rpId); the server may refuse the body")
+        }
+
         // All outputs in one transaction.
         let files = OutputFiles(force: options.force)
         var written: [(path: String, content: String, secret: Bool)] = []
@@ -69,7 +74,8 @@ struct SignRun {
         let curlCommand = options.curl ? CurlCommand.text(bodyPath: options.out!, token: challenge.temporaryAuthenticationToken) : nil
         if options.json {
             Output.out(JSONText.stringify(SignSummary.json(made: made, credential: selected, origin: origin,
-                                                           challenge: challenge, files: written, curl: curlCommand)) + "\n")
+                                                           challenge: challenge, files: written, warnings: warnings,
+                                                           curl: curlCommand)) + "\n")
         } else {
             if options.qr {
                 let parts: [String]
@@ -80,7 +86,7 @@ struct SignRun {
             }
             if let curlCommand { Output.out(curlCommand + "\n") }
         }
-        for warning in made.warnings { Output.error("rkit-sign: warning: \(warning)") }
+        for warning in warnings { Output.error("rkit-sign: warning: \(warning)") }
         let slots = made.request.newCredentials.members.map { "\($0.key) (\($0.value["credentialKind"]?.stringValue ?? "?"))" }
         Output.error("rkit-sign: signed with recovery credential \(selected.credentialId): \(slots.joined(separator: ", "))")
         for file in written { Output.error("rkit-sign: wrote \(file.path)") }
@@ -92,8 +98,9 @@ struct SignRun {
         guard let origin = options.origin else {
             throw CLIFailure(.usage, "--origin is required: the application's origin, e.g. https://app.example.com")
         }
-        if let problem = ApplicationOrigin.problem(origin) { throw CLIFailure(.usage, "--origin \(origin) \(problem)") }
-        return origin
+        do { return try ApplicationOrigin.normalized(origin) } catch let error as OriginError {
+            throw CLIFailure(.usage, "--origin \(origin): \(error)")
+        }
     }
 
     func checkCombinations() throws {

@@ -5,7 +5,7 @@ import RecoveryKitCore
 enum SignSummary {
     static func json(made: RecoveryRequestMaker.Result, credential: SelectedRecoveryCredential, origin: String,
                      challenge: RecoveryChallenge, files: [(path: String, content: String, secret: Bool)],
-                     curl: String?) -> JSONValue {
+                     warnings: [String], curl: String?) -> JSONValue {
         let signedText = JSONText.stringify(.object(made.request.newCredentials))
         var object: JSONObject = [
             "format": "rkit-sign-summary/1",
@@ -28,7 +28,7 @@ enum SignSummary {
             "files": .array(files.map { file in
                 ["path": .string(file.path), "content": .string(file.content), "mode": .string(file.secret ? "0600" : "0644")]
             }),
-            "warnings": .array(made.warnings.map { .string($0) }),
+            "warnings": .array(warnings.map { .string($0) }),
         ]
         if let curl { object["curl"] = .string(curl) }
         return .object(object)

@@ -88,7 +88,7 @@ import RKitTestSupport
         for (index, block) in blocks.enumerated() {
             let lines = block.split(separator: "\n").dropFirst().map(Array.init)
             #expect(lines.allSatisfy { $0.count <= 80 }, "a part is wider than an 80-column terminal")
-            let image = try fx.dir.url.appendingPathComponent("part\(index).pgm")
+            let image = fx.dir.url.appendingPathComponent("part\(index).pgm")
             try Data(rasterise(lines)).write(to: image)
             let decoded = try ToolRunner.external("zbarimg", ["--raw", "-q", image.path])
             #expect(decoded.status == 0)

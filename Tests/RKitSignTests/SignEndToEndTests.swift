@@ -151,12 +151,14 @@ import RKitTestSupport
     @Test func unsupportedFirstFactorKindIsWarnedAbout() throws {
         let fx = try SignFixture()
         try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, fx.kit.envelope.text)],
-                                                                     username: "someone.else@example.com", firstFactor: ["Fido2"]))
+                                                                     username: "someone.else@example.com", firstFactor: ["Fido2"],
+                                                                     rpId: "other.example.net"))
         let result = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
                                   "--origin", SignFixture.origin, "--new-key", "k.pem", "--new-kit", "nk", "--out", "b.json"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("warning: the challenge lists Fido2 as supported for the first factor, not Key"))
         #expect(result.stderr.contains("warning: the challenge is for user \"someone.else@example.com\""))
+        #expect(result.stderr.contains("warning: the origin https://app.example.com is not on the challenge's relying party other.example.net"))
         #expect(!result.stderr.contains("no new recovery credential"))
     }
 

@@ -66,8 +66,8 @@ import RKitTestSupport
             origin = ""
             expected = (2, "--origin is required")
         case .originWithPath:
-            origin = "https://app.example.com/"
-            expected = (2, "without a path or trailing slash")
+            origin = "https://app.example.com/login"
+            expected = (2, "an origin has no path")
         }
         let before = try snapshot(fx.dir)
         var arguments = kitArguments + ["--challenge", "challenge.json", "--code-file", "code.txt",

@@ -31,7 +31,7 @@ final class SignFixture {
     /// A response of POST /auth/recover/user/init, pretty-printed as an
     /// API client would save it.
     static func challengeJSON(allowed: [(id: String, envelope: String)], username: String = "demo@example.com",
-                              firstFactor: [String] = ["Fido2", "Key"]) -> String {
+                              firstFactor: [String] = ["Fido2", "Key"], rpId: String = "app.example.com") -> String {
         let entries = allowed.map { "    {\"id\": \(JSONText.quoted($0.id)), \"encryptedRecoveryKey\": \(JSONText.quoted($0.envelope))}" }
         return """
             {
@@ -47,7 +47,7 @@ final class SignFixture {
               "allowedRecoveryCredentials": [
             \(entries.joined(separator: ",\n"))
               ],
-              "rp": {"id": "app.example.com", "name": "Example"}
+              "rp": {"id": \(JSONText.quoted(rpId)), "name": "Example"}
             }
 
             """
