@@ -72,10 +72,10 @@ struct RKitSign: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("New kit renderings besides kit.json: pdf,txt,svg (default pdf,txt).", valueName: "LIST"))
     var formats: String?
 
-    @Option(name: .long, help: ArgumentHelp("Paper size of the new kit: a4 or letter.", valueName: "SIZE"))
-    var paper: String = "a4"
+    @Option(name: .long, help: "Paper size of the new kit: a4 or letter.")
+    var paper: Paper = .a4
 
-    @Flag(name: .customLong("split-code-page"), help: "Print the new kit's code on a page of its own.")
+    @Flag(name: .customLong("split"), help: "Put the new kit's recovery code on its own page (as rkit-generate --split).")
     var splitCodePage = false
 
     @Option(name: .customLong("code-out"), help: ArgumentHelp("Also write the new kit's code to FILE (mode 0600).", valueName: "FILE"))

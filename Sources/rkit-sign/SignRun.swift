@@ -124,7 +124,7 @@ struct SignRun {
         if options.curl, options.out == nil { throw CLIFailure(.usage, "--curl submits a file: give --out FILE for the body") }
         if options.qrPartBytes < 16 || options.qrPartBytes > 2000 { throw CLIFailure(.usage, "--qr-part-bytes must be between 16 and 2000") }
         if options.newKit == nil, options.formats != nil || options.codeOut != nil || options.splitCodePage {
-            throw CLIFailure(.usage, "--formats, --code-out and --split-code-page describe the new kit: they need --new-kit DIR")
+            throw CLIFailure(.usage, "--formats, --code-out and --split describe the new kit: they need --new-kit DIR")
         }
         let outputs = [options.out, options.newKey, options.codeOut].compactMap { $0 }
         if Set(outputs).count != outputs.count { throw CLIFailure(.usage, "two outputs name the same file") }
@@ -135,9 +135,6 @@ struct SignRun {
 
     func newKitFolder() throws -> KitFolder? {
         guard let directory = options.newKit else { return nil }
-        guard let paper = Paper(rawValue: options.paper.lowercased()) else {
-            throw CLIFailure(.usage, "--paper must be a4 or letter")
-        }
         var formats = KitFormat.defaults
         if let list = options.formats {
             formats = try KitFormat.parseList(list)
@@ -145,7 +142,7 @@ struct SignRun {
                 throw CLIFailure(.usage, "--formats terminal is not available with rkit-sign (standard output carries the body); choose pdf,txt,svg")
             }
         }
-        return KitFolder(directory: directory, paper: paper, splitCodePage: options.splitCodePage, formats: formats, codeOut: options.codeOut)
+        return KitFolder(directory: directory, paper: options.paper, splitCodePage: options.splitCodePage, formats: formats, codeOut: options.codeOut)
     }
 
     /// Fails before the code is asked for, so a person does not type it

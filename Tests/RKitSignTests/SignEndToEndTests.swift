@@ -207,3 +207,31 @@ import RKitTestSupport
         (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue
     }
 }
+
+/// A kit folder written by the built rkit-generate signs as it is.
+@Suite struct SignWithGeneratedKitTests {
+    @Test func rkitGenerateKitSigns() throws {
+        let fx = try SignFixture()
+        let generated = try ToolRunner.rkit("rkit-generate", ["--username", "gen@example.com", "--org-id", "or-gen", "--out", "kit",
+                                                              "--origin", SignFixture.origin, "--code-out", "gen-code.txt",
+                                                              "--formats", "txt"], currentDirectory: fx.dir.url)
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let kit = try RecoveryKit.parse(Array(try fx.dir.read("kit/kit.json").utf8))
+        try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(kit.credentialId, kit.envelope.text)], username: "gen@example.com"))
+        try fx.dir.write("gen.pem", kit.publicKeyPEM!)
+        let result = try fx.sign(["--kit", "kit/kit.json", "--challenge", "challenge.json", "--code-file", "gen-code.txt",
+                                  "--origin", SignFixture.origin, "--new-key", "k.pem", "--new-kit", "kit2", "--formats", "txt",
+                                  "--out", "body.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let body = try fx.dir.read("body.json")
+        _ = try SignFixture.coreVerify(body: body, publicKey: try P256PublicKey(pem: kit.publicKeyPEM!))
+        #expect(try fx.pythonVerify(publicKeyPEM: "gen.pem", extra: ["--key-file", fx.dir.file("k.pem")]).status == 0)
+        #expect(try SignFixture.nodeVerify(body: body, publicKeyPEM: kit.publicKeyPEM!).status == 0)
+        // The new kit is the same kind of folder rkit-generate writes.
+        #expect(Set(fx.dir.listing()).isSuperset(of: ["kit", "kit2"]))
+        let newKit = try JSONParser.parse(try fx.dir.read("kit2/kit.json"))
+        #expect(newKit["format"] == "rkit-kit/1" && newKit["orgId"] == "or-gen")
+        #expect(fx.dir.exists("kit2/kit.txt") && !fx.dir.exists("kit2/kit.pdf"))
+        #expect(try FileManager.default.attributesOfItem(atPath: fx.dir.file("kit2/kit.txt"))[.posixPermissions] as? NSNumber == 0o600)
+    }
+}
