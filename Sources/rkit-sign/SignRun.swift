@@ -149,7 +149,9 @@ struct SignRun {
     /// for nothing. (The transaction checks again when it writes.)
     func refuseExistingOutputs() throws {
         guard !options.force else { return }
-        for path in [options.out, options.newKey].compactMap({ $0 }) {
+        var paths = [options.out, options.newKey, options.codeOut].compactMap { $0 }
+        if let kitFolder = try newKitFolder() { paths += KitFolder.fileNames.map(kitFolder.path) }
+        for path in paths {
             var info = stat()
             if lstat(path, &info) == 0 {
                 throw CLIFailure(.outputExists, "\(path) already exists; use --force to replace it, or choose another path")
