@@ -35,7 +35,8 @@ struct RKitSign: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The recovery kit: kit.json, or a file holding the text of the kit's QR code.", valueName: "FILE"))
     var kit: String?
 
-    @Option(name: .customLong("credential-id"), help: ArgumentHelp("The recovery credential's ID, when you kept only the code and the ID (the envelope then comes from the challenge).", valueName: "ID"))
+    /// `.unconditional`: a base64url ID may begin with "-" (one in 64).
+    @Option(name: .customLong("credential-id"), parsing: .unconditional, help: ArgumentHelp("The recovery credential's ID, when you kept only the code and the ID (the envelope then comes from the challenge).", valueName: "ID"))
     var credentialId: String?
 
     @Option(name: .long, help: ArgumentHelp("The account's username (e-mail address); required with --credential-id.", valueName: "EMAIL"))

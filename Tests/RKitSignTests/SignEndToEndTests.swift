@@ -189,6 +189,15 @@ import RKitTestSupport
         #expect(syntax.status == 0, "\(syntax.stderr)")
     }
 
+    /// base64url IDs begin with "-" one time in 64: still the option's value.
+    @Test func credentialIDStartingWithADashIsAValue() throws {
+        let fx = try SignFixture()
+        let result = try fx.sign(["--init-request", "--credential-id", "-dash-id", "--username", "a@b.c", "--org-id", "or-1",
+                                  "--verification-code", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#""credentialId":"-dash-id""#))
+    }
+
     @Test func initAndCodeRequestBodies() throws {
         let fx = try SignFixture()
         let initBody = try fx.sign(["--init-request", "--kit", "kit-qr.txt", "--verification-code", " 123456 "])

@@ -24,6 +24,7 @@ import RKitTestSupport
             try fx.dir.write("code.txt", try RecoveryCode.generate().revealCanonicalText())
             expected = (5, "the recovery code or the username is wrong")
         case .wrongUsername:
+            // (An ID may begin with "-": taken as the value all the same.)
             kitArguments = ["--credential-id", fx.kit.credentialId, "--username", "demo@example.org"]
             expected = (5, "the recovery code or the username is wrong")
         case .credentialNotAllowed:
