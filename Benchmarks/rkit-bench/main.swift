@@ -58,29 +58,45 @@ func pbkdf2(_ contender: String, iterations: Int) throws -> (Double, String) {
     return (elapsed, Hex.encode(key!.copyBytes()))
 }
 
+/// Runs `body` for 0..<count on one thread per CPU. (DispatchQueue's
+/// concurrentPerform ran everything on the calling thread on this Linux.)
+func parallel(count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let lock = NSLock()
+    nonisolated(unsafe) var next = 0
+    let done = DispatchSemaphore(value: 0)
+    let threads = max(1, min(count, ProcessInfo.processInfo.activeProcessorCount))
+    for _ in 0..<threads {
+        Thread {
+            while true {
+                let index: Int = lock.withLock { next += 1; return next - 1 }
+                guard index < count else { break }
+                body(index)
+            }
+            done.signal()
+        }.start()
+    }
+    for _ in 0..<threads { done.wait() }
+}
+
 /// Kits made directly with the core, so the bench does not depend on rkit-generate.
 func makeKits(count: Int, directory: String) throws {
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let width = max(4, String(count).count)
-    let lines = UnsafeMutableBufferPointer<String>.allocate(capacity: count)
-    lines.initialize(repeating: "")
-    defer { lines.deallocate() }
-    let failures = UnsafeMutableBufferPointer<String?>.allocate(capacity: count)
-    failures.initialize(repeating: nil)
-    defer { failures.deallocate() }
-    nonisolated(unsafe) let sharedLines = lines, sharedFailures = failures
-    DispatchQueue.concurrentPerform(iterations: count) { index in
+    let lock = NSLock()
+    nonisolated(unsafe) var lines = [String](repeating: "", count: count)
+    nonisolated(unsafe) var failure: String? = nil
+    parallel(count: count) { index in
         let number = String(repeating: "0", count: width - String(index + 1).count) + String(index + 1)
         do {
             let made = try KitGenerator.make(.init(username: "bench-\(number)@example.com"))
-            let path = "\(directory)/kit-\(number).json"
-            try Data(made.kit.kitFileText.utf8).write(to: URL(fileURLWithPath: path))
-            sharedLines[index] = "\(made.kit.credentialId) \(made.code.revealCanonicalText())\n"
+            try Data(made.kit.kitFileText.utf8).write(to: URL(fileURLWithPath: "\(directory)/kit-\(number).json"))
+            let line = "\(made.kit.credentialId) \(made.code.revealCanonicalText())\n"
+            lock.withLock { lines[index] = line }
         } catch {
-            sharedFailures[index] = "kit \(number): \(error)"
+            lock.withLock { failure = failure ?? "kit \(number): \(error)" }
         }
     }
-    if let failure = failures.compactMap({ $0 }).first { fail(failure) }
+    if let failure { fail(failure) }
     let codesPath = "\(directory)/codes.txt"
     guard FileManager.default.createFile(atPath: codesPath, contents: Data(lines.joined().utf8),
                                          attributes: [.posixPermissions: 0o600]) else { fail("cannot write \(codesPath)") }
