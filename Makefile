@@ -10,7 +10,7 @@ RELEASE_BIN = .build/release
 DEBUG_BIN = .build/debug
 
 # System packages the build and the tests need (Debian names).
-APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip
+APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip time util-linux
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build release test unit vectors crosscheck demo bench fuzz clean

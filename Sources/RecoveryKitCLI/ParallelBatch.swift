@@ -11,7 +11,9 @@ import Foundation
 /// A small pool of threads, not `DispatchQueue.concurrentPerform`: on
 /// Linux the latter ran everything on the calling thread here.
 public enum ParallelBatch {
-    public static let defaultWindow = 128
+    /// Four items per worker keep every core busy (one kit is ~10 ms of
+    /// PBKDF2) while holding few results: memory stays flat.
+    public static var defaultWindow: Int { max(8, 4 * workerCount) }
 
     /// CPUs in this process's affinity mask (so `taskset -c 0` means one).
     public static var workerCount: Int {
