@@ -36,6 +36,8 @@ let package = Package(
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", path: "Tests/RKitTestSupport"),
         .testTarget(name: "RecoveryKitCoreTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
+        // Every tool against hostile input (Tests/Hostile/inputs) and the envelope bit-flip property.
+        .testTarget(name: "RKitHostileTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport"]),
 
         // The paper kit: PDF, SVG and terminal QR. Needs only libqrencode, not the crypto core.
         .target(name: "RecoveryKitPrint", dependencies: ["CQRencode"]),
