@@ -13,7 +13,7 @@ let package = Package(
     ],
     targets: [
         // C interop: the only places that see OpenSSL and libqrencode directly.
-        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
