@@ -5,7 +5,7 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
-SWIFT ?= swift
+SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 RELEASE_BIN = .build/release
 DEBUG_BIN = .build/debug
 

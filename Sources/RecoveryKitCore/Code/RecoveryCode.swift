@@ -47,18 +47,45 @@ public struct RecoveryCode: Sendable, CustomStringConvertible, CustomDebugString
             let upper = scalar.isASCII ? Character(scalar).uppercased().first! : Character(scalar)
             symbols.append((upper, offset + 1))
         }
-        func isSeparator(_ c: Character) -> Bool { c == "-" || c.isWhitespace }
-        while let first = symbols.first, first.char.isWhitespace { symbols.removeFirst() }
-        while let last = symbols.last, last.char.isWhitespace { symbols.removeLast() }
+        // Separators: ASCII spaces/tabs, and at most one dash between two
+        // groups. Anything else (a no-break space, a doubled or trailing
+        // dash) is an error rather than a guess.
+        func isBlank(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\n" }
+        func isSeparator(_ c: Character) -> Bool { c == "-" || isBlank(c) }
+        while let first = symbols.first, isBlank(first.char) { symbols.removeFirst() }
+        while let last = symbols.last, isBlank(last.char) { symbols.removeLast() }
         guard !symbols.isEmpty else { throw CodeError.empty }
         if symbols.count >= 2, symbols[0].char == "D", symbols[1].char == "1" {
             symbols.removeFirst(2)
-            while let first = symbols.first, isSeparator(first.char) { symbols.removeFirst() }
+            var dashes = 0
+            while let first = symbols.first, isSeparator(first.char), dashes + (first.char == "-" ? 1 : 0) <= 1 {
+                if first.char == "-" { dashes += 1 }
+                symbols.removeFirst()
+            }
         }
         for symbol in symbols where !isSeparator(symbol.char) && RecoveryCode.symbolValue(symbol.char) == nil {
             throw CodeError.forbiddenCharacter(symbol.char, position: symbol.position)
         }
-        let tokens = symbols.split(whereSeparator: { isSeparator($0.char) }).map { String($0.map(\.char)) }
+        var tokens: [String] = [""]
+        var index = 0
+        while index < symbols.count {
+            guard isSeparator(symbols[index].char) else {
+                tokens[tokens.count - 1].append(symbols[index].char)
+                index += 1
+                continue
+            }
+            var dashes = 0
+            while index < symbols.count, isSeparator(symbols[index].char) {
+                if symbols[index].char == "-" { dashes += 1 }
+                index += 1
+            }
+            if dashes > 1 { tokens.append("") }  // "--" leaves an empty group
+            tokens.append("")
+        }
+        if let empty = tokens.firstIndex(where: \.isEmpty) {
+            guard tokens.count == RecoveryCode.groupLengths.count else { throw CodeError.wrongGroupCount(tokens.count) }
+            throw CodeError.wrongGroupLength(group: empty + 1, length: 0)
+        }
         var groups: [(text: Substring, check: Character?)] = []
         if tokens.count == 1 {
             let run = tokens[0]

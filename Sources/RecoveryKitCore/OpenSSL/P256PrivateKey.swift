@@ -16,9 +16,16 @@ public final class P256PrivateKey: @unchecked Sendable {
             if candidate.withUnsafeBytes({ P256DER.isValidScalar($0) }) { break }
             candidate = SecretBytes(zeroedCount: 32)
         }
-        var der = P256DER.pkcs8NoPublicPrefix + candidate.copyBytes()
-        let secretDER = SecretBytes(consuming: &der)
-        return try P256PrivateKey(pkcs8: secretDER)
+        // Build the DER in wiped memory: no stray array copy of the scalar.
+        let prefix = P256DER.pkcs8NoPublicPrefix
+        let der = SecretBytes(zeroedCount: prefix.count + 32)
+        der.withUnsafeMutableBytes { out in
+            out.copyBytes(from: prefix)
+            candidate.withUnsafeBytes { scalar in
+                UnsafeMutableRawBufferPointer(rebasing: out[prefix.count...]).copyMemory(from: scalar)
+            }
+        }
+        return try P256PrivateKey(pkcs8: der)
     }
 
     /// Imports PKCS#8 DER, with or without the optional embedded public key

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+import RKitTestSupport
+@testable import RecoveryKitCore
+
+/// The known-answer vectors of Vectors/ through this core (the same run as
+/// `rkit-verify vectors`), and proof that the runner can fail.
+@Suite struct VectorTests {
+    static let directory = ToolRunner.repositoryRoot.appendingPathComponent("Vectors").path
+
+    @Test func everyVectorPasses() throws {
+        let report = try VectorRunner.run(directory: Self.directory)
+        #expect(report.failures.isEmpty, "\(report.failures.map(\.description).joined(separator: "\n"))")
+        #expect(report.passed >= 290)
+        let layers = ["sha256", "pbkdf2", "aes-gcm", "encoding", "json", "code", "salt", "keys", "ecdsa",
+                      "envelope", "attestation", "assertion", "clientdata-hash"]
+        for layer in layers { #expect(report.counts[layer, default: 0] > 0, "no vectors for \(layer)") }
+    }
+
+    /// Changing one expected answer, or flipping an expectation, must be
+    /// reported as a failure of exactly that vector.
+    @Test(arguments: ["envelope.json", "attestation.json", "salt.json", "code.json", "json.json"])
+    func aWrongExpectationIsCaught(file: String) throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.directory).appendingPathComponent(file)))
+        guard case var .object(document) = try JSONParser.parse(bytes), var vectors = document["vectors"]?.arrayValue,
+              case var .object(first) = vectors[0] else { Issue.record("unexpected layout"); return }
+        first["expect"] = first["expect"]?.stringValue == "ok" ? "fail" : "ok"
+        vectors[0] = .object(first)
+        document["vectors"] = .array(vectors)
+        var report = VectorRunner.Report()
+        VectorRunner.run(file: file, bytes: Array(JSONText.stringify(.object(document)).utf8), into: &report)
+        #expect(report.failures.count == 1)
+        #expect(report.failures.first?.name == first["name"]?.stringValue)
+    }
+}
