@@ -1,3 +1,4 @@
+import RecoveryKitCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,6 +34,7 @@ public enum InputFile {
     static func readAll(fd: Int32, name: String, what: String, limit: Int) throws -> [UInt8] {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
+        defer { cleanse(&chunk) }  // it may have held a code (--code-file)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {

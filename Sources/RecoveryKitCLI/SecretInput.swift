@@ -52,12 +52,18 @@ public enum SecretInput {
         let previousInt = signal(SIGINT, restoreAndExit)
         let previousTerm = signal(SIGTERM, restoreAndExit)
         let previousHup = signal(SIGHUP, restoreAndExit)
+        let previousQuit = signal(SIGQUIT, restoreAndExit)
+        // Ctrl-Z would stop us with echo off, and the shell's own terminal
+        // settings would then echo the rest of the code after `fg`.
+        let previousStop = signal(SIGTSTP, SIG_IGN)
         defer {
             var saved = original
             _ = tcsetattr(fd, TCSAFLUSH, &saved)
             signal(SIGINT, previousInt)
             signal(SIGTERM, previousTerm)
             signal(SIGHUP, previousHup)
+            signal(SIGQUIT, previousQuit)
+            signal(SIGTSTP, previousStop)
         }
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
@@ -66,7 +72,10 @@ public enum SecretInput {
             throw CLIFailure(.interrupted, "cannot turn off echo on this terminal; use --code-file FILE instead")
         }
         _ = prompt.withCString { Glibc.write(fd, $0, strlen($0)) }
+        // Room for the longest accepted line up front: a growing array
+        // would leave unwiped copies of the code in freed memory.
         var line: [UInt8] = []
+        line.reserveCapacity(4097)
         var byte: UInt8 = 0
         while true {
             let n = Glibc.read(fd, &byte, 1)
