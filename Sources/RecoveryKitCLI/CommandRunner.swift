@@ -62,6 +62,11 @@ public enum Output {
         FileHandleWriter.standardError.write(line + "\n")
     }
 
+    /// stderr without a newline (progress lines).
+    public static func errorRaw(_ text: String) {
+        FileHandleWriter.standardError.write(text)
+    }
+
     public static func out(_ text: String) {
         FileHandleWriter.standardOutput.write(text)
     }

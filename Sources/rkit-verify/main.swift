@@ -17,7 +17,7 @@ struct RKitVerify: ParsableCommand {
             \(ExitStatus.table)
             """,
         version: RKitVersion.text,
-        subcommands: [VectorsCommand.self]
+        subcommands: [VectorsCommand.self, KitCommand.self, RequestCommand.self]
     )
 }
 

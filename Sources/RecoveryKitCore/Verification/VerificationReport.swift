@@ -1,0 +1,71 @@
+/// Everything found about one item: every check that applied, in a fixed
+/// order, and the lint findings. Verifiers do not stop at the first failure
+/// where later checks still mean something, so a report shows all damage.
+public struct VerificationReport: Sendable {
+    /// The file the item came from, as named on the command line.
+    public var item: String
+    /// The credential ID the item claims (or, for QR text, its envelope's).
+    public var credentialId: String?
+    public private(set) var checks: [Check] = []
+    public private(set) var warnings: [Finding] = []
+
+    public init(item: String, credentialId: String? = nil) {
+        self.item = item
+        self.credentialId = credentialId
+    }
+
+    /// Passed when at least one check ran and none failed.
+    public var ok: Bool { !checks.isEmpty && checks.allSatisfy(\.ok) }
+
+    public var firstFailure: Check? { checks.first { !$0.ok } }
+
+    public func check(_ name: String) -> Check? { checks.first { $0.name == name } }
+
+    public mutating func pass(_ name: String, _ detail: String) { checks.append(Check(name: name, ok: true, detail: detail)) }
+    public mutating func fail(_ name: String, _ detail: String) { checks.append(Check(name: name, ok: false, detail: detail)) }
+    public mutating func record(_ name: String, _ ok: Bool, _ detail: String) { checks.append(Check(name: name, ok: ok, detail: detail)) }
+    public mutating func warn(_ name: String, _ detail: String) { warnings.append(Finding(name: name, detail: detail)) }
+
+    /// The check an item gets when its file could not be read at all.
+    public static let readCheck = "read"
+
+    public static func unreadable(item: String, reason: String) -> VerificationReport {
+        var report = VerificationReport(item: item)
+        report.fail(readCheck, reason)
+        return report
+    }
+
+    /// True when the item failed only because its file could not be read.
+    public var isUnreadable: Bool { checks.count == 1 && checks[0].name == VerificationReport.readCheck && !checks[0].ok }
+
+    // MARK: Rendering
+
+    /// One JSON object on one line (documented in man/rkit-verify.1):
+    /// `{"file","credentialId","ok","checks":[{"name","ok","detail"}],"warnings":[{"name","detail"}]}`.
+    public var jsonLine: String {
+        let json: JSONValue = [
+            "file": .string(item),
+            "credentialId": credentialId.map { .string($0) } ?? .null,
+            "ok": .bool(ok),
+            "checks": .array(checks.map { ["name": .string($0.name), "ok": .bool($0.ok), "detail": .string($0.detail)] }),
+            "warnings": .array(warnings.map { ["name": .string($0.name), "detail": .string($0.detail)] }),
+        ]
+        return JSONText.stringify(json)
+    }
+
+    /// For people: `✓ FILE ID`, or `✗ FILE ID  check: detail` naming the
+    /// first failing check; with `verbose`, every check and finding below.
+    public func humanLines(verbose: Bool) -> [String] {
+        var head = "\(ok ? "✓" : "✗") \(item)  \(credentialId ?? "-")"
+        if let failure = firstFailure { head += "  \(failure.name): \(failure.detail)" }
+        if !verbose && !warnings.isEmpty {
+            head += "  (warning\(warnings.count == 1 ? "" : "s"): \(warnings.map(\.name).joined(separator: ", ")))"
+        }
+        var lines = [head]
+        if verbose {
+            lines += checks.map { "    \($0.ok ? "✓" : "✗") \($0.name): \($0.detail)" }
+            lines += warnings.map { "    ! \($0.name): \($0.detail)" }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import RecoveryKitCLI
+import RecoveryKitCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `rkit-verify kit FILE...`: validates kits, one or thousands, in parallel.
+struct KitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kit",
+        abstract: "Validate recovery kits (kit.json, QR text, or RecoveryKey credentials).",
+        discussion: """
+            Without a code, checks everything anyone can check: structure, credential ID, envelope, public key,
+            attestation. With --code-file (one kit) or --codes (many), also opens each envelope and compares the
+            key inside with the kit's public key. One line per kit, then 'N passed, N failed'.
+            Check names are explained in rkit-verify(1).
+            """
+    )
+
+    @Argument(help: "Kit files: kit.json, QR text, or a bare RecoveryKey credential object ('-' for standard input).")
+    var files: [String] = []
+
+    @Option(name: .customLong("code-file"), help: ArgumentHelp("Read the recovery code of the one kit from FILE ('-' for standard input).", valueName: "FILE"))
+    var codeFile: String?
+
+    @Option(help: ArgumentHelp("Codes of many kits: lines '<credentialId> <code>'; blank lines and # comments ignored.", valueName: "FILE"))
+    var codes: String?
+
+    @Option(help: "Username for bare credentials, which carry none (needed to open them with a code).")
+    var username: String?
+
+    @Flag(name: .shortAndLong, help: "Print every check and warning of every kit.")
+    var verbose = false
+
+    @Flag(help: "One JSON object per kit per line on stdout (format in rkit-verify(1)); the closing line goes to stderr.")
+    var json = false
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one kit file") }
+        if codeFile != nil && codes != nil { throw ValidationError("--code-file and --codes cannot be combined") }
+        if codeFile != nil && files.count > 1 { throw ValidationError("--code-file is for one kit; use --codes FILE for several") }
+        let stdinUsers = files.filter { $0 == "-" }.count + (codeFile == "-" ? 1 : 0) + (codes == "-" ? 1 : 0)
+        if stdinUsers > 1 { throw ValidationError("only one input can come from standard input ('-')") }
+    }
+
+    func run() throws {
+        let verifier = KitVerifier(codes: try readCodes(), username: username)
+        let files = self.files
+        var passed = 0, failed = 0, unreadable = 0
+        var matchedIds = Set<String>()
+        let progress = ProgressLine(total: files.count, label: "verifying kits")
+        ParallelBatch.run(count: files.count, work: { index in
+            KitCommand.verify(files[index], with: verifier)
+        }, emit: { index, report in
+            if report.ok { passed += 1 } else { failed += 1 }
+            if report.isUnreadable { unreadable += 1 }
+            if case .list = verifier.codes, let id = report.credentialId { matchedIds.insert(id) }
+            progress.beforeOutput()
+            Output.out(json ? report.jsonLine + "\n" : report.humanLines(verbose: verbose).joined(separator: "\n") + "\n")
+            progress.update(done: index + 1)
+        })
+        progress.clear()
+        if case let .list(list) = verifier.codes {
+            let unused = list.order.filter { !matchedIds.contains($0) }.count
+            if unused > 0 { Output.error("rkit-verify: note: \(unused) line(s) of \(codes!) matched none of the kits given") }
+        }
+        let summary = "\(passed) passed, \(failed) failed\n"
+        if json { Output.errorRaw(summary) } else { Output.out(summary) }
+        if unreadable > 0 { throw ExitCode(ExitStatus.unreadableInput.rawValue) }
+        if failed > 0 { throw ExitCode(ExitStatus.checkFailed.rawValue) }
+    }
+
+    /// Reads one kit file. A file that cannot be read is reported as an
+    /// item (check `read`) so the rest of the batch is still verified.
+    static func verify(_ path: String, with verifier: KitVerifier) -> VerificationReport {
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(path, what: "kit file") } catch let failure as CLIFailure {
+            if failure.status == .unreadableInput { return .unreadable(item: path, reason: failure.message) }
+            var report = VerificationReport(item: path)
+            report.fail("structure", failure.message)
+            return report
+        } catch {
+            return .unreadable(item: path, reason: "\(error)")
+        }
+        return verifier.verify(bytes, item: path)
+    }
+
+    func readCodes() throws -> KitVerifier.Codes {
+        if let codeFile {
+            return .single(try SecretInput.readCode(codeFile: codeFile))
+        }
+        guard let codes else { return .none }
+        if codes != "-" { warnIfShared(codes) }
+        var bytes = try InputFile.read(codes, what: "codes file")
+        defer { cleanse(&bytes) }
+        do { return .list(try RecoveryCodeList(parsing: bytes)) } catch {
+            throw CLIFailure.from(error, context: codes)
+        }
+    }
+
+    /// Codes are secrets: say so when the file is readable by others.
+    func warnIfShared(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_mode & 0o077 != 0 else { return }
+        let mode = String(info.st_mode & 0o777, radix: 8)
+        Output.error("rkit-verify: warning: \(path) holds recovery codes and is readable by group or others (mode \(mode)); run chmod 600 \(path)")
+    }
+}
