@@ -45,7 +45,8 @@ public enum InputFile {
             if n == 0 { break }
             out.append(contentsOf: chunk[0..<n])
             if out.count > limit {
-                throw CLIFailure(.unreadableInput, "\(what) \(name) is larger than \(limit >> 20) MiB; it cannot be a recovery document")
+                let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : limit >= 1 << 10 ? "\(limit >> 10) KiB" : "\(limit) bytes"
+                throw CLIFailure(.unreadableInput, "\(what) \(name) is larger than \(size); it cannot be a recovery document")
             }
         }
         if out.isEmpty { throw CLIFailure(.malformedInput, "\(what) \(name) is empty") }

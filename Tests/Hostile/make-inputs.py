@@ -196,3 +196,53 @@ write("challenges/no-allowed-list.json", challenge(allowedRecoveryCredentials=No
 write("challenges/envelope-differs.json", challenge(allowedRecoveryCredentials=[{"id": cred_id(good_env), "encryptedRecoveryKey": other_env}]))
 write("challenges/array.json", "[]\n")
 print("wrote", sum(len(files) for _, _, files in os.walk(ROOT)), "files under", ROOT)
+
+# --- recovery request bodies (REFERENCE §6, §7), signed by the test kit's key --
+from cryptography.hazmat.primitives.asymmetric import ec as _ec
+def sign(key, data):
+    return key.sign(data, _ec.ECDSA(hashes.SHA256()))
+
+def client_data(kind, challenge_text):
+    return compact({"challenge": challenge_text, "crossOrigin": False, "origin": ORIGIN, "type": kind}).encode()
+
+def key_credential(challenge_text):
+    k = ec.generate_private_key(ec.SECP256R1())
+    pem = one_line_pem(k.public_key().public_bytes(*SPKI))
+    cd = client_data("key.create", challenge_text)
+    fingerprint = compact({"clientDataHash": hashlib.sha256(cd).hexdigest(), "publicKey": pem}).encode()
+    att = compact({"publicKey": pem, "signature": sign(k, fingerprint).hex(), "algorithm": "SHA256"}).encode()
+    return {"credentialKind": "Key", "credentialInfo": {"credId": b64url(os.urandom(16)), "clientData": b64url(cd),
+                                                        "attestationData": b64url(att)}}
+
+CHALLENGE = "Y2gtMDEyMzQ1Njc4OS1ob3N0aWxl"
+def body(new_credentials, signer=kit_key, kind="key.get", cred=None, mutate=None):
+    text = compact(new_credentials)
+    cd = client_data(kind, b64url(text.encode()))
+    sig = sign(signer, cd)
+    b = {"recovery": {"kind": "RecoveryKey", "credentialAssertion": {"credId": cred or cred_id(good_env),
+                                                                       "clientData": b64url(cd), "signature": b64url(sig)}},
+         "newCredentials": new_credentials}
+    if mutate: mutate(b)
+    return compact(b) + "\n"
+
+new = {"firstFactorCredential": key_credential(CHALLENGE)}
+write("requests/body.json", body(new))
+def tamper(b): b["newCredentials"]["firstFactorCredential"]["credentialInfo"]["credId"] = "dGFtcGVyZWQ"
+write("requests/tampered-after-signing.json", body(json.loads(compact(new)), mutate=tamper))
+def flip_sig(b):
+    s = bytearray(base64.urlsafe_b64decode(b["recovery"]["credentialAssertion"]["signature"] + "==")); s[-1] ^= 1
+    b["recovery"]["credentialAssertion"]["signature"] = b64url(bytes(s))
+write("requests/signature-bitflip.json", body(new, mutate=flip_sig))
+write("requests/signed-by-other-key.json", body(new, signer=ec.generate_private_key(ec.SECP256R1())))
+write("requests/client-data-create.json", body(new, kind="key.create"))
+write("requests/credential-not-allowed.json", body(new, cred=cred_id(other_env)))
+def bad_b64(b): b["recovery"]["credentialAssertion"]["signature"] = "not base64url!"
+write("requests/signature-not-base64url.json", body(new, mutate=bad_b64))
+def no_recovery(b): del b["recovery"]
+write("requests/missing-recovery.json", body(new, mutate=no_recovery))
+def wrong_kind(b): b["recovery"]["kind"] = "Fido2"
+write("requests/wrong-kind.json", body(new, mutate=wrong_kind))
+write("requests/no-first-factor.json", body({"recoveryCredential": key_credential(CHALLENGE)}))
+write("requests/unknown-slot.json", body({"firstFactorCredential": key_credential(CHALLENGE), "extra": {}}))
+write("requests/new-credential-wrong-challenge.json", body({"firstFactorCredential": key_credential("b3RoZXI")}))
+print("wrote request bodies")

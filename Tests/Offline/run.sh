@@ -59,6 +59,9 @@ cat >"$work/vectors/offline.json" <<'JSON'
 {"layer":"sha256","vectors":[{"name":"abc","expect":"ok","input_utf8":"abc","digest_hex":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}]}
 JSON
 step "rkit-verify vectors (sha256)" rkit-verify vectors "$work/vectors"
+h=Tests/Hostile/inputs
+step "rkit-verify kit (opens the envelope)" rkit-verify kit "$h/kits/kit.json" --code-file "$h/codes/good.txt"
+step "rkit-verify request" rkit-verify request "$h/requests/body.json" --kit "$h/kits/kit.json" --challenge "$h/challenges/challenge.json"
 if compgen -G 'Vectors/*.json' >/dev/null; then
   step "rkit-verify vectors Vectors" rkit-verify vectors Vectors
 fi

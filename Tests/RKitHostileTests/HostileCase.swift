@@ -61,7 +61,8 @@ enum HostileChecks {
                 Comment(rawValue: "exit status \(result.status), documented \(expected.rawValue) (\(expected)); stderr: \(stderr)"),
                 sourceLocation: sourceLocation)
         let lines = stderr.split(separator: "\n", omittingEmptySubsequences: true)
-        #expect(!lines.isEmpty, Comment(rawValue: "no message on stderr"), sourceLocation: sourceLocation)
+        // rkit-verify kit/request report bad items on stdout (their result).
+        #expect(!lines.isEmpty || !result.stdout.isEmpty, Comment(rawValue: "no message at all"), sourceLocation: sourceLocation)
         #expect(lines.count <= 3, Comment(rawValue: "\(lines.count) lines on stderr:\n\(stderr)"), sourceLocation: sourceLocation)
         for marker in crashMarkers {
             #expect(!stderr.contains(marker) && !result.stdout.contains(marker), Comment(rawValue: "crash text \"\(marker)\": \(stderr)"),

@@ -19,6 +19,12 @@ enum HostileInputs {
         return [canonical, groups.joined(), groups.joined(separator: " ")] + groups.filter { $0.count == 6 } + pemLines
     }()
 
+    /// The committed inputs in one folder, as `folder/name`, sorted.
+    static func files(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: committed.appendingPathComponent(folder).path)) ?? []
+        return names.sorted().map { "\(folder)/\($0)" }
+    }
+
     /// Placeholders in a case's arguments:
     /// - `in:PATH`: a committed input (Tests/Hostile/inputs/PATH)
     /// - `rt:NAME`: a run-time input (see `RuntimeInputs`)
