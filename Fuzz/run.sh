@@ -19,7 +19,7 @@ max_len() {
   case "$1" in
     code) echo 256 ;;
     spki|pkcs8) echo 1024 ;;
-    base64|clientData|pem|envelope) echo 2048 ;;
+    base64|clientData|pem|envelope|codeList) echo 2048 ;;
     *) echo 8192 ;;
   esac
 }
@@ -29,7 +29,7 @@ if [ $# -gt 0 ]; then targets=("$@"); else
 fi
 mkdir -p Fuzz/artifacts .build-fuzz/logs
 failed=()
-printf '%-12s %8s %10s %10s %8s  %s\n' target seconds runs exec/s cov result
+printf '%-16s %8s %10s %10s %8s  %s\n' target seconds runs exec/s cov result
 for target in "${targets[@]}"; do
   work=".build-fuzz/corpus/$target"
   log=".build-fuzz/logs/$target.log"
@@ -45,7 +45,7 @@ for target in "${targets[@]}"; do
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   if [ "$status" -eq 0 ]; then result=ok; else result="CRASH (see $log)"; failed+=("$target"); fi
-  printf '%-12s %8s %10s %10s %8s  %s\n' "$target" "$seconds" "${runs:-?}" "${speed:-?}" "${cov:-?}" "$result"
+  printf '%-16s %8s %10s %10s %8s  %s\n' "$target" "$seconds" "${runs:-?}" "${speed:-?}" "${cov:-?}" "$result"
 done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "Fuzz/run.sh: crashes in: ${failed[*]}; inputs in Fuzz/artifacts/" >&2

@@ -26,6 +26,10 @@ enum FuzzTarget: String, CaseIterable {
     case clientData          // ClientData(bytes:)
     case credential          // KeyCredential(json:) and AttestationData(bytes:)
     case request             // RecoveryRequest(json:) and verifyAssertion
+    case challenge           // RecoveryChallenge(bytes:): the recover/user/init response
+    case codeList            // RecoveryCodeList(parsing:): rkit-verify kit --codes
+    case kitVerifier         // KitVerifier().verify: every no-secret check of rkit-verify kit
+    case requestVerifier     // RequestVerifier.verify: every check of rkit-verify request
 
     func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -89,6 +93,18 @@ enum FuzzTarget: String, CaseIterable {
             guard let json = try? JSONParser.parse(bytes), let request = try? RecoveryRequest(json: json) else { return }
             _ = request.text
             _ = try? request.verifyAssertion(publicKey: FuzzFixtures.publicKey)
+        case .challenge:
+            _ = try? RecoveryChallenge(bytes: bytes)
+        case .codeList:
+            _ = try? RecoveryCodeList(parsing: bytes)
+        case .kitVerifier:
+            let report = KitVerifier().verify(bytes, item: "fuzz")
+            _ = report.jsonLine
+            _ = report.humanLines(verbose: true)
+        case .requestVerifier:
+            let report = RequestVerifier(publicKey: FuzzFixtures.publicKey).verify(bytes, item: "fuzz")
+            _ = report.jsonLine
+            _ = report.humanLines(verbose: true)
         }
     }
 }
