@@ -7,6 +7,8 @@ let package = Package(
         .library(name: "RecoveryKitCore", targets: ["RecoveryKitCore"]),
         .library(name: "RecoveryKitPrint", targets: ["RecoveryKitPrint"]),
         .executable(name: "rkit-verify", targets: ["rkit-verify"]),
+        .executable(name: "rkit-sign", targets: ["rkit-sign"]),
+        .executable(name: "rkit-generate", targets: ["rkit-generate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,7 +26,7 @@ let package = Package(
         // and secrets, all-or-nothing output files.
         .target(name: "CProcessShims"),
         .target(name: "RecoveryKitCLI", dependencies: [
-            "RecoveryKitCore", "CProcessShims",
+            "RecoveryKitCore", "RecoveryKitPrint", "CProcessShims",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -32,6 +34,18 @@ let package = Package(
             "RecoveryKitCore", "RecoveryKitCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        .executableTarget(name: "rkit-sign", dependencies: [
+            "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "RKitSignTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
+        .executableTarget(name: "rkit-generate", dependencies: [
+            "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "RKitGenerateTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
 
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", path: "Tests/RKitTestSupport"),

@@ -14,6 +14,7 @@
 #include <openssl/core_names.h>
 #include <openssl/x509.h>
 #include <openssl/objects.h>
+#include <openssl/pkcs12.h> /* PKCS8_encrypt: encrypted key files (rkit-sign --new-key) */
 
 /* Macros Swift cannot import as values. */
 static inline int rkit_ctrl_gcm_set_ivlen(void) { return EVP_CTRL_GCM_SET_IVLEN; }

@@ -98,7 +98,8 @@ public struct RequestVerifier: Sendable {
         report.record("challenge.allowed", entry != nil, entry != nil
             ? "credId is among allowedRecoveryCredentials"
             : "credId is not among the \(challenge.allowedRecoveryCredentials.count) allowedRecoveryCredentials")
-        guard let entry, let serverEnvelope = entry.encryptedRecoveryKey else { return }
+        guard let entry else { return }
+        let serverEnvelope = entry.encryptedRecoveryKey
         var problems: [String] = []
         if CredentialID.of(envelopeText: serverEnvelope) != entry.id { problems.append("its hash is not the credential ID") }
         if let envelopeText, envelopeText != serverEnvelope { problems.append("it differs from the kit's envelope") }

@@ -1,0 +1,157 @@
+import RecoveryKitCore
+import RecoveryKitPrint
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A kit's folder as rkit writes it, shared by rkit-generate and
+/// `rkit-sign --new-kit` so both make exactly the same kit:
+///
+/// - `kit.json` (0644, no secret) always; `attestation.json` (0644) when the
+///   kit has an attestation: the complete `RecoveryKey` credential object;
+/// - `kit.pdf`, `kit.txt`, `kit.svg` as asked by `formats` (0600: they carry
+///   the recovery code);
+/// - the code alone in `codeOut` (0600) when asked.
+///
+/// Everything is rendered and checked before the folder is touched; the
+/// files then go into the caller's `OutputFiles`, so a kit is written
+/// together with anything else the command makes (rkit-sign's body), all
+/// or nothing.
+public struct KitFolder: Sendable {
+    public static let kitJSON = "kit.json"
+    public static let attestationJSON = "attestation.json"
+    /// Every name a kit folder may hold. An existing folder holding any of
+    /// them already holds a kit: it is only replaced with `--force`, and
+    /// then the ones this kit does not write are removed (an old
+    /// attestation or SVG must not sit beside a new kit).
+    public static let fileNames = [kitJSON, attestationJSON, "kit.pdf", "kit.txt", "kit.svg"]
+
+    public var directory: String
+    public var paper: Paper
+    public var splitCodePage: Bool
+    /// `.terminal` is ignored here: printing is the command's business.
+    public var formats: Set<KitFormat>
+    public var codeOut: String?
+
+    public init(directory: String, paper: Paper = .a4, splitCodePage: Bool = false,
+                formats: Set<KitFormat> = KitFormat.defaults, codeOut: String? = nil) {
+        var directory = directory
+        while directory.count > 1, directory.hasSuffix("/") { directory.removeLast() }
+        self.directory = directory
+        self.paper = paper
+        self.splitCodePage = splitCodePage
+        self.formats = formats
+        self.codeOut = codeOut
+    }
+
+    public func path(_ name: String) -> String { directory == "/" ? "/" + name : directory + "/" + name }
+
+    /// What `stage` added, and the files of an earlier kit to remove once
+    /// the new one is in place.
+    public struct Staged: Sendable {
+        /// Every path staged, kit files first, the code file last.
+        public let paths: [String]
+        public let stalePaths: [String]
+
+        /// Call after `OutputFiles.commit()` succeeded (only `--force`
+        /// ever leaves stale files to remove).
+        public func removeStale() {
+            for path in stalePaths { unlink(path) }
+        }
+    }
+
+    /// Renders the kit, checks that it may be written, creates the folder
+    /// if absent, and adds the files to `files`. The caller commits next,
+    /// or calls `files.rollback()` if it fails before committing.
+    public func stage(_ kit: RecoveryKit, code: RecoveryCode, into files: OutputFiles) throws -> Staged {
+        var contents: [Content] = [Content(name: KitFolder.kitJSON, bytes: Array(kit.kitFileText.utf8), secret: false)]
+        if let attestation = kit.attestation {
+            contents.append(Content(name: KitFolder.attestationJSON,
+                                    bytes: Array((JSONText.stringify(attestation.json) + "\n").utf8), secret: false))
+        }
+        contents += try printables(PrintableKit(kit: kit, code: code, paper: paper, splitCodePage: splitCodePage))
+
+        let written = Set(contents.map(\.name))
+        let existing = KitFolder.fileNames.filter { fileExists(path($0)) }
+        if let first = existing.first, !files.force {
+            throw CLIFailure(.outputExists, "\(directory) already holds a kit (\(path(first))); use --force to replace it, or choose another --out")
+        }
+        if let codeOut {
+            if KitFolder.fileNames.contains(where: { samePath(codeOut, path($0)) }) {
+                throw CLIFailure(.usage, "--code-out \(codeOut) is one of the kit's own files; choose another path")
+            }
+            if fileExists(codeOut), !files.force {
+                throw CLIFailure(.outputExists, "\(codeOut) already exists; the code file is only ever created new (use --force to replace it, or choose another path)")
+            }
+        }
+        try files.ensureDirectory(directory)
+        if let codeOut, !isDirectory(parentOf(codeOut)) {
+            files.rollback()
+            throw CLIFailure(.writeFailed, "cannot write --code-out \(codeOut): folder \(parentOf(codeOut)) does not exist")
+        }
+        for item in contents { files.add(path(item.name), item.bytes, secret: item.secret) }
+        if let codeOut { files.add(codeOut, text: code.revealCanonicalText() + "\n", secret: true) }
+        return Staged(paths: contents.map { path($0.name) } + (codeOut.map { [$0] } ?? []),
+                      stalePaths: existing.filter { !written.contains($0) }.map(path))
+    }
+
+    struct Content {
+        var name: String
+        var bytes: [UInt8]
+        var secret: Bool
+    }
+
+    /// The paper renderings asked for; they carry the code, so 0600.
+    private func printables(_ printable: PrintableKit) throws(CLIFailure) -> [Content] {
+        do {
+            var out: [Content] = []
+            if formats.contains(.pdf) { out.append(Content(name: "kit.pdf", bytes: try KitPDF.render(printable), secret: true)) }
+            if formats.contains(.txt) { out.append(Content(name: "kit.txt", bytes: Array(try KitText.render(printable).utf8), secret: true)) }
+            if formats.contains(.svg) { out.append(Content(name: "kit.svg", bytes: Array(try KitSVG.render(printable).utf8), secret: true)) }
+            return out
+        } catch {
+            throw KitFolder.failure(error)
+        }
+    }
+
+    /// The one print failure a user can cause is a kit too big for a QR
+    /// (very long username, org ID or origin).
+    static func failure(_ error: PrintError) -> CLIFailure {
+        switch error {
+        case .textTooLongForQR:
+            return CLIFailure(.malformedInput, "the kit does not fit in one printable QR code; the username, --org-id or --origin is too long")
+        default:
+            return CLIFailure(.internalError, "the printable kit could not be made: \(error.description)")
+        }
+    }
+
+    private func fileExists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    private func parentOf(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let dir = String(path[..<slash])
+        return dir.isEmpty ? "/" : dir
+    }
+
+    /// Same file: compared by resolved folder and name (the files need
+    /// not exist yet).
+    private func samePath(_ a: String, _ b: String) -> Bool {
+        canonical(a) == canonical(b)
+    }
+
+    private func canonical(_ path: String) -> String {
+        let parent = parentOf(path)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let resolved = realpath(parent, nil) else { return parent + "/" + name }
+        defer { free(resolved) }
+        return String(cString: resolved) + "/" + name
+    }
+}

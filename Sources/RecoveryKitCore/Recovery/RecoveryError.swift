@@ -1,0 +1,60 @@
+/// Why a recovery could not be prepared: the challenge file, the choice of
+/// recovery credential, or the new credentials. Messages name the field or
+/// the credential ID, never a secret.
+public enum RecoveryError: RecoveryKitError, Equatable {
+    /// The challenge text is not the JSON of a recovery init response.
+    case challenge(String)
+    /// The credential is not in the challenge's `allowedRecoveryCredentials`.
+    case credentialNotAllowed(id: String, allowed: [String])
+    /// The kit's envelope and the server's copy differ.
+    case envelopeMismatch(id: String)
+    /// The kit's credential ID is not the hash of its own envelope.
+    case kitIDMismatch(kitId: String, envelopeId: String)
+    /// The kit and the command line (or the challenge) disagree.
+    case conflict(String)
+    /// The new credentials cannot be placed in the body.
+    case newCredentials(String)
+    /// The multipart QR text could not be reassembled.
+    case parts(String)
+    /// The opened key is not the kit's public key.
+    case publicKeyMismatch(id: String)
+    /// rkit's own output did not verify; nothing is written.
+    case selfCheckFailed(String)
+
+    public var kind: FailureKind {
+        switch self {
+        case .credentialNotAllowed, .envelopeMismatch, .kitIDMismatch, .publicKeyMismatch: return .verificationFailed
+        case .selfCheckFailed: return .system
+        case .challenge, .conflict, .newCredentials, .parts: return .malformedInput
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .challenge(why):
+            return "the recovery challenge is not usable: \(why); give the JSON response of POST /auth/recover/user/init"
+        case let .credentialNotAllowed(id, allowed):
+            let list = allowed.isEmpty ? "none" : allowed.map { "\"\(Self.short($0))\"" }.joined(separator: ", ")
+            return "credential \"\(Self.short(id))\" is not listed in the challenge's allowedRecoveryCredentials (listed: \(list)); use the kit named there, or start the recovery again with this kit's credential ID"
+        case let .envelopeMismatch(id):
+            return "the kit's encrypted private key differs from the server's copy for credential \"\(Self.short(id))\"; this kit is not the one registered, or one of the two was altered"
+        case let .kitIDMismatch(kitId, envelopeId):
+            return "the kit's credential ID \"\(Self.short(kitId))\" is not the hash of its encrypted private key (that is \"\(Self.short(envelopeId))\"); the kit is damaged"
+        case let .conflict(why):
+            return why
+        case let .newCredentials(why):
+            return "new credentials: \(why)"
+        case let .parts(why):
+            return "QR parts: \(why)"
+        case let .publicKeyMismatch(id):
+            return "the envelope of credential \"\(Self.short(id))\" opened, but its key is not the public key written in the kit; the kit is damaged"
+        case let .selfCheckFailed(why):
+            return "internal self-check failed, nothing was written: \(why)"
+        }
+    }
+
+    /// IDs come from files: bound their length in messages.
+    static func short(_ text: String) -> String {
+        text.count > 64 ? String(text.prefix(61)) + "..." : text
+    }
+}

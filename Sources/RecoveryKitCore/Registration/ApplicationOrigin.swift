@@ -1,0 +1,56 @@
+/// The application origin that goes into client data (`origin`), checked
+/// and written the way a browser serializes it: `https://host[:port]`, or
+/// `http://localhost[:port]` for development (WebAuthn allows no other
+/// plain-http origin). A path, query, user name or non-ASCII host is a
+/// mistake that would make every signature fail on the server, so it is
+/// refused here rather than discovered after recovery.
+///
+/// Normalization a browser would do anyway: scheme and host lower-cased, a
+/// single trailing `/` and a default port (443, 80) dropped.
+public enum ApplicationOrigin {
+    public static func normalized(_ input: String) throws -> String {
+        guard let schemeEnd = input.range(of: "://") else { throw OriginError.noScheme }
+        let scheme = input[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "https" || scheme == "http" else { throw OriginError.scheme(String(scheme.prefix(20))) }
+        var rest = Substring(input[schemeEnd.upperBound...])
+        if rest.hasSuffix("/") { rest = rest.dropLast() }
+        if let bad = rest.firstIndex(where: { "/?#".contains($0) }) { throw OriginError.path(String(rest[bad...].prefix(40))) }
+        if rest.contains("@") { throw OriginError.userInfo }
+        var host = rest.lowercased()
+        var port: Int? = nil
+        if let colon = host.lastIndex(of: ":"), !host.hasSuffix("]") {
+            let digits = host[host.index(after: colon)...]
+            guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy(\.isASCII), let value = Int(digits), (1...65535).contains(value) else {
+                throw OriginError.port(String(digits.prefix(10)))
+            }
+            port = value
+            host = String(host[..<colon])
+        }
+        guard !host.isEmpty else { throw OriginError.noHost }
+        let isIPv6 = host.hasPrefix("[") && host.hasSuffix("]")
+        if !isIPv6 {
+            for scalar in host.unicodeScalars where !(scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == ".")) {
+                throw scalar.isASCII ? OriginError.hostCharacter(Character(scalar)) : OriginError.nonASCIIHost
+            }
+        }
+        let local = host == "localhost" || host.hasSuffix(".localhost") || host == "127.0.0.1" || host == "[::1]"
+        if scheme == "http" && !local { throw OriginError.plainHTTP }
+        let defaultPort = scheme == "https" ? 443 : 80
+        let portText = port.map { $0 == defaultPort ? "" : ":\($0)" } ?? ""
+        return "\(scheme)://\(host)\(portText)"
+    }
+
+    /// The host of a normalized origin, for comparing with a relying
+    /// party ID.
+    public static func host(of origin: String) -> String {
+        var rest = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? ""
+        if !rest.hasSuffix("]"), let colon = rest.lastIndex(of: ":") { rest = String(rest[..<colon]) }
+        return rest
+    }
+
+    /// WebAuthn's rule: the origin's host is the RP ID or a subdomain of it.
+    public static func matches(_ origin: String, relyingPartyId rpId: String) -> Bool {
+        let host = host(of: origin), rp = rpId.lowercased()
+        return host == rp || host.hasSuffix("." + rp)
+    }
+}

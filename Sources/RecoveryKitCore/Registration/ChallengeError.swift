@@ -1,0 +1,32 @@
+/// Why a registration challenge could not be read.
+public enum ChallengeError: RecoveryKitError, Equatable {
+    case notUTF8
+    case empty
+    case json(JSONError)
+    case notObject(String)
+    case noChallengeField(keys: [String])
+    case challengeNotString(String)
+    case controlCharacter
+    case bareCharacter(position: Int)
+    case tooLong(limit: Int)
+
+    public var kind: FailureKind { .malformedInput }
+
+    public var description: String {
+        let expected = "give the JSON response of /auth/registration/init, /auth/registration/delegated or /auth/credentials/init, or the bare challenge string"
+        switch self {
+        case .notUTF8: return "the challenge is not UTF-8 text"
+        case .empty: return "the challenge is empty; \(expected)"
+        case let .json(error): return "\(error); \(expected)"
+        case let .notObject(type): return "expected a JSON object with a \"challenge\" field, found \(type)"
+        case let .noChallengeField(keys):
+            let shown = keys.prefix(8).map { "\"\($0.prefix(30))\"" }.joined(separator: ", ")
+            return "the JSON has no \"challenge\" field (it has \(keys.isEmpty ? "no fields" : shown)); \(expected)"
+        case let .challengeNotString(type): return "field \"challenge\" must be a string, found \(type)"
+        case .controlCharacter: return "field \"challenge\" contains a control character"
+        case let .bareCharacter(position):
+            return "a bare challenge is one word of printable ASCII, but character \(position) is not; \(expected)"
+        case let .tooLong(limit): return "a bare challenge longer than \(limit) bytes is not a challenge; \(expected)"
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import RecoveryKitCLI
+import RecoveryKitCore
+import RecoveryKitPrint
+
+/// rkit-generate: makes a new recovery kit (key pair, recovery code,
+/// encrypted key, optional attestation) and writes it as a folder of files
+/// and a paper kit. The work is in KitGenerator (core) and KitFolder (CLI
+/// support); this file reads options and reports.
+struct RKitGenerate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rkit-generate",
+        abstract: "Make a new account-recovery kit: kit.json, a printable kit, and optionally the attestation.",
+        discussion: """
+            Writes into --out DIR (created if absent): kit.json (0644, no secret), \
+            attestation.json with --challenge (0644), and the printable kit as asked by \
+            --formats: kit.pdf, kit.txt, kit.svg (0600: they show the recovery code). \
+            Nothing is written unless every file can be; an existing kit is only replaced with --force.
+
+            The recovery code is shown only on the printable kit, in --code-out FILE (0600), \
+            and on the terminal with --show-code. See man rkit-generate.
+
+            Exit status:
+            \(ExitStatus.table)
+            """,
+        version: RKitVersion.text
+    )
+
+    @Option(name: .customLong("username"), help: ArgumentHelp("The account's e-mail address (the Dfns username).", valueName: "EMAIL"))
+    var username: String
+
+    @Option(name: .customLong("out"), help: ArgumentHelp("The kit's folder; created if absent.", valueName: "DIR"))
+    var out: String
+
+    @Option(name: .customLong("org-id"), help: ArgumentHelp("The Dfns org ID, printed on the kit and used for the recovery request.", valueName: "ID"))
+    var orgId: String?
+
+    @Option(name: .customLong("origin"), help: ArgumentHelp("The application origin for client data, e.g. https://app.example.com (required with --challenge).", valueName: "URL"))
+    var origin: String?
+
+    @Option(name: .customLong("challenge"), help: ArgumentHelp("Registration challenge: the JSON response of /auth/registration/init, /auth/registration/delegated or /auth/credentials/init, or the bare challenge string; '-' reads stdin. Also writes attestation.json.", valueName: "FILE|-"))
+    var challenge: String?
+
+    @Option(name: .customLong("formats"), help: ArgumentHelp("Comma list of pdf, txt, svg, terminal (kit.json is always written).", valueName: "LIST"))
+    var formats: String = "pdf,txt"
+
+    @Option(name: .customLong("paper"), help: "Paper size of kit.pdf and kit.svg: a4 or letter.")
+    var paper: Paper = .a4
+
+    @Flag(name: .customLong("split"), help: "Put the recovery code on its own page instead of below a cut line.")
+    var split = false
+
+    @Option(name: .customLong("code-out"), help: ArgumentHelp("Also write the recovery code to FILE (mode 0600, never an existing file unless --force).", valueName: "FILE"))
+    var codeOut: String?
+
+    @Flag(name: .customLong("show-code"), help: "Show the recovery code on the controlling terminal (/dev/tty), never on stdout or stderr.")
+    var showCode = false
+
+    @Flag(name: .customLong("json"), help: "Print a JSON summary on stdout (no secret); the terminal QR, if asked, goes to stderr.")
+    var json = false
+
+    @Flag(name: .customLong("force"), help: "Replace an existing kit in --out (and an existing --code-out file).")
+    var force = false
+
+    func run() throws {
+        let formatSet = try KitFormat.parseList(formats)
+        let origin = try self.origin.map { value in
+            do { return try ApplicationOrigin.normalized(value) } catch let error as OriginError {
+                throw CLIFailure(.usage, "--origin \(value): \(error)")
+            }
+        }
+        if challenge != nil && origin == nil {
+            throw CLIFailure(.usage, "--challenge needs --origin URL: the attestation's client data names the application origin")
+        }
+        let warnings: [UsernamePolicy.Warning]
+        do { warnings = try UsernamePolicy.check(username) } catch let error as UsernameError {
+            throw CLIFailure(.usage, "--username: \(error)")
+        }
+        if let orgId {
+            guard !orgId.isEmpty, orgId.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
+                throw CLIFailure(.usage, "--org-id must be one word of printable ASCII, as Dfns shows it (e.g. or-30ldf-8d7s5-8kerbutv6g2dumq7)")
+            }
+        }
+        // Before anything is made: the terminal the code will be shown on.
+        let codeTerminal = try showCode ? CodeTerminal.open() : nil
+
+        var registration: RegistrationChallenge? = nil
+        if let challenge {
+            let bytes = try InputFile.read(challenge, what: "challenge", limit: 1 << 20)
+            do { registration = try RegistrationChallenge.parse(bytes) } catch {
+                throw CLIFailure.from(error, context: "challenge \(challenge == "-" ? "on standard input" : challenge)")
+            }
+        }
+        for warning in warnings { Output.error("rkit-generate: warning: \(warning)") }
+        if let rpId = registration?.relyingPartyId, let origin, !ApplicationOrigin.matches(origin, relyingPartyId: rpId) {
+            Output.error("rkit-generate: warning: the origin \(origin) is not on the challenge's relying party \(rpId); the server may refuse the attestation")
+        }
+
+        let made: (kit: RecoveryKit, code: RecoveryCode)
+        do {
+            made = try KitGenerator.make(KitGenerator.Request(username: username, orgId: orgId, origin: origin,
+                                                              challenge: registration?.challenge))
+        } catch { throw CLIFailure.from(error) }
+
+        let folder = KitFolder(directory: out, paper: paper, splitCodePage: split, formats: formatSet, codeOut: codeOut)
+        let files = OutputFiles(force: force)
+        let staged = try folder.stage(made.kit, code: made.code, into: files)
+        try files.commit()
+        staged.removeStale()
+
+        if formatSet.contains(.terminal) {
+            // Level L: a screen is not smudged like paper, and the smaller
+            // symbol fits more terminals.
+            let qr = try TerminalQR.render(text: made.kit.qrText, level: .L)
+            let fd: Int32 = json ? 2 : 1
+            if let columns = TerminalWidth.columns(fd), let width = qr.split(separator: "\n").first?.count, columns < width {
+                Output.error("rkit-generate: warning: the QR below is \(width) columns wide but the terminal has \(columns); widen the window or it will not scan")
+            }
+            if json { Output.error(qr) } else { Output.out(qr + "\n") }
+        }
+        codeTerminal?.show(made.code)
+        if json {
+            Output.out(GenerateSummary.json(kit: made.kit, paths: staged.paths) + "\n")
+        } else {
+            Output.out(GenerateSummary.text(kit: made.kit, folder: folder, paths: staged.paths,
+                                            removed: staged.stalePaths, codeShown: showCode))
+        }
+    }
+}
+
+CommandRunner.main(RKitGenerate.self, name: "rkit-generate")

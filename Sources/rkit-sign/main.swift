@@ -1,0 +1,4 @@
+import ArgumentParser
+import RecoveryKitCLI
+
+CommandRunner.main(RKitSign.self, name: "rkit-sign")

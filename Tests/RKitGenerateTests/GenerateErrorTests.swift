@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import RKitTestSupport
+import RecoveryKitCore
+
+/// Every refusal: one line on stderr, the documented exit status, and
+/// nothing written (no folder left behind).
+@Suite struct GenerateErrorTests {
+    static func expectOneLine(_ result: ToolResult, status: Int32, mentioning: String) {
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("rkit-generate: "))
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains(mentioning), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func existingKitIsNotReplacedWithoutForce() throws {
+        let first = try Generated.run(["--username", "demo@example.com", "--code-out", "code.txt"])
+        #expect(first.result.status == 0)
+        let before = try first.kitListing.map { ($0, try first.bytes($0)) }
+        let again = try Generated.run(["--username", "demo@example.com"], in: first.dir)
+        Self.expectOneLine(again.result, status: 6, mentioning: "--force")
+        let after = try again.kitListing.map { ($0, try again.bytes($0)) }
+        #expect(after.map(\.0) == before.map(\.0))
+        #expect(zip(after, before).allSatisfy { $0.1 == $1.1 })
+        #expect(first.dir.listing() == ["code.txt", "kit"])
+    }
+
+    @Test func aSingleLeftoverKitFileCountsAsAnExistingKit() throws {
+        let dir = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.file("kit"), withIntermediateDirectories: false)
+        try dir.write("kit/kit.svg", "old")
+        let g = try Generated.run(["--username", "demo@example.com", "--formats", "pdf"], in: dir)
+        Self.expectOneLine(g.result, status: 6, mentioning: "already holds a kit")
+        #expect(g.kitListing == ["kit.svg"])
+    }
+
+    @Test func challengeWithoutOriginIsAUsageError() throws {
+        let g = try Generated.run(["--username", "demo@example.com", "--challenge", "-"], stdin: Generated.challenge)
+        Self.expectOneLine(g.result, status: 2, mentioning: "--origin")
+        #expect(g.dir.listing().isEmpty)
+    }
+
+    @Test(arguments: [#"{"challenge": "#, #"{"challenge":1}"#, #"{"user":{}}"#, "[1,2]", "<html>error page</html>", "   \n"])
+    func badChallengeWritesNothing(_ input: String) throws {
+        let g = try Generated.run(["--username", "demo@example.com", "--origin", Generated.origin, "--challenge", "-",
+                                   "--code-out", "code.txt"], stdin: input)
+        let status: Int32 = 4
+        Self.expectOneLine(g.result, status: status, mentioning: "challenge")
+        #expect(g.dir.listing().isEmpty, "folder left behind: \(g.dir.listing())")
+    }
+
+    @Test func missingChallengeFileIsUnreadableInput() throws {
+        let g = try Generated.run(["--username", "demo@example.com", "--origin", Generated.origin, "--challenge", "nope.json"])
+        Self.expectOneLine(g.result, status: 3, mentioning: "nope.json")
+        #expect(g.dir.listing().isEmpty)
+    }
+
+    @Test func existingCodeFileIsNeverOverwrittenWithoutForce() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("code.txt", "keep me\n")
+        let g = try Generated.run(["--username", "demo@example.com", "--code-out", "code.txt"], in: dir)
+        Self.expectOneLine(g.result, status: 6, mentioning: "code.txt")
+        #expect(try dir.read("code.txt") == "keep me\n")
+        #expect(dir.listing() == ["code.txt"])
+    }
+
+    @Test(arguments: [
+        ["--origin", "https://app.example.com/login"], ["--origin", "http://app.example.com"], ["--origin", "app.example.com"],
+        ["--formats", "pdf,png"], ["--paper", "a5"], ["--org-id", "or demo"], ["--username", "a\u{7}b@example.com"],
+        ["--username", "   "],
+    ])
+    func badOptionsAreUsageErrors(_ bad: [String]) throws {
+        let base = bad.first == "--username" ? [] : ["--username", "demo@example.com"]
+        let g = try Generated.run(base + bad)
+        Self.expectOneLine(g.result, status: 2, mentioning: bad[0])
+        #expect(g.dir.listing().isEmpty)
+    }
+
+    @Test func showCodeWithoutATerminalFailsBeforeWriting() throws {
+        let dir = try TemporaryDirectory()
+        // setsid: a new session has no controlling terminal, even when the
+        // tests run from one.
+        let tool = ToolRunner.productsDirectory.appendingPathComponent("rkit-generate").path
+        let result = try ToolRunner.external("setsid", ["-w", tool, "--username", "demo@example.com", "--out", dir.file("kit"), "--show-code"])
+        Self.expectOneLine(result, status: 8, mentioning: "--code-out")
+        #expect(dir.listing().isEmpty)
+    }
+
+    @Test func usernameCaseIsAWarningNotAnError() throws {
+        let g = try Generated.run(["--username", " Demo@Example.com", "--formats", "txt", "--code-out", "code.txt"])
+        #expect(g.result.status == 0, "\(g.result.stderr)")
+        #expect(g.result.stderr.contains("warning: the username has upper-case letters"))
+        #expect(g.result.stderr.contains("warning: the username has spaces around it"))
+        // The salt ignores both: the kit opens with the normalized name.
+        _ = try g.kit().envelope.open(code: try g.code(), username: "demo@example.com")
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import RKitTestSupport
+import RecoveryKitCore
+
+/// The paper kit read back with real tools, as a person's printer and
+/// phone would: qpdf, poppler, zbar and librsvg.
+@Suite struct GeneratePaperTests {
+    static func made(_ extra: [String] = []) throws -> (Generated, RecoveryKit, RecoveryCode) {
+        let g = try Generated.run(["--username", "demo@example.com", "--org-id", "or-demo", "--origin", Generated.origin,
+                                   "--formats", "pdf,txt,svg", "--code-out", "code.txt"] + extra)
+        #expect(g.result.status == 0, "\(g.result.stderr)")
+        return (g, try g.kit(), try g.code())
+    }
+
+    static func decode(_ png: String) throws -> String {
+        let result = try ToolRunner.external("zbarimg", ["--raw", "-q", png])
+        #expect(result.status == 0, "zbarimg found no QR code in \(png)")
+        var text = result.stdout
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
+    /// What was scanned is the kit: same text, and it parses back to the
+    /// same credential.
+    static func expectIsTheKit(_ scanned: String, _ kit: RecoveryKit) throws {
+        #expect(scanned == kit.qrText)
+        let parsed = try RecoveryKit.parse(Array(scanned.utf8))
+        #expect(parsed.source == .qrText)
+        #expect(parsed.credentialId == kit.credentialId)
+        #expect(parsed.envelope.text == kit.envelope.text)
+        #expect(parsed.username == kit.username)
+        #expect(parsed.orgId == kit.orgId)
+        #expect(parsed.origin == kit.origin)
+    }
+
+    @Test(arguments: [[], ["--paper", "letter"], ["--split"]])
+    func pdfPassesQpdfScansAndShowsTheCode(_ extra: [String]) throws {
+        let (g, kit, code) = try Self.made(extra)
+        let pdf = g.path("kit.pdf")
+        let check = try ToolRunner.external("qpdf", ["--check", pdf])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+
+        let prefix = g.dir.file("page")
+        let raster = try ToolRunner.external("pdftoppm", ["-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile", pdf, prefix])
+        #expect(raster.status == 0, "\(raster.stderr)")
+        try Self.expectIsTheKit(try Self.decode(prefix + ".png"), kit)
+
+        let text = try ToolRunner.external("pdftotext", ["-layout", pdf, "-"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains(code.revealCanonicalText()))
+        for group in code.revealGroups() { #expect(text.stdout.contains(group)) }
+        #expect(text.stdout.contains(kit.credentialId))
+        #expect(text.stdout.contains("demo@example.com"))
+        // Commands may wrap on the page; compare with runs of spaces joined.
+        let words = text.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("rkit-sign --init-request --kit kit-qr.txt --verification-code <e-mail code> --org-id or-demo"))
+        #expect(words.contains("rkit-sign --kit kit-qr.txt --challenge response.json --origin \(Generated.origin) --new-kit DIR --out body.json"))
+        let pages = try ToolRunner.external("qpdf", ["--show-npages", pdf]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(pages == (extra == ["--split"] ? "2" : "1"))
+    }
+
+    @Test func svgRasterizesAndScans() throws {
+        let (g, kit, code) = try Self.made()
+        let png = g.dir.file("kit-svg.png")
+        let result = try ToolRunner.external("rsvg-convert", ["--dpi-x", "150", "--dpi-y", "150", "--zoom", "2.08",
+                                                               "--background-color", "white", "-o", png, g.path("kit.svg")])
+        #expect(result.status == 0, "\(result.stderr)")
+        try Self.expectIsTheKit(try Self.decode(png), kit)
+        let svg = String(decoding: try g.bytes("kit.svg"), as: UTF8.self)
+        #expect(svg.contains(kit.credentialId))
+        for group in code.revealGroups() { #expect(svg.contains(group)) }
+    }
+
+    @Test func textKitHoldsTheSameFactsAndTheQRText() throws {
+        let (g, kit, code) = try Self.made()
+        let text = String(decoding: try g.bytes("kit.txt"), as: UTF8.self)
+        #expect(text.contains(code.revealCanonicalText()))
+        for (group, check) in zip(code.revealGroups(), code.checkCharacters) { #expect(text.contains("\(group) [\(check)]")) }
+        #expect(text.contains(kit.credentialId))
+        #expect(text.contains("or-demo"))
+        #expect(text.contains(Generated.origin))
+        #expect(text.contains(String(kit.createdAt!.prefix(10))))
+        #expect(text.contains("rkit-sign --kit kit-qr.txt --challenge response.json --origin \(Generated.origin) --new-kit DIR --out body.json"))
+        // The QR text is on a line of its own, exactly, and reads back as the kit.
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("{\"rk\":") })
+        try Self.expectIsTheKit(String(line), kit)
+    }
+
+    /// The terminal QR, drawn back into pixels (a printed half-block cell is
+    /// a light module), scans as the kit; level L keeps a kit with a
+    /// full-length org ID under 90 columns.
+    @Test func terminalQRScans() throws {
+        let g = try Generated.run(["--username", "demo@example.com", "--org-id", "or-30ldf-8d7s5-8kerbutv6g2dumq7",
+                                   "--origin", Generated.origin, "--formats", "terminal"])
+        #expect(g.result.status == 0, "\(g.result.stderr)")
+        let lines = g.result.stdout.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }
+        #expect(lines.allSatisfy { $0.count <= 90 }, "\(lines.first?.count ?? 0) columns")
+        var rows: [[Bool]] = []
+        for line in lines {
+            rows.append(line.map { $0 == "█" || $0 == "▀" })
+            rows.append(line.map { $0 == "█" || $0 == "▄" })
+        }
+        let scale = 6, width = rows[0].count * scale
+        var pgm = Array("P5 \(width) \(rows.count * scale) 255\n".utf8)
+        for row in rows {
+            let pixels = row.flatMap { Array(repeating: UInt8($0 ? 255 : 0), count: scale) }
+            for _ in 0..<scale { pgm += pixels }
+        }
+        let image = g.dir.file("terminal.pgm")
+        try Data(pgm).write(to: URL(fileURLWithPath: image))
+        try Self.expectIsTheKit(try Self.decode(image), try g.kit())
+    }
+
+    @Test func filesCarryingTheCodeAre0600AndTheRest0644() throws {
+        let (g, _, _) = try Self.made()
+        for name in ["kit.pdf", "kit.txt", "kit.svg"] { #expect(try Generated.mode(g.path(name)) == 0o600, "\(name)") }
+        #expect(try Generated.mode(g.path("kit.json")) == 0o644)
+        #expect(try Generated.mode(g.dir.file("code.txt")) == 0o600)
+        let withChallenge = try Generated.run(["--username", "a@example.com", "--origin", Generated.origin,
+                                               "--challenge", "-", "--formats", "txt"], stdin: Generated.challenge)
+        #expect(try Generated.mode(withChallenge.path("attestation.json")) == 0o644)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import RKitTestSupport
+@testable import RecoveryKitCore
+
+/// Every refusal is one line on stderr, a documented exit status, nothing
+/// on stdout, and no file written (the body, the new key, the new kit).
+@Suite struct SignErrorTests {
+    enum Case: String, CaseIterable, CustomTestStringConvertible {
+        case wrongCode, wrongUsername, credentialNotAllowed, mismatchingEnvelope, kitIDNotEnvelopeHash
+        case badChallengeJSON, challengeMissingToken, challengeWrongType, typoInOneGroupWithCheckLetters
+        case forbiddenCharacterInCode, existingOutput, missingOrigin, originWithPath
+        var testDescription: String { rawValue }
+    }
+
+    @Test(arguments: Case.allCases)
+    func refusesCleanlyAndWritesNothing(_ failure: Case) throws {
+        let fx = try SignFixture()
+        var kitArguments = ["--kit", "kit.json"]
+        var origin = SignFixture.origin
+        var expected: (status: Int32, message: String)
+        switch failure {
+        case .wrongCode:
+            try fx.dir.write("code.txt", try RecoveryCode.generate().revealCanonicalText())
+            expected = (5, "the recovery code or the username is wrong")
+        case .wrongUsername:
+            // (An ID may begin with "-": taken as the value all the same.)
+            kitArguments = ["--credential-id", fx.kit.credentialId, "--username", "demo@example.org"]
+            expected = (5, "the recovery code or the username is wrong")
+        case .credentialNotAllowed:
+            try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [("cr-aaaa", "ZQ=="), ("cr-bbbb", "ZQ==")]))
+            expected = (1, "is not listed in the challenge's allowedRecoveryCredentials (listed: \"cr-aaaa\", \"cr-bbbb\")")
+        case .mismatchingEnvelope:
+            let other = try KitGenerator.make(.init(username: fx.username)).kit
+            try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, other.envelope.text)]))
+            expected = (1, "the kit's encrypted private key differs from the server's copy")
+        case .kitIDNotEnvelopeHash:
+            var kit = fx.kit
+            kit.credentialId = "cr-not-the-hash"
+            try fx.dir.write("kit.json", kit.kitFileText)
+            expected = (1, "is not the hash of its encrypted private key")
+        case .badChallengeJSON:
+            try fx.dir.write("challenge.json", String(try fx.dir.read("challenge.json").dropLast(40)))
+            expected = (4, "challenge challenge.json: the recovery challenge is not usable: invalid JSON at line")
+        case .challengeMissingToken:
+            try fx.dir.write("challenge.json", try fx.dir.read("challenge.json")
+                .replacingOccurrences(of: "\"temporaryAuthenticationToken\"", with: "\"token\""))
+            expected = (4, "missing field \"temporaryAuthenticationToken\"")
+        case .challengeWrongType:
+            try fx.dir.write("challenge.json", try fx.dir.read("challenge.json")
+                .replacingOccurrences(of: "\"challenge\": \"\(SignFixture.recoveryChallenge)\"", with: "\"challenge\": 42"))
+            expected = (4, "field \"challenge\" must be a string, found a number")
+        case .typoInOneGroupWithCheckLetters:
+            var groups = zip(fx.code.revealGroups(), fx.code.checkCharacters).map { $0.0 + String($0.1) }
+            var third = Array(groups[2])
+            third[1] = third[1] == "A" ? "B" : "A"
+            groups[2] = String(third)
+            try fx.dir.write("code.txt", "D1-" + groups.joined(separator: "-"))
+            expected = (4, "group 3 of the recovery code does not match its check letter")
+        case .forbiddenCharacterInCode:
+            try fx.dir.write("code.txt", "D1-" + "O" + fx.code.revealCanonicalText().dropFirst(4))
+            expected = (4, "'O' at position 4")
+        case .existingOutput:
+            try fx.dir.write("body.json", "keep me")
+            expected = (6, "body.json already exists; use --force")
+        case .missingOrigin:
+            origin = ""
+            expected = (2, "--origin is required")
+        case .originWithPath:
+            origin = "https://app.example.com/login"
+            expected = (2, "an origin has no path")
+        }
+        let before = try snapshot(fx.dir)
+        var arguments = kitArguments + ["--challenge", "challenge.json", "--code-file", "code.txt",
+                                        "--new-key", "new-key.pem", "--new-kit", "new-kit", "--out", "body.json"]
+        if !origin.isEmpty { arguments += ["--origin", origin] }
+        let result = try fx.sign(arguments)
+        #expect(result.status == expected.status, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("rkit-sign: "))
+        #expect(result.stderr.contains(expected.message), "\(result.stderr)")
+        #expect(!result.stderr.contains(fx.code.revealCanonicalText()))
+        #expect(try snapshot(fx.dir) == before, "files changed")
+    }
+
+    /// Names and contents of every file, so "nothing written" includes
+    /// "nothing replaced" and "no temporary left".
+    private func snapshot(_ dir: TemporaryDirectory) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for name in dir.listing() { out[name] = (try? dir.read(name)) ?? "<folder>" }
+        return out
+    }
+}
