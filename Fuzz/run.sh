@@ -19,7 +19,7 @@ max_len() {
   case "$1" in
     code) echo 256 ;;
     spki|pkcs8) echo 1024 ;;
-    base64|clientData|pem|envelope|codeList) echo 2048 ;;
+    base64|clientData|pem|envelope|codeList|origin|registration) echo 2048 ;;
     *) echo 8192 ;;
   esac
 }

@@ -29,6 +29,10 @@ enum FuzzTarget: String, CaseIterable {
     case challenge           // RecoveryChallenge(bytes:): the recover/user/init response
     case codeList            // RecoveryCodeList(parsing:): rkit-verify kit --codes
     case kitVerifier         // KitVerifier().verify: every no-secret check of rkit-verify kit
+    case multipart           // MultipartText.parts/join (rkit-sign --qr parts), and split -> join round trip
+    case registration        // RegistrationChallenge.parse (rkit-generate --challenge)
+    case newCredentials      // NewCredentials.parseProvided (rkit-sign --new-credentials)
+    case origin              // ApplicationOrigin.normalized and UsernamePolicy.check
     case requestVerifier     // RequestVerifier.verify: every check of rkit-verify request
 
     func run(_ bytes: [UInt8]) {
@@ -95,6 +99,23 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? request.verifyAssertion(publicKey: FuzzFixtures.publicKey)
         case .challenge:
             _ = try? RecoveryChallenge(bytes: bytes)
+        case .multipart:
+            _ = MultipartText.looksLikeParts(text)
+            _ = try? MultipartText.join(MultipartText.parts(in: text))
+            if let parts = try? MultipartText.split(text, partBytes: 16 + Int(bytes.first ?? 0)) {
+                fuzzCheck((try? MultipartText.join(parts.reversed())) == text, "split -> join is not the identity")
+            }
+        case .registration:
+            _ = try? RegistrationChallenge.parse(bytes)
+        case .newCredentials:
+            if let json = try? JSONParser.parse(bytes) { _ = try? NewCredentials.parseProvided(json) }
+        case .origin:
+            if let origin = try? ApplicationOrigin.normalized(text) {
+                fuzzCheck((try? ApplicationOrigin.normalized(origin)) == origin, "origin normalization is not idempotent")
+                _ = ApplicationOrigin.host(of: origin)
+                _ = ApplicationOrigin.matches(origin, relyingPartyId: "example.com")
+            }
+            _ = try? UsernamePolicy.check(text)
         case .codeList:
             _ = try? RecoveryCodeList(parsing: bytes)
         case .kitVerifier:
