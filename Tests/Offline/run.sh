@@ -62,6 +62,13 @@ step "rkit-verify vectors (sha256)" rkit-verify vectors "$work/vectors"
 h=Tests/Hostile/inputs
 step "rkit-verify kit (opens the envelope)" rkit-verify kit "$h/kits/kit.json" --code-file "$h/codes/good.txt"
 step "rkit-verify request" rkit-verify request "$h/requests/body.json" --kit "$h/kits/kit.json" --challenge "$h/challenges/challenge.json"
+step "rkit-generate" rkit-generate --username offline@example.com --out "$work/kit" --code-out "$work/code.txt" \
+  --origin https://app.example.com --challenge "$h/challenges/challenge.json" --formats pdf,txt,svg
+step "rkit-verify kit (the new kit)" rkit-verify kit "$work/kit/kit.json" --code-file "$work/code.txt"
+step "rkit-sign" rkit-sign --kit "$h/kits/kit.json" --code-file "$h/codes/good.txt" --challenge "$h/challenges/challenge.json" \
+  --origin https://app.example.com --new-key "$work/new-key.pem" --new-kit "$work/next-kit" --out "$work/body.json"
+step "rkit-verify request (the signed body)" rkit-verify request "$work/body.json" --kit "$h/kits/kit.json" \
+  --challenge "$h/challenges/challenge.json"
 if compgen -G 'Vectors/*.json' >/dev/null; then
   step "rkit-verify vectors Vectors" rkit-verify vectors Vectors
 fi

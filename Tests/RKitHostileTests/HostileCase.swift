@@ -33,16 +33,35 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
     /// checks everything a hostile input must not cause.
     func run() throws {
         let out = try TemporaryDirectory()
-        for name in existing { try out.write(name, "already here\n") }
-        let before = out.listing()
+        for name in existing {
+            if name.hasSuffix("/") {
+                try FileManager.default.createDirectory(atPath: out.file(name), withIntermediateDirectories: true)
+            } else {
+                try FileManager.default.createDirectory(atPath: (out.file(name) as NSString).deletingLastPathComponent,
+                                                        withIntermediateDirectories: true)
+                try out.write(name, "already here\n")
+            }
+        }
+        let before = HostileCase.listing(out)
         let arguments = try self.arguments.map { try HostileInputs.resolve($0, output: out) }
         let result = try ToolRunner.run(ToolRunner.productsDirectory.appendingPathComponent(tool).path, arguments,
                                         stdin: stdin ?? [], currentDirectory: out.url)
         HostileChecks.expectCleanFailure(result, expected: expected)
-        #expect(out.listing() == before, Comment(rawValue: "files left behind: \(Set(out.listing()).subtracting(before).sorted())"))
-        for name in existing {
+        let after = HostileCase.listing(out)
+        #expect(after == before, Comment(rawValue: "files left behind: \(after.subtracting(before).sorted()), gone: \(before.subtracting(after).sorted())"))
+        for name in existing where !name.hasSuffix("/") {
             #expect(try out.read(name) == "already here\n", Comment(rawValue: "\(name) was overwritten without --force"))
         }
+    }
+}
+
+extension HostileCase {
+    /// Every path under the output folder, hidden temporary files included.
+    static func listing(_ folder: TemporaryDirectory) -> Set<String> {
+        var paths = Set<String>()
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let path = enumerator?.nextObject() as? String { paths.insert(path) }
+        return paths
     }
 }
 
