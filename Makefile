@@ -53,11 +53,9 @@ test: unit vectors crosscheck
 
 ## demo: write a sample kit for demo@example.com under ./demo/ and show what was made
 demo: release
-	@rm -rf demo
 	$(RELEASE_BIN)/rkit-generate --username demo@example.com --org-id or-demo-0001 \
-	  --origin https://app.example.com --out demo --code-out demo-code.txt \
+	  --origin https://app.example.com --out demo --code-out demo/code.txt \
 	  --formats pdf,txt,svg,terminal --force
-	@mv demo-code.txt demo/code.txt
 	@echo
 	@echo "Made in ./demo/:"; ls -l demo
 	@echo

@@ -126,12 +126,12 @@ enum KitLayout {
             let pad = 8.0
             let head = TextBlock(.helveticaBold, 10)
             let body = TextBlock(.helvetica, 9)
-            let text = "Whoever holds this paper and can read your mailbox can take over your account. Do not photograph, scan or upload it. Keep it offline, somewhere safe, like a passport."
+            let text = RecoverySteps.warning
             let bodyLines = body.wrap(text, width: contentWidth - 2 * pad - 4)
             let height = pad + head.height(lines: 1) + 3 + body.height(lines: bodyLines.count) + pad
             page.ops.append(.fill([Rect(x: m, y: top, width: contentWidth, height: height)], gray: 0.9))
             page.ops.append(.fill([Rect(x: m, y: top, width: 4, height: height)], gray: 0))
-            var y = page.paragraph("Keep this paper secret and offline.", x: m + pad + 4, top: top + pad, width: contentWidth, head)
+            var y = page.paragraph(RecoverySteps.warningTitle, x: m + pad + 4, top: top + pad, width: contentWidth, head)
             y = page.paragraph(text, x: m + pad + 4, top: y + 3, width: contentWidth - 2 * pad - 4, body)
             return top + height
         }

@@ -23,7 +23,7 @@ public enum KitText {
         add("ACCOUNT RECOVERY KIT")
         add(String(repeating: "=", count: 20))
         add()
-        paragraph("Keep this paper secret and offline. Whoever holds it and can read your mailbox can take over your account. Do not photograph, scan or upload it. Keep it offline, somewhere safe, like a passport.")
+        paragraph(RecoverySteps.warningTitle + " " + RecoverySteps.warning)
         add()
         field("Belongs to", show(kit.username))
         if let org = kit.orgId { field("Org ID", show(org)) }

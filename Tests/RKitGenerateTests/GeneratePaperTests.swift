@@ -54,8 +54,9 @@ import RecoveryKitCore
         #expect(text.stdout.contains("demo@example.com"))
         // Commands may wrap on the page; compare with runs of spaces joined.
         let words = text.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(words.contains("rkit-sign --init-request --kit kit-qr.txt --verification-code <e-mail code> --org-id or-demo"))
-        #expect(words.contains("rkit-sign --kit kit-qr.txt --challenge response.json --origin \(Generated.origin) --new-kit DIR --out body.json"))
+        #expect(words.contains("rkit-sign --code-request --kit kit-qr.txt > code.json"))
+        #expect(words.contains("rkit-sign --init-request --kit kit-qr.txt --verification-code <e-mail code> > init.json"))
+        #expect(words.contains("rkit-sign --kit kit-qr.txt --challenge response.json --origin \(Generated.origin) --new-key new-key.pem --new-kit new-kit --out body.json"))
         let pages = try ToolRunner.external("qpdf", ["--show-npages", pdf]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(pages == (extra == ["--split"] ? "2" : "1"))
     }
@@ -81,7 +82,7 @@ import RecoveryKitCore
         #expect(text.contains("or-demo"))
         #expect(text.contains(Generated.origin))
         #expect(text.contains(String(kit.createdAt!.prefix(10))))
-        #expect(text.contains("rkit-sign --kit kit-qr.txt --challenge response.json --origin \(Generated.origin) --new-kit DIR --out body.json"))
+        #expect(text.contains("rkit-sign --kit kit-qr.txt --challenge response.json --origin \(Generated.origin) --new-key new-key.pem --new-kit new-kit --out body.json"))
         // The QR text is on a line of its own, exactly, and reads back as the kit.
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("{\"rk\":") })
         try Self.expectIsTheKit(String(line), kit)
