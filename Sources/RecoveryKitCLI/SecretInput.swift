@@ -56,7 +56,15 @@ public enum SecretInput {
         // Ctrl-Z would stop us with echo off, and the shell's own terminal
         // settings would then echo the rest of the code after `fg`.
         let previousStop = signal(SIGTSTP, SIG_IGN)
+        // A parent may have started us with these signals blocked (Swift's
+        // Process does): Ctrl-C would then do nothing at the prompt.
+        var interrupts = sigset_t()
+        var previousMask = sigset_t()
+        sigemptyset(&interrupts)
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&interrupts, number) }
+        pthread_sigmask(SIG_UNBLOCK, &interrupts, &previousMask)
         defer {
+            pthread_sigmask(SIG_SETMASK, &previousMask, nil)
             var saved = original
             _ = tcsetattr(fd, TCSAFLUSH, &saved)
             signal(SIGINT, previousInt)
