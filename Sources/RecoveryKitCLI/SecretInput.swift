@@ -28,7 +28,10 @@ public enum SecretInput {
         return try readFromTerminal(prompt: prompt, what: what)
     }
 
-    nonisolated(unsafe) static var savedTerminal = termios()
+    /// The settings to restore from the signal handler. On the heap, not a
+    /// Swift global: AddressSanitizer saw the global `termios` registered
+    /// with 57 bytes while tcgetattr-sized copies write 60.
+    nonisolated(unsafe) static let savedTerminal = UnsafeMutablePointer<termios>.allocate(capacity: 1)
     nonisolated(unsafe) static var terminalFD: Int32 = -1
 
     static func readFromTerminal(prompt: String, what: String) throws -> [UInt8] {
@@ -41,11 +44,10 @@ public enum SecretInput {
         guard tcgetattr(fd, &original) == 0 else {
             throw CLIFailure(.interrupted, "cannot turn off echo on this terminal; use --code-file FILE instead")
         }
-        savedTerminal = original
+        savedTerminal.pointee = original
         terminalFD = fd
         let restoreAndExit: @convention(c) (Int32) -> Void = { signal in
-            var saved = SecretInput.savedTerminal
-            _ = tcsetattr(SecretInput.terminalFD, TCSAFLUSH, &saved)
+            _ = tcsetattr(SecretInput.terminalFD, TCSAFLUSH, SecretInput.savedTerminal)
             _ = Glibc.write(SecretInput.terminalFD, "\n", 1)
             _exit(ExitStatus.interrupted.rawValue)
         }

@@ -37,7 +37,11 @@ def scenario(name, argv, action, expect_status):
     proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             preexec_fn=child_setup, pass_fds=(slave,))
     try:
-        read_until(master, b"ecovery code")
+        try:
+            read_until(master, b"ecovery code")
+        except SystemExit as failure:
+            proc.kill()
+            raise SystemExit(f"{failure} (stderr: {proc.stderr.read().decode(errors='replace')[:300].strip()})")
         time.sleep(0.2)
         if echo_on(slave):
             raise SystemExit(f"FAIL {name}: echo is on at the prompt")
