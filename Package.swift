@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "rkit-verify", targets: ["rkit-verify"]),
         .executable(name: "rkit-sign", targets: ["rkit-sign"]),
         .executable(name: "rkit-generate", targets: ["rkit-generate"]),
+        .executable(name: "rkit-bench", targets: ["rkit-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,5 +58,9 @@ let package = Package(
         // The paper kit: PDF, SVG and terminal QR. Needs only libqrencode, not the crypto core.
         .target(name: "RecoveryKitPrint", dependencies: ["CQRencode"]),
         .testTarget(name: "RecoveryKitPrintTests", dependencies: ["RecoveryKitPrint"]),
+
+        // `make bench` (Benchmarks/run.sh): in-process timings and bench kits.
+        .executableTarget(name: "rkit-bench", dependencies: ["RecoveryKitCore", "COpenSSL"],
+                          path: "Benchmarks/rkit-bench"),
     ]
 )
