@@ -30,6 +30,12 @@ public enum CommandRunner {
                 print(command.fullMessage(for: error))
                 exit(0)
             }
+            // Only ArgumentParser's own errors are usage errors; anything
+            // else escaping a command is a bug, reported without its text
+            // (which could hold input) and with the internal status.
+            guard code == .validationFailure else {
+                fail(name, CLIFailure(.internalError, "unexpected error (\(type(of: error))); please report it"))
+            }
             let message = command.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
             fail(name, CLIFailure(.usage, message + " (see '\(name) --help')"))
         }

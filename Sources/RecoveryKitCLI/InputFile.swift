@@ -1,3 +1,4 @@
+import RecoveryKitCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,6 +34,7 @@ public enum InputFile {
     static func readAll(fd: Int32, name: String, what: String, limit: Int) throws -> [UInt8] {
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
+        defer { cleanse(&chunk) }  // it may have held a code (--code-file)
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
@@ -43,7 +45,8 @@ public enum InputFile {
             if n == 0 { break }
             out.append(contentsOf: chunk[0..<n])
             if out.count > limit {
-                throw CLIFailure(.unreadableInput, "\(what) \(name) is larger than \(limit >> 20) MiB; it cannot be a recovery document")
+                let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : limit >= 1 << 10 ? "\(limit >> 10) KiB" : "\(limit) bytes"
+                throw CLIFailure(.unreadableInput, "\(what) \(name) is larger than \(size); it cannot be a recovery document")
             }
         }
         if out.isEmpty { throw CLIFailure(.malformedInput, "\(what) \(name) is empty") }

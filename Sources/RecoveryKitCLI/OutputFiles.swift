@@ -16,6 +16,9 @@ public final class OutputFiles {
         public let mode: mode_t
     }
 
+    /// The signal that arrived during `commit`, delivered when it ends.
+    nonisolated(unsafe) static var heldSignal: Int32 = 0
+
     private var entries: [Entry] = []
     private var createdDirectory: String?
     public let force: Bool
@@ -61,8 +64,20 @@ public final class OutputFiles {
         }
     }
 
-    /// Writes everything or nothing.
+    /// Writes everything or nothing. Ctrl-C, SIGTERM, SIGHUP and SIGQUIT
+    /// are held back while files are written and moved into place, so an
+    /// interruption takes effect after a complete set (or after the
+    /// rollback), never between two files.
     public func commit() throws {
+        // A handler, not a signal mask: a mask is per thread, and a
+        // process-directed signal may land on any other thread.
+        let held = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+        OutputFiles.heldSignal = 0
+        let previous = held.map { signal($0, { OutputFiles.heldSignal = $0 }) }
+        defer {
+            for (number, handler) in zip(held, previous) { signal(number, handler) }
+            if OutputFiles.heldSignal != 0 { raise(OutputFiles.heldSignal) }
+        }
         do {
             try checkTargets()
             var temporaries: [(temp: String, entry: Entry)] = []

@@ -28,7 +28,10 @@ public enum SecretInput {
         return try readFromTerminal(prompt: prompt, what: what)
     }
 
-    nonisolated(unsafe) static var savedTerminal = termios()
+    /// The settings to restore from the signal handler. On the heap, not a
+    /// Swift global: AddressSanitizer saw the global `termios` registered
+    /// with 57 bytes while tcgetattr-sized copies write 60.
+    nonisolated(unsafe) static let savedTerminal = UnsafeMutablePointer<termios>.allocate(capacity: 1)
     nonisolated(unsafe) static var terminalFD: Int32 = -1
 
     static func readFromTerminal(prompt: String, what: String) throws -> [UInt8] {
@@ -41,23 +44,36 @@ public enum SecretInput {
         guard tcgetattr(fd, &original) == 0 else {
             throw CLIFailure(.interrupted, "cannot turn off echo on this terminal; use --code-file FILE instead")
         }
-        savedTerminal = original
+        savedTerminal.pointee = original
         terminalFD = fd
         let restoreAndExit: @convention(c) (Int32) -> Void = { signal in
-            var saved = SecretInput.savedTerminal
-            _ = tcsetattr(SecretInput.terminalFD, TCSAFLUSH, &saved)
+            _ = tcsetattr(SecretInput.terminalFD, TCSAFLUSH, SecretInput.savedTerminal)
             _ = Glibc.write(SecretInput.terminalFD, "\n", 1)
             _exit(ExitStatus.interrupted.rawValue)
         }
         let previousInt = signal(SIGINT, restoreAndExit)
         let previousTerm = signal(SIGTERM, restoreAndExit)
         let previousHup = signal(SIGHUP, restoreAndExit)
+        let previousQuit = signal(SIGQUIT, restoreAndExit)
+        // Ctrl-Z would stop us with echo off, and the shell's own terminal
+        // settings would then echo the rest of the code after `fg`.
+        let previousStop = signal(SIGTSTP, SIG_IGN)
+        // A parent may have started us with these signals blocked (Swift's
+        // Process does): Ctrl-C would then do nothing at the prompt.
+        var interrupts = sigset_t()
+        var previousMask = sigset_t()
+        sigemptyset(&interrupts)
+        for number in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&interrupts, number) }
+        pthread_sigmask(SIG_UNBLOCK, &interrupts, &previousMask)
         defer {
+            pthread_sigmask(SIG_SETMASK, &previousMask, nil)
             var saved = original
             _ = tcsetattr(fd, TCSAFLUSH, &saved)
             signal(SIGINT, previousInt)
             signal(SIGTERM, previousTerm)
             signal(SIGHUP, previousHup)
+            signal(SIGQUIT, previousQuit)
+            signal(SIGTSTP, previousStop)
         }
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
@@ -66,7 +82,10 @@ public enum SecretInput {
             throw CLIFailure(.interrupted, "cannot turn off echo on this terminal; use --code-file FILE instead")
         }
         _ = prompt.withCString { Glibc.write(fd, $0, strlen($0)) }
+        // Room for the longest accepted line up front: a growing array
+        // would leave unwiped copies of the code in freed memory.
         var line: [UInt8] = []
+        line.reserveCapacity(4097)
         var byte: UInt8 = 0
         while true {
             let n = Glibc.read(fd, &byte, 1)

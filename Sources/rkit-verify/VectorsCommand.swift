@@ -22,9 +22,16 @@ struct VectorsCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CLIFailure(.unreadableInput, "vector folder \(directory) does not exist; give the path to rkit's Vectors/ folder")
         }
-        let report: VectorRunner.Report
-        do { report = try VectorRunner.run(directory: directory) } catch {
-            throw CLIFailure(.unreadableInput, "cannot read the vectors in \(directory) (\(error.localizedDescription))")
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted() } catch {
+            throw CLIFailure(.unreadableInput, "cannot list the vector folder \(directory); check its permissions")
+        }
+        // Each file through InputFile: bounded in size, one clear error for
+        // a folder, a FIFO or an unreadable file among the vectors.
+        var report = VectorRunner.Report()
+        for name in names {
+            let bytes = try InputFile.read(directory + "/" + name, what: "vector file")
+            VectorRunner.run(file: name, bytes: bytes, into: &report)
         }
         for failure in report.failures { Output.error("FAIL \(failure)") }
         if verbose {

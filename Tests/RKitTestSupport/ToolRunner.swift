@@ -6,6 +6,9 @@ public struct ToolResult: Sendable {
     public let status: Int32
     public let stdout: String
     public let stderr: String
+    /// True when a signal ended the process (a trap or crash): `status`
+    /// is then the signal number, not an exit status.
+    public var terminatedBySignal = false
     public var stdoutBytes: [UInt8] { Array(stdout.utf8) }
 }
 
@@ -74,7 +77,8 @@ public enum ToolRunner {
         process.waitUntilExit()
         while !errThread.isFinished { usleep(1000) }
         return ToolResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                          stderr: String(decoding: errData, as: UTF8.self))
+                          stderr: String(decoding: errData, as: UTF8.self),
+                          terminatedBySignal: process.terminationReason == .uncaughtSignal)
     }
 }
 

@@ -16,6 +16,8 @@ public enum VectorRunner {
         public var failures: [Failure] = []
         /// Vectors per layer, for the summary.
         public var counts: [String: Int] = [:]
+
+        public init() {}
     }
 
     /// Every `*.json` file in `directory`, in name order.
@@ -98,8 +100,12 @@ struct Vector {
 
     func optionalText(_ key: String) -> String? { fields[key]?.stringValue }
 
+    /// Counts and positions: 1 through 2^24, so a hostile vector file can
+    /// neither trap the conversion to Int (1e300) nor PBKDF2's contract (0).
     func int(_ key: String) throws -> Int {
-        guard let value = fields[key]?.numberValue, value == value.rounded() else { throw VectorError("missing integer \"\(key)\"") }
+        guard let value = fields[key]?.numberValue, value == value.rounded(), value >= 1, value <= 16_777_216 else {
+            throw VectorError("\"\(key)\" must be an integer from 1 to 16777216")
+        }
         return Int(value)
     }
 

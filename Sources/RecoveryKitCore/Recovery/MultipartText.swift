@@ -72,7 +72,10 @@ public enum MultipartText {
     }
 
     static func parse(_ part: String) throws -> (header: Header, payload: Substring) {
-        let fields = part.split(separator: "/", maxSplits: 4, omittingEmptySubsequences: false)
+        // Split on scalars, not Characters: a payload may begin with a
+        // combining mark, which would fuse with the "/" before it into one
+        // Character and hide that separator.
+        let fields = part.unicodeScalars.split(separator: "/", maxSplits: 4, omittingEmptySubsequences: false).map(Substring.init)
         let shown = RecoveryError.short(String(part.prefix(40)))
         guard fields.count == 5, fields[0] == tag else {
             throw RecoveryError.parts("\"\(shown)\" is not a part (expected \(tag)/index/count/checksum/text)")

@@ -1,0 +1,147 @@
+// libFuzzer entry point for rkit's parsers. Built by Fuzz/build.sh together
+// with the sources of RecoveryKitCore into one binary (one module, so no
+// SwiftPM product is needed and `swift build` is unaffected); the target is
+// chosen with RKIT_FUZZ_TARGET=<name>, one name per folder in Fuzz/corpus/.
+//
+// Every target feeds arbitrary bytes to one parser. A parser may throw
+// (that is the expected outcome for garbage); it must never trap, hang or
+// touch memory it does not own. Properties that must hold for inputs that
+// do parse are checked with `fuzzCheck`, which crashes so libFuzzer keeps
+// the input.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Adding a target: one case here and a seed folder Fuzz/corpus/<name>/.
+enum FuzzTarget: String, CaseIterable {
+    case kit                 // RecoveryKit.parse: kit.json, QR text, bare credential
+    case envelope            // KeyEnvelope(text:), then open with a fixed key
+    case pem                 // P256PublicKey(pem:)
+    case spki                // P256PublicKey(spkiDER:)
+    case pkcs8               // P256PrivateKey(pkcs8:)
+    case code                // RecoveryCode(parsing:)
+    case base64              // Base64 / Base64URL / Hex decode + re-encode round trip
+    case json                // JSONParser.parse, and parse -> stringify -> parse is the identity
+    case clientData          // ClientData(bytes:)
+    case credential          // KeyCredential(json:) and AttestationData(bytes:)
+    case request             // RecoveryRequest(json:) and verifyAssertion
+    case challenge           // RecoveryChallenge(bytes:): the recover/user/init response
+    case codeList            // RecoveryCodeList(parsing:): rkit-verify kit --codes
+    case kitVerifier         // KitVerifier().verify: every no-secret check of rkit-verify kit
+    case multipart           // MultipartText.parts/join (rkit-sign --qr parts), and split -> join round trip
+    case registration        // RegistrationChallenge.parse (rkit-generate --challenge)
+    case newCredentials      // NewCredentials.parseProvided (rkit-sign --new-credentials)
+    case origin              // ApplicationOrigin.normalized and UsernamePolicy.check
+    case requestVerifier     // RequestVerifier.verify: every check of rkit-verify request
+
+    func run(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch self {
+        case .kit:
+            if let kit = try? RecoveryKit.parse(bytes, username: "fuzz@example.com") {
+                // What was read must be writable again and read back the same.
+                let again = try? RecoveryKit.parse(Array(kit.kitFileText.utf8))
+                fuzzCheck(kit.source != .kitFile || again?.envelope == kit.envelope, "kit.json does not round-trip")
+                _ = kit.qrText
+            }
+        case .envelope:
+            guard let envelope = try? KeyEnvelope(text: text) else { return }
+            fuzzCheck(envelope.sealed.count > AESGCM.tagSize && !envelope.iv.isEmpty, "accepted an impossible envelope")
+            _ = envelope.credentialId
+            if let key = try? envelope.open(wrappingKey: FuzzFixtures.wrappingKey) {
+                _ = try? key.pkcs8()
+            }
+        case .pem:
+            if let key = try? P256PublicKey(pem: text) {
+                fuzzCheck((try? P256PublicKey(pem: key.pem)) == key, "PEM does not round-trip")
+            }
+        case .spki:
+            if let key = try? P256PublicKey(spkiDER: bytes) {
+                fuzzCheck(key.spkiDER == bytes, "accepted SPKI that is not the one canonical encoding")
+                _ = key.isValidSignature(Array(bytes.prefix(72)), for: bytes)
+            }
+        case .pkcs8:
+            if let key = try? P256PrivateKey(pkcs8: bytes), let exported = try? key.pkcs8() {
+                let back = try? P256PrivateKey(pkcs8: exported)
+                fuzzCheck(back?.publicKey == key.publicKey, "PKCS#8 does not round-trip")
+            }
+        case .code:
+            if let code = try? RecoveryCode(parsing: text) {
+                let canonical = code.revealCanonicalText()
+                fuzzCheck(canonical.utf8.count == 40, "canonical code is not 40 characters")
+                let again = try? RecoveryCode(parsing: canonical)
+                fuzzCheck(again?.password.isEqual(to: code.password) == true, "code does not round-trip")
+            }
+        case .base64:
+            if let decoded = try? Base64.decode(text) { fuzzCheck(Base64.encode(decoded) == text, "base64 is not canonical") }
+            if let decoded = try? Base64URL.decode(text) { fuzzCheck(Base64URL.encode(decoded) == text, "base64url is not canonical") }
+            if let decoded = try? Hex.decode(text) { fuzzCheck(Hex.encode(decoded) == text.lowercased(), "hex does not round-trip") }
+        case .json:
+            guard let value = try? JSONParser.parse(bytes) else { return }
+            let written = JSONText.stringify(value)
+            let again = try? JSONParser.parse(Array(written.utf8))
+            fuzzCheck(again == value, "parse -> stringify -> parse changed the value")
+            fuzzCheck(again.map(JSONText.stringify) == written, "stringify is not stable")
+        case .clientData:
+            if let clientData = try? ClientData(bytes: bytes) {
+                fuzzCheck((try? ClientData(bytes: clientData.bytes)) == clientData, "client data does not round-trip")
+                _ = ClientData.isSortedForm(bytes)
+            }
+        case .credential:
+            _ = try? AttestationData(bytes: bytes)
+            guard let json = try? JSONParser.parse(bytes), let credential = try? KeyCredential(json: json) else { return }
+            fuzzCheck((try? KeyCredential(json: credential.json)) == credential, "credential does not round-trip")
+            _ = try? credential.verify()
+        case .request:
+            guard let json = try? JSONParser.parse(bytes), let request = try? RecoveryRequest(json: json) else { return }
+            _ = request.text
+            _ = try? request.verifyAssertion(publicKey: FuzzFixtures.publicKey)
+        case .challenge:
+            _ = try? RecoveryChallenge(bytes: bytes)
+        case .multipart:
+            _ = MultipartText.looksLikeParts(text)
+            _ = try? MultipartText.join(MultipartText.parts(in: text))
+            if let parts = try? MultipartText.split(text, partBytes: 16 + Int(bytes.first ?? 0)) {
+                fuzzCheck((try? MultipartText.join(parts.reversed())) == text, "split -> join is not the identity")
+            }
+        case .registration:
+            _ = try? RegistrationChallenge.parse(bytes)
+        case .newCredentials:
+            if let json = try? JSONParser.parse(bytes) { _ = try? NewCredentials.parseProvided(json) }
+        case .origin:
+            if let origin = try? ApplicationOrigin.normalized(text) {
+                fuzzCheck((try? ApplicationOrigin.normalized(origin)) == origin, "origin normalization is not idempotent")
+                _ = ApplicationOrigin.host(of: origin)
+                _ = ApplicationOrigin.matches(origin, relyingPartyId: "example.com")
+            }
+            _ = try? UsernamePolicy.check(text)
+        case .codeList:
+            _ = try? RecoveryCodeList(parsing: bytes)
+        case .kitVerifier:
+            let report = KitVerifier().verify(bytes, item: "fuzz")
+            _ = report.jsonLine
+            _ = report.humanLines(verbose: true)
+        case .requestVerifier:
+            let report = RequestVerifier(publicKey: FuzzFixtures.publicKey).verify(bytes, item: "fuzz")
+            _ = report.jsonLine
+            _ = report.humanLines(verbose: true)
+        }
+    }
+}
+
+/// Fixed inputs, made once per process (PBKDF2 is deliberately slow).
+/// The seed kits are sealed under this code and username, so the
+/// envelope target reaches the decryption and PKCS#8 paths.
+enum FuzzFixtures {
+    static let code = try! RecoveryCode(parsing: "D1-9W32PF-6QFU8-8E72U-3QK8T-9QR8N-G5FG66")
+    static let username = "fuzz@example.com"
+    static let wrappingKey = try! KeyEnvelope.wrappingKey(code: code, username: username)
+    /// A fixed private key (scalar 0x11…11), so seed requests verify.
+    static let privateKey = try! P256PrivateKey(pkcs8: P256DER.pkcs8NoPublicPrefix + [UInt8](repeating: 0x11, count: 32))
+    static let publicKey = privateKey.publicKey
+}
+
+func fuzzCheck(_ condition: Bool, _ message: StaticString) {
+    if !condition { fatalError("fuzz property violated: \(message)") }
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Drives an rkit tool's recovery-code prompt on a real pseudo-terminal and
+checks that echo is off while the code is typed and back on after every way
+out: a typed (wrong) code, Ctrl-C, Ctrl-\\, SIGTERM, and Ctrl-Z (ignored at
+the prompt). Usage: tty-echo.py TOOL ARGS...  (the tool must prompt).
+Prints one line per scenario; exits 1 on the first failure."""
+import fcntl, os, select, signal, subprocess, sys, termios, time
+
+WRONG_CODE = b"D1-ZZZZZZ-YYYYY-XXXXX-WWWWW-VVVVV-UUUUUU"
+
+def echo_on(fd):
+    return bool(termios.tcgetattr(fd)[3] & termios.ECHO)
+
+def read_until(master, needle, timeout=20):
+    seen = b""
+    end = time.time() + timeout
+    while needle not in seen:
+        left = end - time.time()
+        if left <= 0:
+            raise SystemExit(f"FAIL: no {needle!r} within {timeout}s; saw {seen[-200:]!r}")
+        ready, _, _ = select.select([master], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    return seen
+
+def scenario(name, argv, action, expect_status):
+    master, slave = os.openpty()
+    def child_setup():
+        os.setsid()
+        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            preexec_fn=child_setup, pass_fds=(slave,))
+    try:
+        try:
+            read_until(master, b"ecovery code")
+        except SystemExit as failure:
+            proc.kill()
+            raise SystemExit(f"{failure} (stderr: {proc.stderr.read().decode(errors='replace')[:300].strip()})")
+        time.sleep(0.2)
+        if echo_on(slave):
+            raise SystemExit(f"FAIL {name}: echo is on at the prompt")
+        action(proc, master)
+        status = proc.wait(timeout=30)
+        stderr = proc.stderr.read().decode(errors="replace")
+        if status != expect_status:
+            raise SystemExit(f"FAIL {name}: exit {status}, expected {expect_status}; stderr: {stderr.strip()}")
+        if not echo_on(slave):
+            raise SystemExit(f"FAIL {name}: echo still off after exit")
+        if WRONG_CODE.decode() in stderr:
+            raise SystemExit(f"FAIL {name}: the typed code reached stderr")
+        print(f"ok {name}: echo off at the prompt, restored after exit {status}")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+        os.close(slave)
+
+def type_code(proc, master):
+    os.write(master, WRONG_CODE + b"\n")
+
+def ctrl(char):
+    return lambda proc, master: os.write(master, char)
+
+def send(sig):
+    return lambda proc, master: proc.send_signal(sig)
+
+def ctrl_z_then_code(proc, master):
+    os.write(master, b"\x1a")          # Ctrl-Z: must not stop the prompt
+    time.sleep(0.3)
+    if proc.poll() is not None:
+        raise SystemExit("FAIL ctrl-z: the tool exited on Ctrl-Z")
+    os.write(master, WRONG_CODE + b"\n")
+
+argv = sys.argv[1:]
+scenario("typed wrong code", argv, type_code, 5)
+scenario("ctrl-c", argv, ctrl(b"\x03"), 8)
+scenario("ctrl-backslash", argv, ctrl(b"\x1c"), 8)
+scenario("sigterm", argv, send(signal.SIGTERM), 8)
+scenario("ctrl-z ignored", argv, ctrl_z_then_code, 5)
