@@ -1,7 +1,7 @@
 # rkit: two commands from a fresh Debian machine.
 #   make demo   install what is missing, build, write a sample kit, show it
 #   make test   install what is missing, build, run the whole suite
-# Also: make deps, make build, make vectors, make crosscheck, make bench, make fuzz.
+# Also: make deps, build, vectors, crosscheck, offline, asan, fuzz, bench.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -13,7 +13,7 @@ DEBUG_BIN = .build/debug
 APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip time util-linux
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test unit vectors crosscheck demo bench fuzz clean
+.PHONY: all deps build release test unit vectors crosscheck offline asan demo bench fuzz clean
 
 all: build
 
@@ -48,7 +48,22 @@ unit: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
-test: unit vectors crosscheck
+## offline: the tools link no networking library and work in a network namespace without interfaces (root)
+offline: build
+	$(SUDO) bash Tests/Offline/run.sh
+
+## asan: the Swift suite under AddressSanitizer (separate build folder .build-asan)
+asan: deps
+	bash Tests/ASan/run.sh
+
+## fuzz: every parser under libFuzzer, FUZZ_SECONDS each (default 60); CI runs a 5-second pass
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	bash Fuzz/run.sh $(FUZZ_SECONDS)
+
+test: unit vectors crosscheck offline
+	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
 	@echo "make test: all suites passed"
 
 ## demo: write a sample kit for demo@example.com under ./demo/ and show what was made
