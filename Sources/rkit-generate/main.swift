@@ -76,11 +76,7 @@ struct RKitGenerate: ParsableCommand {
         do { warnings = try UsernamePolicy.check(username) } catch let error as UsernameError {
             throw CLIFailure(.usage, "--username: \(error)")
         }
-        if let orgId {
-            guard !orgId.isEmpty, orgId.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {
-                throw CLIFailure(.usage, "--org-id must be one word of printable ASCII, as Dfns shows it (e.g. or-30ldf-8d7s5-8kerbutv6g2dumq7)")
-            }
-        }
+        if let orgId, !OrgID.isValid(orgId) { throw CLIFailure(.usage, OrgID.requirement) }
         // Before anything is made: the terminal the code will be shown on.
         let codeTerminal = try showCode ? CodeTerminal.open() : nil
 

@@ -88,6 +88,7 @@ import Testing
             sign(kit + code + challenge + origin + ["--out", "out:body.json"], .usage),
             sign(kit + code + challenge + ["--origin", "ftp://example.com"] + outputs, .usage),
             sign(kit + code + challenge + ["--origin", "not a url"] + outputs, .usage),
+            sign(kit + code + challenge + origin + outputs + ["--org-id", "or bad\u{7}"], .usage),
             sign(kit + code + challenge + origin + outputs + ["--code", "D1-HQSTLE-ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ23"], .usage),
             sign(kit + code + challenge + origin + outputs + ["--new-key-passphrase-file", "in:generic/empty"], .malformedInput),
             sign(["--qr-join", "in:generic/garbage.bin"], .malformedInput),

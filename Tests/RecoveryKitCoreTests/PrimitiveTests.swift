@@ -49,7 +49,7 @@ import Testing
     @Test func javaScriptNumbers() {
         let cases: [(Double, String)] = [(0, "0"), (-0.0, "0"), (-7, "-7"), (1.5, "1.5"), (100, "100"), (1e21, "1e+21"),
                                          (1e20, "100000000000000000000"), (0.000001, "0.000001"), (1e-7, "1e-7"),
-                                         (123.456, "123.456"), (5e-324, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308")]
+                                         (123.456, "123.456"), (Double.leastNonzeroMagnitude, "5e-324"), (1.7976931348623157e308, "1.7976931348623157e+308")]
         for (value, text) in cases { #expect(JSONText.javaScriptNumber(value) == text) }
     }
 
