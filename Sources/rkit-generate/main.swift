@@ -44,14 +44,7 @@ struct RKitGenerate: ParsableCommand {
     @Option(name: .customLong("formats"), help: ArgumentHelp("Comma list of pdf, txt, svg, terminal (kit.json is always written).", valueName: "LIST"))
     var formats: String = "pdf,txt"
 
-    @Option(name: .customLong("paper"), help: "Paper size of kit.pdf and kit.svg: a4 or letter.")
-    var paper: Paper = .a4
-
-    @Flag(name: .customLong("split"), help: "Put the recovery code on its own page instead of below a cut line.")
-    var split = false
-
-    @Option(name: .customLong("code-out"), help: ArgumentHelp("Also write the recovery code to FILE (mode 0600, never an existing file unless --force).", valueName: "FILE"))
-    var codeOut: String?
+    @OptionGroup var paperOptions: KitPaperOptions
 
     @Flag(name: .customLong("show-code"), help: "Show the recovery code on the controlling terminal (/dev/tty), never on stdout or stderr.")
     var showCode = false
@@ -98,7 +91,7 @@ struct RKitGenerate: ParsableCommand {
                                                               challenge: registration?.challenge))
         } catch { throw CLIFailure.from(error) }
 
-        let folder = KitFolder(directory: out, paper: paper, splitCodePage: split, formats: formatSet, codeOut: codeOut)
+        let folder = paperOptions.folder(directory: out, formats: formatSet)
         let files = OutputFiles(force: force)
         let staged = try folder.stage(made.kit, code: made.code, into: files)
         try files.commit()

@@ -73,14 +73,8 @@ struct RKitSign: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("New kit renderings besides kit.json: pdf,txt,svg (default pdf,txt).", valueName: "LIST"))
     var formats: String?
 
-    @Option(name: .long, help: "Paper size of the new kit: a4 or letter.")
-    var paper: Paper = .a4
-
-    @Flag(name: .customLong("split"), help: "Put the new kit's recovery code on its own page (as rkit-generate --split).")
-    var splitCodePage = false
-
-    @Option(name: .customLong("code-out"), help: ArgumentHelp("Also write the new kit's code to FILE (mode 0600).", valueName: "FILE"))
-    var codeOut: String?
+    /// --paper, --split, --code-out: the new kit's paper, as in rkit-generate.
+    @OptionGroup var newKitPaper: KitPaperOptions
 
     // MARK: Output
     @Option(name: .long, help: ArgumentHelp("Write the request body to FILE (default: standard output).", valueName: "FILE"))

@@ -64,7 +64,7 @@ struct SignRun {
             staged = try kitFolder.stage(kit.kit, code: kit.code, into: files)
             for path in staged!.paths {
                 let secret = !(path.hasSuffix("/" + KitFolder.kitJSON) || path.hasSuffix("/" + KitFolder.attestationJSON))
-                written.append((path, path == options.codeOut ? "new-kit-code" : "new-kit", secret))
+                written.append((path, path == options.newKitPaper.codeOut ? "new-kit-code" : "new-kit", secret))
             }
         }
         do { try files.commit() } catch { files.rollback(); throw error }
@@ -123,10 +123,10 @@ struct SignRun {
         if options.json, options.out == nil { throw CLIFailure(.usage, "--json prints a summary on standard output, so the body needs --out FILE") }
         if options.curl, options.out == nil { throw CLIFailure(.usage, "--curl submits a file: give --out FILE for the body") }
         if options.qrPartBytes < 16 || options.qrPartBytes > 2000 { throw CLIFailure(.usage, "--qr-part-bytes must be between 16 and 2000") }
-        if options.newKit == nil, options.formats != nil || options.codeOut != nil || options.splitCodePage {
+        if options.newKit == nil, options.formats != nil || options.newKitPaper.codeOut != nil || options.newKitPaper.split {
             throw CLIFailure(.usage, "--formats, --code-out and --split describe the new kit: they need --new-kit DIR")
         }
-        let outputs = [options.out, options.newKey, options.codeOut].compactMap { $0 }
+        let outputs = [options.out, options.newKey, options.newKitPaper.codeOut].compactMap { $0 }
         if Set(outputs).count != outputs.count { throw CLIFailure(.usage, "two outputs name the same file") }
         for path in outputs where path == "-" {
             throw CLIFailure(.usage, "outputs are files; without --out the body goes to standard output")
@@ -142,14 +142,14 @@ struct SignRun {
                 throw CLIFailure(.usage, "--formats terminal is not available with rkit-sign (standard output carries the body); choose pdf,txt,svg")
             }
         }
-        return KitFolder(directory: directory, paper: options.paper, splitCodePage: options.splitCodePage, formats: formats, codeOut: options.codeOut)
+        return options.newKitPaper.folder(directory: directory, formats: formats)
     }
 
     /// Fails before the code is asked for, so a person does not type it
     /// for nothing. (The transaction checks again when it writes.)
     func refuseExistingOutputs() throws {
         guard !options.force else { return }
-        var paths = [options.out, options.newKey, options.codeOut].compactMap { $0 }
+        var paths = [options.out, options.newKey, options.newKitPaper.codeOut].compactMap { $0 }
         if let kitFolder = try newKitFolder() { paths += KitFolder.fileNames.map(kitFolder.path) }
         for path in paths {
             var info = stat()

@@ -1,5 +1,0 @@
-import ArgumentParser
-import RecoveryKitPrint
-
-/// `--paper a4|letter` for every tool that prints a kit.
-extension Paper: ExpressibleByArgument {}
