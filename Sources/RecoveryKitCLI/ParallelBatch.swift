@@ -1,5 +1,7 @@
 import CProcessShims
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs `work` for items 0..<count on every core this process may use and
 /// hands the results to `emit` in input order, on the calling thread, as
@@ -8,8 +10,9 @@ import Foundation
 /// `window` results are held) and one slow item never idles the other
 /// cores. Shared by every command that checks or makes many kits.
 ///
-/// A small pool of threads, not `DispatchQueue.concurrentPerform`: on
-/// Linux the latter ran everything on the calling thread here.
+/// A small pool of POSIX threads, not `DispatchQueue.concurrentPerform`
+/// (on Linux it ran everything on the calling thread here), and no
+/// Foundation: the tools start without loading ICU.
 public enum ParallelBatch {
     /// Four items per worker keep every core busy (one kit is ~10 ms of
     /// PBKDF2) while holding few results: memory stays flat.
@@ -18,7 +21,7 @@ public enum ParallelBatch {
     /// CPUs in this process's affinity mask (so `taskset -c 0` means one).
     public static var workerCount: Int {
         let available = Int(rkit_available_cpus())
-        return available > 0 ? available : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return available > 0 ? available : max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }
 
     public static func run<Result: Sendable>(count: Int, window: Int = defaultWindow, workers: Int = workerCount,
@@ -27,21 +30,58 @@ public enum ParallelBatch {
         precondition(window > 0 && workers > 0)
         guard count > 0 else { return }
         let queue = OrderedResults<Result>(count: count, window: window)
-        let threads = min(workers, count)
-        let finished = DispatchSemaphore(value: 0)
-        for _ in 0..<threads {
-            Thread {
-                while let index = queue.claim() { queue.put(index, work(index)) }
-                finished.signal()
-            }.start()
+        let threads = (0..<min(workers, count)).map { _ in
+            WorkerThread.start { while let index = queue.claim() { queue.put(index, work(index)) } }
         }
         for index in 0..<count { emit(index, queue.take(index)) }
-        for _ in 0..<threads { finished.wait() }
+        for thread in threads { pthread_join(thread, nil) }
+    }
+
+    /// Starts a POSIX thread running `body`.
+    enum WorkerThread {
+        final class Body {
+            let run: @Sendable () -> Void
+            init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+        }
+
+        static func start(_ body: @escaping @Sendable () -> Void) -> pthread_t {
+            var thread = pthread_t()
+            let context = Unmanaged.passRetained(Body(body)).toOpaque()
+            let status = pthread_create(&thread, nil, { raw in
+                Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue().run()
+                return nil
+            }, context)
+            precondition(status == 0, "cannot start a worker thread (pthread_create \(status))")
+            return thread
+        }
+    }
+
+    /// A mutex with one condition variable (what NSCondition gave, without Foundation).
+    final class Condition: @unchecked Sendable {
+        private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        private let variable = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+        init() {
+            pthread_mutex_init(mutex, nil)
+            pthread_cond_init(variable, nil)
+        }
+
+        deinit {
+            pthread_cond_destroy(variable)
+            pthread_mutex_destroy(mutex)
+            mutex.deallocate()
+            variable.deallocate()
+        }
+
+        func lock() { pthread_mutex_lock(mutex) }
+        func unlock() { pthread_mutex_unlock(mutex) }
+        func wait() { pthread_cond_wait(variable, mutex) }
+        func broadcast() { pthread_cond_broadcast(variable) }
     }
 
     /// The hand-over between workers and the emitting thread.
     final class OrderedResults<Result>: @unchecked Sendable {
-        private let condition = NSCondition()
+        private let condition = Condition()
         private let count: Int
         private let window: Int
         private var nextToClaim = 0

@@ -13,6 +13,6 @@ enum CurlCommand {
 
     /// POSIX single quoting: safe for any text from the challenge file.
     static func shellQuoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import RecoveryKitCLI
 import RecoveryKitCore
 
@@ -18,8 +22,8 @@ struct VectorsCommand: ParsableCommand {
     var verbose = false
 
     func run() throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory else {
             throw CLIFailure(.unreadableInput, "vector folder \(directory) does not exist; give the path to rkit's Vectors/ folder")
         }
         let names: [String]

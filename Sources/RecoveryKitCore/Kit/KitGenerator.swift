@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Makes a new recovery kit: key pair, code, envelope, credential ID and,
 /// given a registration challenge, the attestation. Shared by
@@ -64,9 +68,6 @@ public enum KitGenerator {
 
     /// ISO 8601 in UTC, seconds precision.
     public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
+        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A recovery kit: everything about one recovery credential except the
 /// code. Read from `kit.json`, from the text of the printed QR code, or
 /// from a bare `RecoveryKey` credential object; written as `kit.json`

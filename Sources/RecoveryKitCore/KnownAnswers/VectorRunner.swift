@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Runs the known-answer vectors of `Vectors/` (format: Vectors/README.md)
 /// through this core, so a security team can prove rkit's crypto right on

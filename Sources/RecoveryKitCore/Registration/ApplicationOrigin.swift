@@ -9,10 +9,10 @@
 /// single trailing `/` and a default port (443, 80) dropped.
 public enum ApplicationOrigin {
     public static func normalized(_ input: String) throws -> String {
-        guard let schemeEnd = input.range(of: "://") else { throw OriginError.noScheme }
-        let scheme = input[..<schemeEnd.lowerBound].lowercased()
+        guard let colon = input.firstIndex(of: ":"), input[colon...].hasPrefix("://") else { throw OriginError.noScheme }
+        let scheme = input[..<colon].lowercased()
         guard scheme == "https" || scheme == "http" else { throw OriginError.scheme(String(scheme.prefix(20))) }
-        var rest = Substring(input[schemeEnd.upperBound...])
+        var rest = input[input.index(colon, offsetBy: 3)...]
         if rest.hasSuffix("/") { rest = rest.dropLast() }
         if let bad = rest.firstIndex(where: { "/?#".contains($0) }) { throw OriginError.path(String(rest[bad...].prefix(40))) }
         if rest.contains("@") { throw OriginError.userInfo }
@@ -20,7 +20,7 @@ public enum ApplicationOrigin {
         var port: Int? = nil
         if let colon = host.lastIndex(of: ":"), !host.hasSuffix("]") {
             let digits = host[host.index(after: colon)...]
-            guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy(\.isASCII), let value = Int(digits), (1...65535).contains(value) else {
+            guard !digits.isEmpty, digits.count <= 5, digits.allSatisfy { (c: Character) in c.isASCII }, let value = Int(digits), (1...65535).contains(value) else {
                 throw OriginError.port(String(digits.prefix(10)))
             }
             port = value
