@@ -128,3 +128,14 @@ public enum ReferenceFrontend {
         return try ToolRunner.external("node", [script] + arguments, stdin: stdin.map { Array($0.utf8) })
     }
 }
+
+/// zbarimg, restricted to QR codes. Without `-Sdisable -Sqrcode.enable`
+/// zbar now and then also "finds" a 1-D barcode in a QR's modules and
+/// prints it as an extra line (seen: `976796` beside a QR part).
+public enum QRScanner {
+    public static let arguments = ["--raw", "-q", "-Sdisable", "-Sqrcode.enable"]
+
+    public static func scan(_ imagePath: String) throws -> ToolResult {
+        try ToolRunner.external("zbarimg", arguments + [imagePath])
+    }
+}

@@ -64,11 +64,12 @@ struct ExternalTool {
         return (process.terminationStatus, stdout, stderr)
     }
 
-    /// zbarimg --raw -q on an image: the decoded texts, one per symbol found.
+    /// zbarimg on an image, QR codes only (without -Sdisable zbar may also
+    /// report a 1-D barcode it "sees" in the modules): the decoded text.
     static func decodeQR(_ image: URL) throws -> String {
-        let result = try zbarimg.run(["--raw", "-q", image.path], allowFailure: true)
+        let result = try zbarimg.run(["--raw", "-q", "-Sdisable", "-Sqrcode.enable", image.path], allowFailure: true)
         guard result.status == 0 else {
-            throw Failed(command: "zbarimg --raw -q \(image.lastPathComponent)", status: result.status,
+            throw Failed(command: "zbarimg --raw -q -Sdisable -Sqrcode.enable \(image.lastPathComponent)", status: result.status,
                          stderr: "no QR code decoded (status 4 = nothing found) " + result.stderr)
         }
         var text = String(decoding: result.stdout, as: UTF8.self)
