@@ -1,3 +1,4 @@
+import RecoveryKitCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +12,7 @@ import Glibc
 public final class OutputFiles {
     public struct Entry {
         public let path: String
-        public let bytes: [UInt8]
+        public fileprivate(set) var bytes: [UInt8]
         /// 0600 for secrets (code, private key), 0644 otherwise.
         public let mode: mode_t
     }
@@ -24,6 +25,12 @@ public final class OutputFiles {
     public let force: Bool
 
     public init(force: Bool) { self.force = force }
+
+    /// Secret contents (a code, a private key's PEM, a printable kit) are
+    /// wiped once the set is done with them, written or not.
+    deinit {
+        for index in entries.indices where entries[index].mode == 0o600 { cleanse(&entries[index].bytes) }
+    }
 
     /// Creates `path` (one level) if it is absent; refuses a file there.
     public func ensureDirectory(_ path: String) throws {

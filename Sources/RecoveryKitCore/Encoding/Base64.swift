@@ -15,24 +15,39 @@ public enum Base64 {
     }
 
     static func encode(_ bytes: [UInt8], alphabet: [UInt8], pad: Bool) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var out = [UInt8](repeating: 0, count: encodedCount(bytes.count, pad: pad))
+        bytes.withUnsafeBytes { source in
+            out.withUnsafeMutableBytes { encode(source, alphabet: alphabet, pad: pad, into: $0) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Characters needed for `count` bytes.
+    static func encodedCount(_ count: Int, pad: Bool) -> Int {
+        pad ? (count + 2) / 3 * 4 : count / 3 * 4 + [0, 2, 3][count % 3]
+    }
+
+    /// Encodes into `out` (exactly `encodedCount` bytes), so a secret
+    /// (a private key's PEM) can be encoded straight into wiped memory.
+    static func encode(_ bytes: UnsafeRawBufferPointer, alphabet: [UInt8], pad: Bool, into out: UnsafeMutableRawBufferPointer) {
+        precondition(out.count == encodedCount(bytes.count, pad: pad))
+        var o = 0
+        func put(_ symbol: UInt8) { out[o] = symbol; o += 1 }
         var i = 0
         while i + 3 <= bytes.count {
             let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-            for shift in [18, 12, 6, 0] { out.append(alphabet[Int(n >> UInt32(shift) & 63)]) }
+            for shift in [18, 12, 6, 0] { put(alphabet[Int(n >> UInt32(shift) & 63)]) }
             i += 3
         }
         let rest = bytes.count - i
         if rest > 0 {
             var n = UInt32(bytes[i]) << 16
             if rest == 2 { n |= UInt32(bytes[i + 1]) << 8 }
-            out.append(alphabet[Int(n >> 18 & 63)])
-            out.append(alphabet[Int(n >> 12 & 63)])
-            if rest == 2 { out.append(alphabet[Int(n >> 6 & 63)]) }
-            if pad { out.append(contentsOf: Array(repeating: UInt8(ascii: "="), count: 3 - rest)) }
+            put(alphabet[Int(n >> 18 & 63)])
+            put(alphabet[Int(n >> 12 & 63)])
+            if rest == 2 { put(alphabet[Int(n >> 6 & 63)]) }
+            if pad { for _ in rest..<3 { put(UInt8(ascii: "=")) } }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     static func decode(_ text: String, alphabet: [UInt8], padded: Bool, codec: String) throws -> [UInt8] {
