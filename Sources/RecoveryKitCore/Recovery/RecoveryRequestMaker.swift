@@ -87,9 +87,12 @@ public enum RecoveryRequestMaker {
                     throw RecoveryError.selfCheckFailed("the new key credential is not the written key")
                 }
                 if let newKit, slot == NewCredentials.recovery {
-                    let reopened = try newKit.kit.envelope.open(code: newKit.code, username: newKit.kit.username)
-                    guard reopened.publicKey == checked.publicKey else {
-                        throw RecoveryError.selfCheckFailed("the new kit does not open to the registered key")
+                    // KitGenerator.make already proved the kit's envelope opens
+                    // with its code to the kit's public key; here the body's
+                    // credential must be that key and that envelope.
+                    guard let pem = newKit.kit.publicKeyPEM, try P256PublicKey(pem: pem) == checked.publicKey,
+                          credential.encryptedPrivateKey == newKit.kit.envelope.text else {
+                        throw RecoveryError.selfCheckFailed("the recovery credential in the body is not the new kit")
                     }
                 }
             }
