@@ -14,8 +14,8 @@ public struct KitVerifier: Sendable {
 
     /// PKCS#8 sizes of a P-256 key (REFERENCE §2): with the optional
     /// public key, as WebCrypto exports, and without.
-    public static let pkcs8WithPublicKey = 138
-    public static let pkcs8WithoutPublicKey = 67
+    public static let pkcs8WithPublicKey = P256DER.pkcs8Size
+    public static let pkcs8WithoutPublicKey = P256DER.pkcs8NoPublicPrefix.count + 32
 
     public let codes: Codes
     /// The username for bare credentials, which carry none.
