@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "rkit-verify", targets: ["rkit-verify"]),
         .executable(name: "rkit-sign", targets: ["rkit-sign"]),
         .executable(name: "rkit-generate", targets: ["rkit-generate"]),
+        // The release's multi-call binary (make dist): the three tools in one.
+        .executable(name: "rkit", targets: ["rkit"]),
         .executable(name: "rkit-bench", targets: ["rkit-bench"]),
     ],
     dependencies: [
@@ -31,27 +33,36 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .executableTarget(name: "rkit-verify", dependencies: [
+        // Each tool is a library (its folder under Sources/) with a one-line
+        // executable in Sources/Executables/, so the release can link all
+        // three into one multi-call binary.
+        .target(name: "RKitVerifyTool", dependencies: [
             "RecoveryKitCore", "RecoveryKitCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], path: "Sources/rkit-verify"),
+        .executableTarget(name: "rkit-verify", dependencies: ["RKitVerifyTool"], path: "Sources/Executables/rkit-verify"),
 
-        .executableTarget(name: "rkit-sign", dependencies: [
+        .target(name: "RKitSignTool", dependencies: [
             "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], path: "Sources/rkit-sign"),
+        .executableTarget(name: "rkit-sign", dependencies: ["RKitSignTool"], path: "Sources/Executables/rkit-sign"),
         .testTarget(name: "RKitSignTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
-        .executableTarget(name: "rkit-generate", dependencies: [
+        .target(name: "RKitGenerateTool", dependencies: [
             "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], path: "Sources/rkit-generate"),
+        .executableTarget(name: "rkit-generate", dependencies: ["RKitGenerateTool"], path: "Sources/Executables/rkit-generate"),
+
+        .executableTarget(name: "rkit", dependencies: ["RKitGenerateTool", "RKitSignTool", "RKitVerifyTool", "RecoveryKitCLI"],
+                          path: "Sources/Executables/rkit"),
 
         .testTarget(name: "RKitGenerateTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
 
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", path: "Tests/RKitTestSupport"),
         .testTarget(name: "RecoveryKitCoreTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
-        .testTarget(name: "RKitVerifyTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport"]),
+        .testTarget(name: "RKitVerifyTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport", "RKitVerifyTool"]),
         // Every tool against hostile input (Tests/Hostile/inputs) and the envelope bit-flip property.
         .testTarget(name: "RKitHostileTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport"]),
 

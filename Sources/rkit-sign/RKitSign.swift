@@ -130,3 +130,7 @@ struct RKitSign: ParsableCommand {
         try SignRun(options: self).run()
     }
 }
+
+/// Runs rkit-sign: the entry of its own executable and of the release's
+/// multi-call binary (Sources/Executables/rkit).
+public func runRKitSign() -> Never { CommandRunner.main(RKitSign.self, name: "rkit-sign") }

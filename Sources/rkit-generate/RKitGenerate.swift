@@ -117,4 +117,6 @@ struct RKitGenerate: ParsableCommand {
     }
 }
 
-CommandRunner.main(RKitGenerate.self, name: "rkit-generate")
+/// Runs rkit-generate: the entry of its own executable and of the release's
+/// multi-call binary (Sources/Executables/rkit).
+public func runRKitGenerate() -> Never { CommandRunner.main(RKitGenerate.self, name: "rkit-generate") }

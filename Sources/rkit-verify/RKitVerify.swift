@@ -21,4 +21,6 @@ struct RKitVerify: ParsableCommand {
     )
 }
 
-CommandRunner.main(RKitVerify.self, name: "rkit-verify")
+/// Runs rkit-verify: the entry of its own executable and of the release's
+/// multi-call binary (Sources/Executables/rkit).
+public func runRKitVerify() -> Never { CommandRunner.main(RKitVerify.self, name: "rkit-verify") }

@@ -1,4 +1,0 @@
-import ArgumentParser
-import RecoveryKitCLI
-
-CommandRunner.main(RKitSign.self, name: "rkit-sign")
