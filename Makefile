@@ -1,7 +1,8 @@
 # rkit: two commands from a fresh Debian machine.
 #   make demo   install what is missing, build, write a sample kit, show it
 #   make test   install what is missing, build, run the whole suite
-# Also: make deps, build, vectors, crosscheck, offline, asan, fuzz, bench.
+# Also: make deps, build, vectors, crosscheck, offline, asan, fuzz, bench;
+# release: make dist, dist-check, install, uninstall (docs/release/README.md).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -13,7 +14,7 @@ DEBUG_BIN = .build/debug
 APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip time util-linux
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test unit vectors crosscheck offline asan demo bench fuzz clean
+.PHONY: all deps build release test unit vectors crosscheck offline asan demo bench fuzz clean dist dist-check install uninstall
 
 all: build
 
@@ -79,5 +80,23 @@ demo: release
 bench: deps
 	bash Benchmarks/run.sh
 
+## dist: dist/rkit-<version>-linux-<arch>.tar.gz and dist/SHA256SUMS, reproducible (docs/release/README.md)
+dist: deps
+	bash Scripts/dist.sh
+
+## dist-check: the archive on a bare Debian 12 root without network, and built twice to compare bytes (root; about 7 minutes)
+dist-check: deps
+	bash Scripts/dist-check.sh
+
+## install: the release build into $(DESTDIR)$(PREFIX): lib/rkit/, bin/ links, man pages, completions
+PREFIX ?= /usr/local
+DESTDIR ?=
+install: deps
+	bash Scripts/dist.sh --stage-only
+	bash Scripts/install.sh install "$(DESTDIR)" "$(PREFIX)"
+
+uninstall:
+	bash Scripts/install.sh uninstall "$(DESTDIR)" "$(PREFIX)"
+
 clean:
-	rm -rf .build .build-* demo Benchmarks/work
+	rm -rf .build .build-* demo Benchmarks/work dist

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# make dist: the release archive dist/rkit-<version>-linux-<arch>.tar.gz and
+# dist/SHA256SUMS (format and choices: docs/release/README.md).
+#
+# Reproducible: the same commit built in any folder gives the same bytes.
+# Time stamps come from SOURCE_DATE_EPOCH (default: the commit's time),
+# entries are sorted with fixed owners and modes, gzip stores no name or
+# time, and the build folder is mapped to "." in everything the compilers
+# write (-file-prefix-map), so it never reaches the binaries.
+#
+# Usage: Scripts/dist.sh [--stage-only]
+#   --stage-only  build and lay out .build-dist/stage/<name>/ (what
+#                 `make install` copies) without writing the archive.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+fail() { echo "Scripts/dist.sh: $*" >&2; exit 1; }
+SWIFT=${SWIFT:-swift}
+
+version=$(sed -n 's/.*"rkit \([0-9][0-9A-Za-z.+-]*\)".*/\1/p' Sources/RecoveryKitCLI/RKitVersion.swift)
+[ -n "$version" ] || fail "cannot read the version from Sources/RecoveryKitCLI/RKitVersion.swift"
+arch=$(uname -m)
+name="rkit-$version-linux-$arch"
+
+if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
+  SOURCE_DATE_EPOCH=$(git log -1 --format=%ct 2>/dev/null) || fail "not a git checkout: set SOURCE_DATE_EPOCH"
+fi
+export SOURCE_DATE_EPOCH
+commit=${RKIT_COMMIT:-$(git rev-parse HEAD 2>/dev/null || echo unknown)}
+if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+  echo "Scripts/dist.sh: warning: uncommitted changes; this archive is not the build of commit $commit" >&2
+fi
+
+# --- 1. link libcrypto statically. COpenSSL's module map autolinks -lcrypto,
+# so the linker must find libcrypto.a before any libcrypto.so: a folder with
+# only libcrypto.a and libqrencode.so, named by our own .pc files for both
+# libraries (SwiftPM otherwise adds -L<system libdir> ahead of ours).
+libdir=$(pkg-config --variable=libdir libcrypto) || fail "pkg-config cannot find libcrypto: install libssl-dev (make deps)"
+[ -f "$libdir/libcrypto.a" ] || fail "$libdir/libcrypto.a is missing: install libssl-dev (make deps)"
+qrlib=$(readlink -f "$(pkg-config --variable=libdir libqrencode)/libqrencode.so.4") \
+  || fail "libqrencode.so.4 not found: install libqrencode-dev (make deps)"
+mkdir -p .build-dist/static .build-dist/pkgconfig
+ln -sfn "$libdir/libcrypto.a" .build-dist/static/libcrypto.a
+ln -sfn "$qrlib" .build-dist/static/libqrencode.so
+pc() {  # NAME DESCRIPTION; SwiftPM caches what a .pc said, so drop its plan when one changes
+  local text
+  text=$(printf 'Name: %s\nDescription: %s\nVersion: 0\nCflags:\nLibs: -L%s -l%s\n' "$1" "$2" "$root/.build-dist/static" "${1#lib}")
+  if [ "$(cat ".build-dist/pkgconfig/$1.pc" 2>/dev/null)" != "$text" ]; then
+    printf '%s\n' "$text" >".build-dist/pkgconfig/$1.pc"
+    rm -f .build-dist/build/release.yaml
+  fi
+}
+pc libcrypto "OpenSSL libcrypto, linked statically (libcrypto.a)"
+pc libqrencode "libqrencode, shipped as lib/rkit/libqrencode.so.4"
+
+# --- 2. release build of the multi-call binary `rkit` (Sources/Executables/rkit):
+# Swift runtime static, libcrypto static, libqrencode found through SwiftPM's
+# run path $ORIGIN (it sits beside the binary in lib/rkit/), build folder
+# mapped to "." in file names the compilers record. The second run path,
+# $ORIGIN/../lib/rkit, only serves `ldd bin/rkit-sign`: ldd takes $ORIGIN
+# from the link's folder, while running the tool takes the binary's.
+flags=(-c release --scratch-path .build-dist/build --pkg-config-path "$root/.build-dist/pkgconfig"
+       --static-swift-stdlib -debug-info-format none
+       -Xlinker -rpath -Xlinker '$ORIGIN/../lib/rkit'
+       -Xswiftc -file-prefix-map -Xswiftc "$root=."
+       -Xcc -ffile-prefix-map="$root=.")
+"$SWIFT" build "${flags[@]}" --product rkit
+built=.build-dist/build/release/rkit
+tools=(rkit-generate rkit-sign rkit-verify)
+
+# --- 3. the tree: bin/ (three links), lib/rkit/ (the binary and libqrencode),
+# share/{man,completions,doc}, README.md
+stage=.build-dist/stage/$name
+rm -rf .build-dist/stage
+mkdir -p "$stage"/{bin,lib/rkit,share/man/man1,share/bash-completion/completions,share/zsh/site-functions,share/fish/vendor_completions.d,share/doc/rkit/third-party}
+strip --strip-all -o "$stage/lib/rkit/rkit" "$built"
+cp "$qrlib" "$stage/lib/rkit/libqrencode.so.4"
+for tool in "${tools[@]}"; do
+  ln -s ../lib/rkit/rkit "$stage/bin/$tool"
+  cp "man/$tool.1" "$stage/share/man/man1/"
+  "$stage/bin/$tool" --generate-completion-script bash >"$stage/share/bash-completion/completions/$tool"
+  "$stage/bin/$tool" --generate-completion-script zsh >"$stage/share/zsh/site-functions/_$tool"
+  "$stage/bin/$tool" --generate-completion-script fish >"$stage/share/fish/vendor_completions.d/$tool.fish"
+done
+cp README.md "$stage/"
+[ ! -f LICENSE ] || cp LICENSE "$stage/"
+t="$stage/share/doc/rkit/third-party"
+cp /usr/share/doc/libssl-dev/copyright "$t/openssl.txt"
+cp /usr/share/doc/libqrencode4/copyright "$t/libqrencode.txt"
+cp .build-dist/build/checkouts/swift-argument-parser/LICENSE.txt "$t/swift-argument-parser.txt"
+swiftlicense="$(dirname "$(readlink -f "$(command -v "$SWIFT")")")/../share/swift/LICENSE.txt"
+[ -f "$swiftlicense" ] || fail "cannot find the Swift runtime's LICENSE.txt at $swiftlicense"
+cp "$swiftlicense" "$t/swift-runtime.txt"
+parser=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(next(p["state"].get("version") or p["state"].get("revision") for p in d["pins"] if p["identity"]=="swift-argument-parser"))' Package.resolved 2>/dev/null || echo unknown)
+{
+  echo "rkit $version for linux-$arch, built from commit $commit"
+  echo "SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH"
+  echo "compiler: $("$SWIFT" --version 2>/dev/null | head -1)"
+  echo "swift-argument-parser: $parser (linked statically)"
+  echo "OpenSSL libcrypto: $(dpkg-query -W -f='${Version}' libssl-dev 2>/dev/null || echo unknown) (Debian libssl-dev, linked statically)"
+  echo "libqrencode: $(dpkg-query -W -f='${Version}' libqrencode4 2>/dev/null || echo unknown) (Debian libqrencode4, lib/rkit/libqrencode.so.4)"
+} >"$stage/share/doc/rkit/BUILDINFO"
+find "$stage" -type d -exec chmod 0755 {} +
+find "$stage" -type f -exec chmod 0644 {} +
+chmod 0755 "$stage/lib/rkit/rkit" "$stage/lib/rkit/libqrencode.so.4"
+[ "${1:-}" != --stage-only ] || { echo "staged $stage"; exit 0; }
+
+# --- 4. the archive: sorted, fixed owners and times, gzip without name/time
+mkdir -p dist
+tar --sort=name --format=gnu --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
+    -C .build-dist/stage -cf - "$name" | gzip -9 -n >"dist/$name.tar.gz.part"
+mv "dist/$name.tar.gz.part" "dist/$name.tar.gz"
+(cd dist && sha256sum "$name.tar.gz" >SHA256SUMS)
+echo "dist/$name.tar.gz: $(stat -c %s "dist/$name.tar.gz") bytes"
+cat dist/SHA256SUMS
