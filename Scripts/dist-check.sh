@@ -36,7 +36,7 @@ mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 if [ ! -f "$root/.rkit-root-complete" ]; then
   command -v debootstrap >/dev/null || {
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
-  rm -rf "$root"
+  rm -rf "$root"; mkdir -p "$repo/.build-distroot"
   t0=$(date +%s)
   debootstrap --variant=minbase bookworm "$root" "$mirror" >"$repo/.build-distroot/debootstrap.log" 2>&1 \
     || fail "debootstrap failed; see .build-distroot/debootstrap.log"
