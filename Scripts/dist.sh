@@ -6,7 +6,8 @@
 # Time stamps come from SOURCE_DATE_EPOCH (default: the commit's time),
 # entries are sorted with fixed owners and modes, gzip stores no name or
 # time, and the build folder is mapped to "." in everything the compilers
-# write (-file-prefix-map), so it never reaches the binaries.
+# write (-file-prefix-map) or removed with what holds it (.swift_modhash),
+# so it never reaches the binary.
 #
 # Usage: Scripts/dist.sh [--stage-only]
 #   --stage-only  build and lay out .build-dist/stage/<name>/ (what
@@ -61,7 +62,7 @@ pc libqrencode "libqrencode, shipped as lib/rkit/libqrencode.so.4"
 # from the link's folder, while running the tool takes the binary's.
 flags=(-c release --scratch-path .build-dist/build --pkg-config-path "$root/.build-dist/pkgconfig"
        --static-swift-stdlib -debug-info-format none
-       -Xlinker -rpath -Xlinker '$ORIGIN/../lib/rkit'
+       -Xlinker -rpath -Xlinker '$ORIGIN/../lib/rkit' -Xlinker --build-id=none
        -Xswiftc -file-prefix-map -Xswiftc "$root=."
        -Xcc -ffile-prefix-map="$root=.")
 "$SWIFT" build "${flags[@]}" --product rkit
@@ -73,7 +74,13 @@ tools=(rkit-generate rkit-sign rkit-verify)
 stage=.build-dist/stage/$name
 rm -rf .build-dist/stage
 mkdir -p "$stage"/{bin,lib/rkit,share/man/man1,share/bash-completion/completions,share/zsh/site-functions,share/fish/vendor_completions.d,share/doc/rkit/third-party}
-strip --strip-all -o "$stage/lib/rkit/rkit" "$built"
+# .swift_modhash: one 16-byte hash per Swift object, of the LLVM module,
+# which names the absolute source and object paths (-file-prefix-map does
+# not reach it). Only the compiler's incremental builds read it, never the
+# runtime; it is the one part of the binary that depends on the build
+# folder, so it goes (and with it the linker's build ID, a hash that
+# covered it, which the link above omits).
+strip --strip-all --remove-section=.swift_modhash -o "$stage/lib/rkit/rkit" "$built"
 cp "$qrlib" "$stage/lib/rkit/libqrencode.so.4"
 for tool in "${tools[@]}"; do
   ln -s ../lib/rkit/rkit "$stage/bin/$tool"
