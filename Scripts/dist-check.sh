@@ -92,6 +92,7 @@ git -C "$other/src-elsewhere" checkout -q "$commit"
 # The same dependency versions as the first build (Package.resolved is not committed).
 [ ! -f Package.resolved ] || cp Package.resolved "$other/src-elsewhere/"
 (cd "$other/src-elsewhere" && bash Scripts/dist.sh >"$other/build.log" 2>&1) || { tail -20 "$other/build.log"; fail "second build failed"; }
+grep -E '^Build of product|^dist/' "$other/build.log"
 second="$other/src-elsewhere/dist/$name.tar.gz"
 if cmp -s "$archive" "$second"; then
   echo "reproducible: $archive and the build in $other/src-elsewhere are byte-identical ($(sha256sum <"$archive" | cut -c1-64))"
