@@ -65,12 +65,22 @@ def errors_of(validator, instance):
     out = []
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(e.path)):
         leaves = [error]
-        if error.context:  # oneOf/anyOf: show the branch errors that come closest
-            best = max(len(list(e.absolute_path)) for e in error.context)
-            leaves = [e for e in error.context if len(list(e.absolute_path)) == best]
+        if error.context:  # oneOf: report the branch whose kind matches, else every branch
+            branches = {}
+            for e in error.context:
+                branches.setdefault(e.relative_schema_path[0], []).append(e)
+            kind_miss = lambda e: e.validator == "const" and list(e.relative_path)[-1:] in (["credentialKind"], ["kind"])
+            matching = [errs for errs in branches.values() if not any(kind_miss(e) for e in errs)]
+            if len(matching) == 1:
+                leaves = matching[0]
+            elif not matching:  # the kind matches no variant: the enum error names it
+                path = "/".join(str(p) for p in error.absolute_path) or "(top)"
+                out.append(f"{path}: no variant has this kind")
+                continue
         for leaf in leaves:
             path = "/".join(str(p) for p in leaf.absolute_path) or "(top)"
-            out.append(f"{path}: {leaf.message}")
+            message = leaf.message if len(leaf.message) <= 160 else leaf.message[:157] + "..."
+            out.append(f"{path}: {message}")
     return sorted(set(out))
 
 
