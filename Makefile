@@ -1,7 +1,7 @@
 # rkit: two commands from a fresh Debian machine.
 #   make demo   install what is missing, build, write a sample kit, show it
 #   make test   install what is missing, build, run the whole suite
-# Also: make deps, build, vectors, crosscheck, schemas, offline, asan, fuzz, bench.
+# Also: make deps, build, vectors, crosscheck, schemas, offline, asan, fuzz, bench, browser-test.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -16,7 +16,7 @@ PY_CRYPTOGRAPHY = 48.0.0
 PY_JSONSCHEMA = 4.26.0
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test unit vectors crosscheck schemas offline asan demo bench fuzz clean
+.PHONY: all deps build release test unit vectors crosscheck schemas offline asan demo bench fuzz browser-deps browser-test clean
 
 all: build
 
@@ -83,6 +83,22 @@ demo: release
 	@echo "Made in ./demo/:"; ls -l demo
 	@echo
 	$(RELEASE_BIN)/rkit-verify kit demo/kit.json --code-file demo/code.txt -v
+
+## browser-deps: Debian's chromium and chromium-driver, for browser-test only (not part of deps)
+BROWSER_PACKAGES = chromium chromium-driver
+browser-deps:
+	@missing=""; for p in $(BROWSER_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## browser-test: real passkeys from headless Chromium through rkit-sign and rkit-verify (about 10 s after a build)
+browser-test: deps browser-deps build
+	bash Tests/Browser/run.sh
 
 bench: deps
 	bash Benchmarks/run.sh
