@@ -17,6 +17,7 @@
 #
 # Usage: Tests/Browser/run.sh [BIN_DIR]   (default .build/debug; builds it)
 # Env:   RKIT_BROWSER_KEEP=DIR  keep the work folder (passkeys, bodies, report) in DIR
+#        RKIT_BROWSER_PORT, RKIT_BROWSER_OTHER_PORT  loopback ports of the two origins (default: free ones)
 #        RKIT_BROWSER_SAMPLES=N extra passkeys made to count Chrome's extra member (default 20)
 # Needs: chromium, chromium-driver (make browser-deps), node, python3.
 set -euo pipefail
@@ -40,7 +41,7 @@ fi
 node_frontend="$root/Tests/Interop/reference-frontend.mjs"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port=$(free_port); other_port=$(free_port)
+port=${RKIT_BROWSER_PORT:-$(free_port)}; other_port=${RKIT_BROWSER_OTHER_PORT:-$(free_port)}
 [ "$port" != "$other_port" ] || other_port=$(free_port)
 origin="http://localhost:$port"
 username="browser@example.com"
