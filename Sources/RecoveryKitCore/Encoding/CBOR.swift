@@ -158,7 +158,7 @@ struct CBORReader {
             let minimum: UInt64 = info == 24 ? 24 : 1 << (UInt64(width) * 4)
             guard value >= minimum else { throw CBORError.nonShortestForm(offset: start) }
             return value
-        case 31: throw CBORError.indefiniteLength(offset: start, majorType: Int(major))
+        case 31 where (2...5).contains(major): throw CBORError.indefiniteLength(offset: start, majorType: Int(major))
         default: throw CBORError.reservedAdditionalInfo(offset: start, value: Int(info))
         }
     }

@@ -11,7 +11,8 @@ public enum CBORError: RecoveryKitError, Equatable {
     /// An integer or length written in more bytes than its value needs:
     /// one value must have one encoding, or byte comparisons mean nothing.
     case nonShortestForm(offset: Int)
-    /// Additional information 28 to 30, which RFC 8949 reserves.
+    /// Additional information 28 to 30, which RFC 8949 reserves, or 31
+    /// (indefinite) on an integer, which is not well-formed.
     case reservedAdditionalInfo(offset: Int, value: Int)
     /// Well-formed CBOR that this reader does not accept: tags, floats,
     /// `undefined`, other simple values, or a map key that is an array,
@@ -39,7 +40,7 @@ public enum CBORError: RecoveryKitError, Equatable {
         case let .nonShortestForm(offset):
             return "CBOR integer or length at offset \(offset) is not in its shortest form"
         case let .reservedAdditionalInfo(offset, value):
-            return "CBOR byte at offset \(offset) uses reserved additional information \(value)"
+            return "CBOR byte at offset \(offset) uses additional information \(value), which is reserved or not well-formed there"
         case let .unsupported(offset, what):
             return "CBOR item at offset \(offset) is \(what), which a WebAuthn attestation does not use"
         case let .duplicateKey(offset):
