@@ -65,6 +65,8 @@ let package = Package(
         .testTarget(name: "RKitVerifyTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport", "RKitVerifyTool"]),
         // Every tool against hostile input (Tests/Hostile/inputs) and the envelope bit-flip property.
         .testTarget(name: "RKitHostileTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport"]),
+        // What the three tools share (the terminal sanitizer, …), tested without running a tool.
+        .testTarget(name: "RecoveryKitCLITests", dependencies: ["RecoveryKitCLI", "RecoveryKitCore", "RKitTestSupport"]),
 
         // The paper kit: PDF, SVG and terminal QR. Needs only libqrencode, not the crypto core.
         .target(name: "RecoveryKitPrint", dependencies: ["CQRencode"]),

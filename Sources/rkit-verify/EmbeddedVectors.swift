@@ -999,13 +999,121 @@ enum EmbeddedVectors {
         ("dfns.json", #"""
 {
  "layer": "clientdata-hash",
- "source": "Dfns API documentation (registration / credentials): the example clientData text and its SHA-256, as quoted in REFERENCE.md section 6.",
+ "source": "Client data as Dfns's public code writes it, rebuilt from challenge and origin (form): sorted-raw is the example of Dfns's API documentation (registration / credentials) with its documented SHA-256; reference-frontend is the RecoveryKey client data of the dfns/dfns-sdk-ts reference frontend (examples/sdk/nextjs-delegated-recovery, app/register/page.tsx and app/recover/page.tsx); sdk-key is packages/sdk-browser/signers/key.ts (BrowserKeySigner.create). The fail cases hold a client_data or hash that is not the form's for the inputs.",
  "vectors": [
   {
    "name": "dfns-doc-key-create",
    "expect": "ok",
+   "form": "sorted-raw",
+   "challenge": "Y2gtNzloaHQtbXJlb2stOGFwOHFtMmVpZWZ0amxhZw",
+   "origin": "https://app.dfns.ninja",
    "client_data": "{\"challenge\":\"Y2gtNzloaHQtbXJlb2stOGFwOHFtMmVpZWZ0amxhZw\",\"crossOrigin\":false,\"origin\":\"https://app.dfns.ninja\",\"type\":\"key.create\"}",
    "client_data_hash": "db3828fcdf1782726a7c0c3977679be5fa5a69efa87b295a31b3579a0149edf3"
+  },
+  {
+   "name": "frontend-recovery-key",
+   "expect": "ok",
+   "form": "reference-frontend",
+   "challenge": "Y2gtMHJraXQtdmVjdG9yLWF0dGVzdGF0aW9uLTE",
+   "origin": "https://app.example.com",
+   "client_data": "{\"type\":\"key.create\",\"challenge\":\"WTJndE1ISnJhWFF0ZG1WamRHOXlMV0YwZEdWemRHRjBhVzl1TFRF\",\"origin\":\"https://app.example.com\",\"crossOrigin\":false}",
+   "client_data_hash": "e345378c80b8a186449f66b571b49bd9a04fcef8fb7c44e01296844f6d048890"
+  },
+  {
+   "name": "frontend-recovery-key-dfns-doc-challenge",
+   "expect": "ok",
+   "form": "reference-frontend",
+   "challenge": "Y2gtNzloaHQtbXJlb2stOGFwOHFtMmVpZWZ0amxhZw",
+   "origin": "https://app.dfns.ninja",
+   "client_data": "{\"type\":\"key.create\",\"challenge\":\"WTJndE56bG9hSFF0YlhKbGIyc3RPR0Z3T0hGdE1tVnBaV1owYW14aFp3\",\"origin\":\"https://app.dfns.ninja\",\"crossOrigin\":false}",
+   "client_data_hash": "8fb19fdb04c2da606311ac993c4579f3b9f7292feb4e450d62b0b5fec8dd2d8c"
+  },
+  {
+   "name": "frontend-recovery-key-localhost",
+   "expect": "ok",
+   "form": "reference-frontend",
+   "challenge": "Y2gtcmVjb3Zlcnktc2Vzc2lvbi0x",
+   "origin": "http://localhost:3000",
+   "client_data": "{\"type\":\"key.create\",\"challenge\":\"WTJndGNtVmpiM1psY25rdGMyVnpjMmx2YmkweA\",\"origin\":\"http://localhost:3000\",\"crossOrigin\":false}",
+   "client_data_hash": "79fc9453ea54c81116012b8a9ba8cabc0a79475a4e9f356938f5719afd52ec6d"
+  },
+  {
+   "name": "frontend-recovery-key-short-challenge",
+   "expect": "ok",
+   "form": "reference-frontend",
+   "challenge": "Y2gtcGFkLTI",
+   "origin": "https://app.example.com",
+   "client_data": "{\"type\":\"key.create\",\"challenge\":\"WTJndGNHRmtMVEk\",\"origin\":\"https://app.example.com\",\"crossOrigin\":false}",
+   "client_data_hash": "21eb255383349a544915f59ca5f8f43c78da9922bcab53a9de6f7748d520cf2c"
+  },
+  {
+   "name": "frontend-recovery-key-challenge-16",
+   "expect": "ok",
+   "form": "reference-frontend",
+   "challenge": "Y2gtcGFkZGluZy0y",
+   "origin": "https://app.example.com:8443",
+   "client_data": "{\"type\":\"key.create\",\"challenge\":\"WTJndGNHRmtaR2x1WnkweQ\",\"origin\":\"https://app.example.com:8443\",\"crossOrigin\":false}",
+   "client_data_hash": "69dc2cb2adf1565fb087767df274a54aebea02191d1c3b65b17d1d03a8e6ba64"
+  },
+  {
+   "name": "frontend-recovery-key-dash-underscore",
+   "expect": "ok",
+   "form": "reference-frontend",
+   "challenge": "Y2gt-_8-_w",
+   "origin": "https://wallet.example.org",
+   "client_data": "{\"type\":\"key.create\",\"challenge\":\"WTJndC1fOC1fdw\",\"origin\":\"https://wallet.example.org\",\"crossOrigin\":false}",
+   "client_data_hash": "57dc56eda0c1be57e9e1b2c9e5787865de2453630c0f70a73284f597d549a800"
+  },
+  {
+   "name": "sdk-key",
+   "expect": "ok",
+   "form": "sdk-key",
+   "challenge": "Y2gtMHJraXQtdmVjdG9yLWF0dGVzdGF0aW9uLTE",
+   "client_data": "{\"type\":\"key.create\",\"challenge\":\"Y2gtMHJraXQtdmVjdG9yLWF0dGVzdGF0aW9uLTE\"}",
+   "client_data_hash": "9fd03ac667af32fe2d4278365b1cce28756d3409ec606acab1c02042db1ecd57"
+  },
+  {
+   "name": "sdk-key-dfns-doc-challenge",
+   "expect": "ok",
+   "form": "sdk-key",
+   "challenge": "Y2gtNzloaHQtbXJlb2stOGFwOHFtMmVpZWZ0amxhZw",
+   "client_data": "{\"type\":\"key.create\",\"challenge\":\"Y2gtNzloaHQtbXJlb2stOGFwOHFtMmVpZWZ0amxhZw\"}",
+   "client_data_hash": "8754d35e2729b0927c24688833ac936cd2fa027adb02319d19bb449551335d67"
+  },
+  {
+   "name": "frontend-recovery-key-raw-challenge",
+   "expect": "fail",
+   "form": "reference-frontend",
+   "challenge": "Y2gtMHJraXQtdmVjdG9yLWF0dGVzdGF0aW9uLTE",
+   "origin": "https://app.example.com",
+   "client_data": "{\"type\":\"key.create\",\"challenge\":\"Y2gtMHJraXQtdmVjdG9yLWF0dGVzdGF0aW9uLTE\",\"origin\":\"https://app.example.com\",\"crossOrigin\":false}",
+   "client_data_hash": "77e83a9cc8c264f21226cb1097b71100a1b3a1ca25336aef39573a24b7b613a8"
+  },
+  {
+   "name": "frontend-recovery-key-sorted-keys",
+   "expect": "fail",
+   "form": "reference-frontend",
+   "challenge": "Y2gtMHJraXQtdmVjdG9yLWF0dGVzdGF0aW9uLTE",
+   "origin": "https://app.example.com",
+   "client_data": "{\"challenge\":\"WTJndE1ISnJhWFF0ZG1WamRHOXlMV0YwZEdWemRHRjBhVzl1TFRF\",\"crossOrigin\":false,\"origin\":\"https://app.example.com\",\"type\":\"key.create\"}",
+   "client_data_hash": "28fc74c2b4f617c27c6b95f53b84df0789056c812b6bbf6af5dba1d856bdd34b"
+  },
+  {
+   "name": "frontend-recovery-key-hash-of-sorted-raw",
+   "expect": "fail",
+   "form": "reference-frontend",
+   "challenge": "Y2gtMHJraXQtdmVjdG9yLWF0dGVzdGF0aW9uLTE",
+   "origin": "https://app.example.com",
+   "client_data": "{\"type\":\"key.create\",\"challenge\":\"WTJndE1ISnJhWFF0ZG1WamRHOXlMV0YwZEdWemRHRjBhVzl1TFRF\",\"origin\":\"https://app.example.com\",\"crossOrigin\":false}",
+   "client_data_hash": "8f1a1a76a84490f06e83f9825a79c16d31c3e721de95dd2e4300c8ee82af19ff"
+  },
+  {
+   "name": "sdk-key-with-origin",
+   "expect": "fail",
+   "form": "sdk-key",
+   "challenge": "Y2gtMHJraXQtdmVjdG9yLWF0dGVzdGF0aW9uLTE",
+   "client_data": "{\"type\":\"key.create\",\"challenge\":\"Y2gtMHJraXQtdmVjdG9yLWF0dGVzdGF0aW9uLTE\",\"origin\":\"https://app.example.com\"}",
+   "client_data_hash": "57ede4e7334f9ef37acd6ec8e79017d118d17e807fa7a14e918c51caad60c8a1"
   }
  ]
 }
