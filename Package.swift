@@ -21,7 +21,11 @@ let package = Package(
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
 
-        .target(name: "RecoveryKitCore", dependencies: ["COpenSSL"]),
+        // The core is a library product: `InternalImportsByDefault` (and an
+        // explicit `internal import COpenSSL` in every file) keeps OpenSSL's C
+        // types out of its public API; the compiler refuses one that leaks.
+        .target(name: "RecoveryKitCore", dependencies: ["COpenSSL"],
+                swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
 
         // What the three command lines share: exit statuses, reading inputs
         // and secrets, all-or-nothing output files.

@@ -18,7 +18,7 @@ public enum Username {
 
     /// SHA-256 of the normalized username's UTF-8: the PBKDF2 salt.
     public static func salt(_ username: String) -> [UInt8] {
-        SHA256.hash(utf8: normalized(username))
+        SHA256Digest.hash(utf8: normalized(username))
     }
 
     /// Unicode default full lower-casing with the one context rule

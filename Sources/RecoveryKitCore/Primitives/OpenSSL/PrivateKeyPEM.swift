@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// A new first-factor key as a file: PKCS#8 PEM (64 columns), either
 /// plain or encrypted with PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) as

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Where every random byte in rkit comes from: the recovery code's
 /// symbols, the envelope IV and the private key scalar. Production uses

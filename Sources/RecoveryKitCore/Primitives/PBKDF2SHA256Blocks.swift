@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// PBKDF2-HMAC-SHA256 at the cost floor: two SHA-256 block compressions
 /// per iteration and nothing else.

@@ -18,7 +18,7 @@ public enum MultipartText {
     public static let defaultPartBytes = 400
 
     public static func checksum(_ text: String) -> String {
-        String(Hex.encode(SHA256.hash(utf8: text)).prefix(checksumLength))
+        String(Hex.encode(SHA256Digest.hash(utf8: text)).prefix(checksumLength))
     }
 
     public static func split(_ text: String, partBytes: Int = defaultPartBytes) throws -> [String] {

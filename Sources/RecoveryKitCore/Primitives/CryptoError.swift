@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Failures of the primitive layer. OpenSSL's own error queue is drained
 /// and summarised (never containing key material).

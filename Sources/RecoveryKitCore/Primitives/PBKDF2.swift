@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// PBKDF2-HMAC-SHA256 (RFC 8018): the deliberate cost of every kit.
 public enum PBKDF2 {

@@ -26,7 +26,7 @@ public struct ClientData: Sendable, Equatable {
     public var bytes: [UInt8] { Array(text.utf8) }
 
     /// Lower-case hex SHA-256 of the exact bytes (REFERENCE §6 step 2).
-    public static func hashHex(_ bytes: [UInt8]) -> String { Hex.encode(SHA256.hash(bytes)) }
+    public static func hashHex(_ bytes: [UInt8]) -> String { Hex.encode(SHA256Digest.hash(bytes)) }
 
     /// Reads client data from the exact bytes received. Keys may come in
     /// any order (the reference frontend does not sort them); the hash is

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Bytes that must not outlive their use: a password, a derived key, a
 /// private key's DER. Stored in one heap buffer that is wiped with

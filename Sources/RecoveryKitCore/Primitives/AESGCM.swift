@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// AES-256-GCM with a 128-bit tag appended to the ciphertext (`ct || tag`),
 /// as WebCrypto produces it. Any IV length is allowed: the reference

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// A P-256 private key. The scalar lives inside OpenSSL; rkit only sees it
 /// briefly, in `SecretBytes`, when exporting PKCS#8 for the envelope.

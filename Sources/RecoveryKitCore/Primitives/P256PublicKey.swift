@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// A P-256 public key, always a validated uncompressed point on the curve.
 public struct P256PublicKey: Sendable, Equatable, Hashable {

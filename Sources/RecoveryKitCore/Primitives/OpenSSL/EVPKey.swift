@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Owns one OpenSSL `EVP_PKEY` and frees it. Keys are immutable once
 /// built, and OpenSSL allows concurrent signing and verifying with one key.

@@ -1,4 +1,4 @@
-import COpenSSL
+internal import COpenSSL
 
 /// Conversions between the two ECDSA signature encodings.
 public enum ECDSASignature {

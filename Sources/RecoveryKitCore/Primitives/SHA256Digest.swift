@@ -1,7 +1,7 @@
-import COpenSSL
+internal import COpenSSL
 
 /// SHA-256 through OpenSSL's EVP interface.
-public enum SHA256 {
+public enum SHA256Digest {
     public static let digestSize = 32
 
     public static func hash(_ data: UnsafeRawBufferPointer) -> [UInt8] {
