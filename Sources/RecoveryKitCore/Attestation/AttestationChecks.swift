@@ -1,6 +1,8 @@
-/// The checks of one key-pair attestation (REFERENCE §6), shared by kits
-/// (`attestation.*`) and the new credentials of a request (`new.SLOT.*`).
-/// Each part is checked on its own so a report names the broken one.
+/// The one verifier of a key-pair attestation (REFERENCE §6), shared by
+/// kits (`attestation.*`), the new credentials of a request (`new.SLOT.*`)
+/// and `KeyCredential.verify()` (its throwing form, used by rkit-sign and
+/// rkit-generate's self-checks). Each part is checked on its own so a
+/// report names the broken one.
 enum AttestationChecks {
     struct Outcome {
         /// The attestation's public key, when its data could be read.
@@ -15,13 +17,14 @@ enum AttestationChecks {
             let parsed = try ClientData(bytes: credential.clientData)
             outcome.clientData = parsed
             report.pass(prefix + "client-data", "origin \(parsed.origin), challenge \(parsed.challenge.prefix(60))")
-            report.record(prefix + "type", parsed.type == ClientData.create,
-                          parsed.type == ClientData.create ? "key.create" : "expected \"key.create\", found \"\(parsed.type.prefix(40))\"")
+            let typeProblem = "expected \"key.create\", found \"\(parsed.type.prefix(40))\""
+            report.record(prefix + "type", parsed.type == ClientData.create, parsed.type == ClientData.create ? "key.create" : typeProblem,
+                          cause: CredentialError.invalidValue(field: "clientData.type", why: typeProblem))
             if !ClientData.isSortedForm(credential.clientData) {
                 report.warn("lint.client-data-order", "\(prefix)clientData is not the sorted compact form Dfns documents; a server that re-serialises it would hash other bytes (rkit hashes the bytes as given)")
             }
         } catch {
-            report.fail(prefix + "client-data", "\(error)")
+            report.fail(prefix + "client-data", "\(error)", cause: error as? any RecoveryKitError)
         }
 
         let attestation: AttestationData
@@ -30,7 +33,7 @@ enum AttestationChecks {
             attestation = try AttestationData(bytes: credential.attestationData)
             key = try P256PublicKey(pem: attestation.publicKeyPEM)
         } catch {
-            report.fail(prefix + "data", "\(error)")
+            report.fail(prefix + "data", "\(error)", cause: error as? any RecoveryKitError)
             return outcome
         }
         report.pass(prefix + "data", "public key, \(attestation.signature.count)-byte signature, algorithm SHA256")
@@ -49,11 +52,13 @@ enum AttestationChecks {
         }
         // Diagnose a signer that signed other bytes than the ones it sent.
         if let variant = signedVariant(credential.clientData, attestation, key) {
-            report.fail(prefix + "fingerprint", "the signature covers a fingerprint built from \(variant), not from the bytes as given")
+            report.fail(prefix + "fingerprint", "the signature covers a fingerprint built from \(variant), not from the bytes as given",
+                        cause: CredentialError.signatureInvalid("attestation"))
         } else {
             report.pass(prefix + "fingerprint", "clientDataHash \(clientDataHash) with the PEM as given")
         }
-        report.fail(prefix + "signature", "the signature does not verify over the fingerprint under the attestation's public key")
+        report.fail(prefix + "signature", "the signature does not verify over the fingerprint under the attestation's public key",
+                    cause: CredentialError.signatureInvalid("attestation"))
         return outcome
     }
 

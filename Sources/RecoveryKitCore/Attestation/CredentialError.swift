@@ -4,11 +4,12 @@ public enum CredentialError: RecoveryKitError, Equatable {
     case wrongType(field: String, expected: String)
     case invalidValue(field: String, why: String)
     case signatureInvalid(String)
-    case mismatch(String)
+    /// The assertion's signed challenge is not the body's `newCredentials`.
+    case changedAfterSigning
 
     public var kind: FailureKind {
         switch self {
-        case .signatureInvalid, .mismatch: return .verificationFailed
+        case .signatureInvalid, .changedAfterSigning: return .verificationFailed
         default: return .malformedInput
         }
     }
@@ -19,7 +20,8 @@ public enum CredentialError: RecoveryKitError, Equatable {
         case let .wrongType(field, expected): return "field \"\(field)\" must be \(expected)"
         case let .invalidValue(field, why): return "field \"\(field)\" is invalid: \(why)"
         case let .signatureInvalid(what): return "the signature of the \(what) does not verify"
-        case let .mismatch(what): return what
+        case .changedAfterSigning:
+            return "the signed challenge does not match newCredentials: the new credentials were changed after signing"
         }
     }
 }

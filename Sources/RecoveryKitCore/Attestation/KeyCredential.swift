@@ -82,21 +82,18 @@ public struct KeyCredential: Sendable, Equatable {
 
     /// Verifies the attestation: client data of type `key.create`, the
     /// fingerprint rebuilt from the client data hash and the PEM exactly
-    /// as given, and its signature under that public key. Returns the
-    /// verified public key and client data.
+    /// as given, and its signature under that public key. The throwing
+    /// form of `AttestationChecks` (the checks rkit-verify reports), so
+    /// every tool accepts the same credentials. Returns the verified public
+    /// key and client data; throws `CheckFailed` naming the first failed check.
     public func verify() throws -> (publicKey: P256PublicKey, clientData: ClientData) {
-        let parsedClientData = try ClientData(bytes: clientData)
-        guard parsedClientData.type == ClientData.create else {
-            throw CredentialError.invalidValue(field: "clientData.type", why: "expected \"key.create\", found \"\(parsedClientData.type.prefix(40))\"")
+        var report = VerificationReport(item: credId)
+        let outcome = AttestationChecks.run(self, prefix: "", into: &report)
+        try report.requireOK()
+        guard let publicKey = outcome.publicKey, let clientData = outcome.clientData else {
+            preconditionFailure("a passing attestation has a key and client data")
         }
-        let attestation = try AttestationData(bytes: attestationData)
-        let publicKey = try P256PublicKey(pem: attestation.publicKeyPEM)
-        let fingerprint = AttestationData.fingerprint(clientDataHash: ClientData.hashHex(clientData),
-                                                      publicKeyPEM: attestation.publicKeyPEM)
-        guard publicKey.isValidSignature(attestation.signature, for: Array(fingerprint.utf8)) else {
-            throw CredentialError.signatureInvalid("attestation")
-        }
-        return (publicKey, parsedClientData)
+        return (publicKey, clientData)
     }
 }
 

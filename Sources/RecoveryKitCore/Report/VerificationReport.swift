@@ -22,8 +22,19 @@ public struct VerificationReport: Sendable {
     public func check(_ name: String) -> Check? { checks.first { $0.name == name } }
 
     public mutating func pass(_ name: String, _ detail: String) { checks.append(Check(name: name, ok: true, detail: detail)) }
-    public mutating func fail(_ name: String, _ detail: String) { checks.append(Check(name: name, ok: false, detail: detail)) }
-    public mutating func record(_ name: String, _ ok: Bool, _ detail: String) { checks.append(Check(name: name, ok: ok, detail: detail)) }
+    /// Records a failed check; `cause` is the typed error its throwing form raises.
+    public mutating func fail(_ name: String, _ detail: String, cause: (any RecoveryKitError)? = nil) {
+        checks.append(Check(name: name, ok: false, detail: detail, cause: cause))
+    }
+    public mutating func record(_ name: String, _ ok: Bool, _ detail: String, cause: (any RecoveryKitError)? = nil) {
+        checks.append(Check(name: name, ok: ok, detail: detail, cause: cause))
+    }
+
+    /// The throwing form: throws `CheckFailed` for the first failed check
+    /// (its `cause` decides the message and the failure kind).
+    public func requireOK() throws {
+        if let failure = firstFailure { throw CheckFailed(check: failure) }
+    }
     public mutating func warn(_ name: String, _ detail: String) { warnings.append(Finding(name: name, detail: detail)) }
 
     /// The check an item gets when its file could not be read at all.

@@ -78,25 +78,67 @@ public struct RecoveryRequest: Sendable {
 
     /// Verifies the assertion: `key.get` client data, signed by
     /// `publicKey` (DER or raw r||s), whose challenge decodes to JSON equal
-    /// to `newCredentials`. Returns the client data and whether the
-    /// challenge is also byte-identical to the JavaScript serialisation.
+    /// to `newCredentials`. The throwing form of `checkAssertion` (the
+    /// checks rkit-verify reports); throws `CheckFailed` naming the first
+    /// failed check. Returns the client data and whether the challenge is
+    /// also byte-identical to the JavaScript serialisation.
     public func verifyAssertion(publicKey: P256PublicKey) throws -> (clientData: ClientData, byteIdentical: Bool) {
-        let parsed = try ClientData(bytes: clientData)
-        guard parsed.type == ClientData.get else {
-            throw CredentialError.invalidValue(field: "clientData.type", why: "expected \"key.get\", found \"\(parsed.type.prefix(40))\"")
+        var report = VerificationReport(item: credId)
+        let outcome = checkAssertion(publicKey: publicKey, into: &report)
+        try report.requireOK()
+        guard let clientData = outcome.clientData else { preconditionFailure("a passing assertion has client data") }
+        return (clientData, outcome.byteIdentical)
+    }
+
+    /// What the assertion checks found: its client data (when readable) and
+    /// whether the signed text is byte-identical to `newCredentials`.
+    struct AssertionOutcome {
+        var clientData: ClientData?
+        var byteIdentical = false
+    }
+
+    /// The assertion, check by check (`assertion.*`, man/rkit-verify.1).
+    func checkAssertion(publicKey: P256PublicKey, into report: inout VerificationReport) -> AssertionOutcome {
+        var outcome = AssertionOutcome()
+        do {
+            let parsed = try ClientData(bytes: clientData)
+            outcome.clientData = parsed
+            report.pass("assertion.client-data", "origin \(parsed.origin)")
+            let typeProblem = "expected \"key.get\", found \"\(parsed.type.prefix(40))\""
+            report.record("assertion.type", parsed.type == ClientData.get, parsed.type == ClientData.get ? "key.get" : typeProblem,
+                          cause: CredentialError.invalidValue(field: "clientData.type", why: typeProblem))
+            if !ClientData.isSortedForm(clientData) {
+                report.warn("lint.client-data-order", "the assertion's clientData is not the sorted compact form Dfns documents")
+            }
+        } catch {
+            report.fail("assertion.client-data", "\(error)", cause: error as? any RecoveryKitError)
         }
-        guard publicKey.isValidSignature(signature, for: clientData) else {
-            throw CredentialError.signatureInvalid("recovery assertion")
+        if let format = publicKey.signatureFormat(signature, for: clientData) {
+            report.pass("assertion.signature", "verifies under the kit's public key (\(format == .der ? "DER" : "raw r||s"))")
+        } else {
+            report.fail("assertion.signature", "does not verify over the client data bytes under the kit's public key",
+                        cause: CredentialError.signatureInvalid("recovery assertion"))
         }
-        let signedText: [UInt8]
-        do { signedText = try Base64URL.decode(parsed.challenge) } catch {
-            throw CredentialError.invalidValue(field: "clientData.challenge", why: "not base64url of the new credentials")
+        guard let parsed = outcome.clientData else { return outcome }
+        guard let signedText = try? Base64URL.decode(parsed.challenge) else {
+            report.fail("assertion.challenge", "the challenge is not base64url of the new credentials",
+                        cause: CredentialError.invalidValue(field: "clientData.challenge", why: "not base64url of the new credentials"))
+            return outcome
         }
         guard let signed = try? JSONParser.parse(signedText).objectValue, signed.isEquivalent(to: newCredentials) else {
-            throw CredentialError.mismatch("the signed challenge does not match newCredentials: the new credentials were changed after signing")
+            report.fail("assertion.challenge", "the signed challenge does not match newCredentials: they were changed after signing",
+                        cause: CredentialError.changedAfterSigning)
+            return outcome
         }
         let exact = Array(JSONText.stringify(.object(newCredentials)).utf8) == signedText
-        return (parsed, exact)
+        outcome.byteIdentical = exact
+        report.pass("assertion.challenge", exact
+            ? "decodes to newCredentials, byte-identical to their JavaScript serialisation"
+            : "decodes to JSON equal to newCredentials, but NOT byte-identical to their JavaScript serialisation")
+        if !exact {
+            report.warn("lint.challenge-bytes", "the signed text differs in bytes from JSON.stringify(newCredentials); a server comparing bytes would refuse it")
+        }
+        return outcome
     }
 
     /// Every new credential, by slot, in body order.

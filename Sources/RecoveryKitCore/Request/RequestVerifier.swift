@@ -42,7 +42,7 @@ public struct RequestVerifier: Sendable {
             report.record("assertion.cred-id", request.credId == credentialId, request.credId == credentialId
                 ? "the kit's credential ID" : "the assertion names \(request.credId.prefix(60)), the kit is \(credentialId)")
         }
-        let origin = checkAssertion(request, into: &report)
+        let origin = request.checkAssertion(publicKey: publicKey, into: &report).clientData?.origin
         checkAllowed(request, into: &report)
         if challenge == nil {
             report.warn("lint.no-challenge", "no --challenge: the new credentials' challenge and the allowed credential IDs were not checked")
@@ -51,45 +51,6 @@ public struct RequestVerifier: Sendable {
             checkNewCredential(slot: slot, value, origin: origin, into: &report)
         }
         return report
-    }
-
-    /// The assertion, step by step (what `RecoveryRequest.verifyAssertion`
-    /// does in one go). Returns the assertion's origin.
-    func checkAssertion(_ request: RecoveryRequest, into report: inout VerificationReport) -> String? {
-        var parsed: ClientData?
-        do {
-            parsed = try ClientData(bytes: request.clientData)
-            report.pass("assertion.client-data", "origin \(parsed!.origin)")
-            report.record("assertion.type", parsed!.type == ClientData.get, parsed!.type == ClientData.get
-                ? "key.get" : "expected \"key.get\", found \"\(parsed!.type.prefix(40))\"")
-            if !ClientData.isSortedForm(request.clientData) {
-                report.warn("lint.client-data-order", "the assertion's clientData is not the sorted compact form Dfns documents")
-            }
-        } catch {
-            report.fail("assertion.client-data", "\(error)")
-        }
-        if let format = publicKey.signatureFormat(request.signature, for: request.clientData) {
-            report.pass("assertion.signature", "verifies under the kit's public key (\(format == .der ? "DER" : "raw r||s"))")
-        } else {
-            report.fail("assertion.signature", "does not verify over the client data bytes under the kit's public key")
-        }
-        guard let parsed else { return nil }
-        guard let signedText = try? Base64URL.decode(parsed.challenge) else {
-            report.fail("assertion.challenge", "the challenge is not base64url of the new credentials")
-            return parsed.origin
-        }
-        guard let signed = try? JSONParser.parse(signedText).objectValue, signed.isEquivalent(to: request.newCredentials) else {
-            report.fail("assertion.challenge", "the signed challenge does not match newCredentials: they were changed after signing")
-            return parsed.origin
-        }
-        let exact = Array(JSONText.stringify(.object(request.newCredentials)).utf8) == signedText
-        report.pass("assertion.challenge", exact
-            ? "decodes to newCredentials, byte-identical to their JavaScript serialisation"
-            : "decodes to JSON equal to newCredentials, but NOT byte-identical to their JavaScript serialisation")
-        if !exact {
-            report.warn("lint.challenge-bytes", "the signed text differs in bytes from JSON.stringify(newCredentials); a server comparing bytes would refuse it")
-        }
-        return parsed.origin
     }
 
     func checkAllowed(_ request: RecoveryRequest, into report: inout VerificationReport) {
