@@ -67,11 +67,9 @@ public enum InputFile {
     }
 }
 
-extension String {
+extension StringProtocol {
+    /// Without surrounding Unicode whitespace (the core's one trimming helper).
     public func trimmingWhitespace() -> String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let f = scalars.first, f.properties.isWhitespace { scalars.removeFirst() }
-        while let l = scalars.last, l.properties.isWhitespace { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        String(String.UnicodeScalarView(String(self).unicodeScalars.trimming { $0.properties.isWhitespace }))
     }
 }

@@ -24,7 +24,3 @@ public enum KitFormat: String, Sendable, CaseIterable, Comparable {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }
-
-extension Substring {
-    func trimmingWhitespace() -> String { String(self).trimmingWhitespace() }
-}

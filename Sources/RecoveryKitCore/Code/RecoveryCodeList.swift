@@ -14,7 +14,7 @@ public struct RecoveryCodeList: Sendable {
         for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
             guard let text = String(validating: rawLine, as: UTF8.self) else { throw CodeListError.notText(line: lineNumber) }
-            let line = text.trimmingCharacters(in: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            let line = text.trimming { $0 == " " || $0 == "\t" || $0 == "\r" }
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
                 throw CodeListError.noCode(line: lineNumber)
@@ -51,11 +51,3 @@ public enum CodeListError: RecoveryKitError, Equatable {
     }
 }
 
-extension String {
-    func trimmingCharacters(in isTrimmed: (Character) -> Bool) -> Substring {
-        var text = self[...]
-        while let first = text.first, isTrimmed(first) { text.removeFirst() }
-        while let last = text.last, isTrimmed(last) { text.removeLast() }
-        return text
-    }
-}

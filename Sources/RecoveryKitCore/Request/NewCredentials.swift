@@ -6,6 +6,8 @@ public enum NewCredentials {
     public static let firstFactor = "firstFactorCredential"
     public static let secondFactor = "secondFactorCredential"
     public static let recovery = "recoveryCredential"
+    /// The slots of `newCredentials`, in the documented order (the one list).
+    public static let slots = [firstFactor, secondFactor, recovery]
 
     /// Reads `--new-credentials`: a whole `newCredentials` object, or a
     /// single credential object (then it is the first factor).
@@ -15,8 +17,8 @@ public enum NewCredentials {
         }
         if object["credentialKind"] != nil { return [firstFactor: json] }
         guard !object.members.isEmpty else { throw RecoveryError.newCredentials("the object is empty") }
-        for key in object.keys where !RecoveryRequest.slots.contains(key) {
-            throw RecoveryError.newCredentials("unknown member \"\(RecoveryError.short(key))\"; expected \(RecoveryRequest.slots.joined(separator: ", ")) or a single credential object with credentialKind")
+        for key in object.keys where !NewCredentials.slots.contains(key) {
+            throw RecoveryError.newCredentials("unknown member \"\(RecoveryError.short(key))\"; expected \(NewCredentials.slots.joined(separator: ", ")) or a single credential object with credentialKind")
         }
         return object
     }

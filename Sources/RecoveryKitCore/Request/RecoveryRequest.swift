@@ -9,8 +9,6 @@
 /// `newCredentials` text, so the kit's key signs the credentials that will
 /// replace it.
 public struct RecoveryRequest: Sendable {
-    public static let slots = ["firstFactorCredential", "secondFactorCredential", "recoveryCredential"]
-
     public let credId: String
     public let clientData: [UInt8]
     public let signature: [UInt8]
@@ -68,10 +66,10 @@ public struct RecoveryRequest: Sendable {
             throw CredentialError.invalidValue(field: "\(path).signature", why: "\(error)")
         }
         newCredentials = try body.object("newCredentials")
-        guard newCredentials["firstFactorCredential"] != nil else {
-            throw CredentialError.missingField("newCredentials.firstFactorCredential")
+        guard newCredentials[NewCredentials.firstFactor] != nil else {
+            throw CredentialError.missingField("newCredentials.\(NewCredentials.firstFactor)")
         }
-        for key in newCredentials.keys where !RecoveryRequest.slots.contains(key) {
+        for key in newCredentials.keys where !NewCredentials.slots.contains(key) {
             throw CredentialError.invalidValue(field: "newCredentials", why: "unknown member \"\(key.prefix(40))\"")
         }
     }

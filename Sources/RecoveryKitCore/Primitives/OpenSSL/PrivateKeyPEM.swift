@@ -12,7 +12,7 @@ extension P256PrivateKey {
     /// that are wiped when released.
     public func pkcs8PEM() throws -> SecretBytes {
         let der = try pkcs8()
-        return der.withUnsafeBytes { PEMText.wrap(label: "PRIVATE KEY", der: $0) }
+        return der.withUnsafeBytes { PEM.write(label: "PRIVATE KEY", der: $0) }
     }
 
     /// `-----BEGIN ENCRYPTED PRIVATE KEY-----` text under `passphrase`.
@@ -37,41 +37,6 @@ extension P256PrivateKey {
         let length = i2d_X509_SIG(sealed, &out)
         guard length > 0, let out else { throw CryptoError.fromQueue("i2d_X509_SIG") }
         defer { CRYPTO_free(out, #fileID, #line) }
-        return PEMText.wrap(label: "ENCRYPTED PRIVATE KEY", der: UnsafeRawBufferPointer(start: out, count: Int(length)))
-    }
-}
-
-/// RFC 7468 PEM text: 64-column base64 between BEGIN and END lines, ending
-/// with a newline.
-enum PEMText {
-    /// Built in one exactly sized `SecretBytes`: no intermediate String or
-    /// growing array leaves a copy of the key behind.
-    static func wrap(label: String, der: UnsafeRawBufferPointer) -> SecretBytes {
-        let header = Array("-----BEGIN \(label)-----\n".utf8), footer = Array("-----END \(label)-----\n".utf8)
-        let base64Count = Base64.encodedCount(der.count, pad: true)
-        let lines = (base64Count + 63) / 64
-        let base64 = SecretBytes(zeroedCount: base64Count)
-        base64.withUnsafeMutableBytes { Base64.encode(der, alphabet: Base64.standard, pad: true, into: $0) }
-        let text = SecretBytes(zeroedCount: header.count + base64Count + lines + footer.count)
-        text.withUnsafeMutableBytes { out in
-            var offset = 0
-            func put(_ bytes: UnsafeRawBufferPointer) {
-                UnsafeMutableRawBufferPointer(rebasing: out[offset..<offset + bytes.count]).copyMemory(from: bytes)
-                offset += bytes.count
-            }
-            header.withUnsafeBytes { put($0) }
-            base64.withUnsafeBytes { encoded in
-                var start = 0
-                while start < encoded.count {
-                    put(UnsafeRawBufferPointer(rebasing: encoded[start..<min(start + 64, encoded.count)]))
-                    out[offset] = UInt8(ascii: "\n")
-                    offset += 1
-                    start += 64
-                }
-            }
-            footer.withUnsafeBytes { put($0) }
-            precondition(offset == out.count)
-        }
-        return text
+        return PEM.write(label: "ENCRYPTED PRIVATE KEY", der: UnsafeRawBufferPointer(start: out, count: Int(length)))
     }
 }
