@@ -28,6 +28,6 @@ public struct CLIFailure: Error, CustomStringConvertible, Sendable {
         case .verificationFailed: status = .checkFailed
         case .system: status = .internalError
         }
-        return CLIFailure(status, prefix + typed.description)
+        return CLIFailure(status, prefix + CoreMessages.message(typed))
     }
 }

@@ -69,7 +69,7 @@ struct RKitGenerate: ParsableCommand {
         do { warnings = try UsernamePolicy.check(username) } catch let error as UsernameError {
             throw CLIFailure(.usage, "--username: \(error)")
         }
-        if let orgId, !OrgID.isValid(orgId) { throw CLIFailure(.usage, OrgID.requirement) }
+        if let orgId, !OrgID.isValid(orgId) { throw CLIFailure(.usage, CoreMessages.orgIDRequirement) }
         // Before anything is made: the terminal the code will be shown on.
         let codeTerminal = try showCode ? CodeTerminal.open() : nil
 

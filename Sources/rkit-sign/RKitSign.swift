@@ -119,7 +119,7 @@ struct RKitSign: ParsableCommand {
         guard modes <= 1 else {
             throw CLIFailure(.usage, "--init-request, --code-request, --qr-split and --qr-join are separate modes; give one")
         }
-        if let orgId, !OrgID.isValid(orgId) { throw CLIFailure(.usage, OrgID.requirement) }
+        if let orgId, !OrgID.isValid(orgId) { throw CLIFailure(.usage, CoreMessages.orgIDRequirement) }
         if !qrJoin, !partFiles.isEmpty {
             throw CLIFailure(.usage, "unexpected argument \(partFiles[0]); file arguments are only for --qr-join")
         }

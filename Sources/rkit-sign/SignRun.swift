@@ -39,7 +39,7 @@ struct SignRun {
             throw CLIFailure.from(error)
         }
 
-        var warnings = made.warnings
+        var warnings = made.warnings.map(CoreMessages.warning)
         if let rpId = challenge.rp?.id, !rpId.isEmpty, !ApplicationOrigin.matches(origin, relyingPartyId: rpId) {
             warnings.append("the origin \(origin) is not on the challenge's relying party \(rpId); the server may refuse the body")
         }

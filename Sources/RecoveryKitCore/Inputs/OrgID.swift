@@ -5,6 +5,4 @@ public enum OrgID {
     public static func isValid(_ text: String) -> Bool {
         !text.isEmpty && text.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
     }
-
-    public static let requirement = "--org-id must be one word of printable ASCII, as Dfns shows it (e.g. or-30ldf-8d7s5-8kerbutv6g2dumq7)"
 }

@@ -162,7 +162,7 @@ public struct KitVerifier: Sendable {
             return
         }
         guard let name = document.username ?? username else {
-            report.fail("code.opens", "a bare credential carries no username; give --username")
+            report.fail("code.opens", "a bare credential carries no username", cause: RecoveryError.noUsername(.kitNamesNone))
             return
         }
         let privateKey: P256PrivateKey

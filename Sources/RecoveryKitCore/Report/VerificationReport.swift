@@ -48,35 +48,4 @@ public struct VerificationReport: Sendable {
 
     /// True when the item failed only because its file could not be read.
     public var isUnreadable: Bool { checks.count == 1 && checks[0].name == VerificationReport.readCheck && !checks[0].ok }
-
-    // MARK: Rendering
-
-    /// One JSON object on one line (documented in man/rkit-verify.1):
-    /// `{"file","credentialId","ok","checks":[{"name","ok","detail"}],"warnings":[{"name","detail"}]}`.
-    public var jsonLine: String {
-        let json: JSONValue = [
-            "file": .string(item),
-            "credentialId": credentialId.map { .string($0) } ?? .null,
-            "ok": .bool(ok),
-            "checks": .array(checks.map { ["name": .string($0.name), "ok": .bool($0.ok), "detail": .string($0.detail)] }),
-            "warnings": .array(warnings.map { ["name": .string($0.name), "detail": .string($0.detail)] }),
-        ]
-        return JSONText.stringify(json)
-    }
-
-    /// For people: `✓ FILE ID`, or `✗ FILE ID  check: detail` naming the
-    /// first failing check; with `verbose`, every check and finding below.
-    public func humanLines(verbose: Bool) -> [String] {
-        var head = "\(ok ? "✓" : "✗") \(item)  \(credentialId ?? "-")"
-        if let failure = firstFailure { head += "  \(failure.name): \(failure.detail)" }
-        if !verbose && !warnings.isEmpty {
-            head += "  (warning\(warnings.count == 1 ? "" : "s"): \(warnings.map(\.name).joined(separator: ", ")))"
-        }
-        var lines = [head]
-        if verbose {
-            lines += checks.map { "    \($0.ok ? "✓" : "✗") \($0.name): \($0.detail)" }
-            lines += warnings.map { "    ! \($0.name): \($0.detail)" }
-        }
-        return lines
-    }
 }

@@ -30,7 +30,7 @@ public struct SelectedRecoveryCredential: Sendable {
             throw RecoveryError.envelopeMismatch(id: kit.credentialId)
         }
         guard !Username.normalized(kit.username).isEmpty else {
-            throw RecoveryError.conflict("the kit does not name its username; give --username with the account's e-mail address")
+            throw RecoveryError.noUsername(.kitNamesNone)
         }
         return SelectedRecoveryCredential(credentialId: kit.credentialId, username: kit.username, envelope: kit.envelope,
                                           source: .kit, expectedPublicKeyPEM: kit.publicKeyPEM)
@@ -44,7 +44,7 @@ public struct SelectedRecoveryCredential: Sendable {
             throw RecoveryError.credentialNotAllowed(id: credentialId, allowed: challenge.allowedIDs)
         }
         guard !Username.normalized(username).isEmpty else {
-            throw RecoveryError.conflict("the username is empty; give --username with the account's e-mail address")
+            throw RecoveryError.noUsername(.empty)
         }
         let envelope: KeyEnvelope
         do { envelope = try KeyEnvelope(text: entry.encryptedRecoveryKey) } catch let error as EnvelopeError {
@@ -70,9 +70,9 @@ public struct SelectedRecoveryCredential: Sendable {
 
     /// Things worth a warning that do not stop the recovery: the challenge
     /// names another user than the kit.
-    public func warnings(for challenge: RecoveryChallenge) -> [String] {
+    public func warnings(for challenge: RecoveryChallenge) -> [RecoveryWarning] {
         guard let name = challenge.user?.name, !name.isEmpty else { return [] }
         guard Username.normalized(name) != Username.normalized(username) else { return [] }
-        return ["the challenge is for user \"\(RecoveryError.short(name))\" but the recovery credential is for \"\(RecoveryError.short(username))\"; if the envelope does not open, check which challenge file you carried over"]
+        return [.otherUser(challengeUser: name, credentialUser: username)]
     }
 }

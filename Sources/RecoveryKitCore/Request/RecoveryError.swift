@@ -2,6 +2,14 @@
 /// recovery credential, or the new credentials. Messages name the field or
 /// the credential ID, never a secret.
 public enum RecoveryError: RecoveryKitError, Equatable {
+    /// Why there is no username.
+    public enum MissingUsername: Sendable, Equatable {
+        /// The kit (a bare credential) names none and none was given.
+        case kitNamesNone
+        /// The username given is empty.
+        case empty
+    }
+
     /// The challenge text is not the JSON of a recovery init response.
     case challenge(String)
     /// The credential is not in the challenge's `allowedRecoveryCredentials`.
@@ -10,10 +18,10 @@ public enum RecoveryError: RecoveryKitError, Equatable {
     case envelopeMismatch(id: String)
     /// The kit's credential ID is not the hash of its own envelope.
     case kitIDMismatch(kitId: String, envelopeId: String)
-    /// The kit and the command line (or the challenge) disagree.
-    case conflict(String)
+    /// No username to salt the envelope with.
+    case noUsername(MissingUsername)
     /// The new credentials cannot be placed in the body.
-    case newCredentials(String)
+    case newCredentials(NewCredentials.Problem)
     /// The multipart QR text could not be reassembled.
     case parts(String)
     /// The opened key is not the kit's public key.
@@ -25,7 +33,7 @@ public enum RecoveryError: RecoveryKitError, Equatable {
         switch self {
         case .credentialNotAllowed, .envelopeMismatch, .kitIDMismatch, .publicKeyMismatch: return .verificationFailed
         case .selfCheckFailed: return .system
-        case .challenge, .conflict, .newCredentials, .parts: return .malformedInput
+        case .challenge, .noUsername, .newCredentials, .parts: return .malformedInput
         }
     }
 
@@ -40,8 +48,8 @@ public enum RecoveryError: RecoveryKitError, Equatable {
             return "the kit's encrypted private key differs from the server's copy for credential \"\(Self.short(id))\"; this kit is not the one registered, or one of the two was altered"
         case let .kitIDMismatch(kitId, envelopeId):
             return "the kit's credential ID \"\(Self.short(kitId))\" is not the hash of its encrypted private key (that is \"\(Self.short(envelopeId))\"); the kit is damaged"
-        case let .conflict(why):
-            return why
+        case .noUsername(.kitNamesNone): return "the kit does not name its username"
+        case .noUsername(.empty): return "the username is empty"
         case let .newCredentials(why):
             return "new credentials: \(why)"
         case let .parts(why):
@@ -54,7 +62,7 @@ public enum RecoveryError: RecoveryKitError, Equatable {
     }
 
     /// IDs come from files: bound their length in messages.
-    static func short(_ text: String) -> String {
+    public static func short(_ text: String) -> String {
         text.count > 64 ? String(text.prefix(61)) + "..." : text
     }
 }

@@ -26,7 +26,7 @@ public enum RecoveryRequestMaker {
         public let body: String
         public let newKey: (credential: KeyCredential, privateKey: P256PrivateKey)?
         public let newKit: (kit: RecoveryKit, code: RecoveryCode)?
-        public let warnings: [String]
+        public let warnings: [RecoveryWarning]
         /// The recovery credential's public key (the one that signed).
         public let signerPublicKey: P256PublicKey
     }
