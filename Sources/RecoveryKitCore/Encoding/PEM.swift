@@ -4,8 +4,10 @@
 /// writes the former and reads both. Private key files: 64 columns and a
 /// final newline, as OpenSSL writes them.
 enum PEM {
-    static let header = "-----BEGIN PUBLIC KEY-----"
-    static let footer = "-----END PUBLIC KEY-----"
+    /// The five dashes of RFC 7468's encapsulation boundaries.
+    static let dashes = String(repeating: "-", count: 5)
+    static let header = "\(dashes)BEGIN PUBLIC KEY\(dashes)"
+    static let footer = "\(dashes)END PUBLIC KEY\(dashes)"
 
     static func encodePublicKey(_ der: [UInt8]) -> String {
         let text = der.withUnsafeBytes { write(label: "PUBLIC KEY", der: $0, lineLength: nil, finalNewline: false) }
@@ -17,8 +19,8 @@ enum PEM {
     /// Built in one exactly sized `SecretBytes`: no intermediate String or
     /// growing array leaves a copy of a private key behind.
     static func write(label: String, der: UnsafeRawBufferPointer, lineLength: Int? = 64, finalNewline: Bool = true) -> SecretBytes {
-        let header = Array("-----BEGIN \(label)-----\n".utf8)
-        let footer = Array("-----END \(label)-----\(finalNewline ? "\n" : "")".utf8)
+        let header = Array("\(dashes)BEGIN \(label)\(dashes)\n".utf8)
+        let footer = Array("\(dashes)END \(label)\(dashes)\(finalNewline ? "\n" : "")".utf8)
         let base64Count = Base64.encodedCount(der.count, pad: true)
         let width = lineLength ?? max(base64Count, 1)
         let lines = lineLength == nil ? 1 : (base64Count + width - 1) / width
