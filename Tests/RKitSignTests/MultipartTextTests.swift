@@ -27,23 +27,23 @@ import RKitTestSupport
 
     @Test func refusesMissingMixedAndMisreadParts() throws {
         let parts = try MultipartText.split(Self.text, partBytes: 100)
-        #expect(throws: RecoveryError.parts("missing parts 2, 4 of \(parts.count); scan them too")) {
+        #expect(throws: MultipartError.missing([2, 4], count: parts.count)) {
             try MultipartText.join(parts.enumerated().filter { $0.offset != 1 && $0.offset != 3 }.map(\.element))
         }
         let other = try MultipartText.split(Self.text + "!", partBytes: 100)
-        #expect(throws: RecoveryError.self) { try MultipartText.join([parts[0], other[1]]) }
+        #expect(throws: MultipartError.self) { try MultipartText.join([parts[0], other[1]]) }
         do {
             _ = try MultipartText.join(Array(parts.dropLast()) + [other.last!])
             Issue.record("mixed parts were accepted")
-        } catch let error as RecoveryError {
+        } catch let error as MultipartError {
             #expect(error.description.contains("parts of different texts are mixed"))
         }
         // A misread payload (same header): the checksum catches it.
         var misread = parts
         misread[1] = String(misread[1].dropLast()) + (misread[1].last == "x" ? "y" : "x")
-        #expect(throws: RecoveryError.self) { try MultipartText.join(misread) }
-        #expect(throws: RecoveryError.self) { try MultipartText.join(["RK1/2/1/abcdefabcdef/x"]) }
-        #expect(throws: RecoveryError.self) { try MultipartText.split("two\nlines") }
+        #expect(throws: MultipartError.self) { try MultipartText.join(misread) }
+        #expect(throws: MultipartError.self) { try MultipartText.join(["RK1/2/1/abcdefabcdef/x"]) }
+        #expect(throws: MultipartError.self) { try MultipartText.split("two\nlines") }
     }
 
     /// The challenge carried as parts in several files, in any order,

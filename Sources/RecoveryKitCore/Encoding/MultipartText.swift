@@ -22,10 +22,10 @@ public enum MultipartText {
     }
 
     public static func split(_ text: String, partBytes: Int = defaultPartBytes) throws -> [String] {
-        guard partBytes >= 16 else { throw RecoveryError.parts("a part must hold at least 16 bytes") }
-        guard !text.isEmpty else { throw RecoveryError.parts("there is nothing to split") }
+        guard partBytes >= 16 else { throw MultipartError.partTooSmall(minimum: 16) }
+        guard !text.isEmpty else { throw MultipartError.nothingToSplit }
         guard !text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-            throw RecoveryError.parts("the text spans several lines; write it as one line (compact JSON) first")
+            throw MultipartError.severalLines
         }
         var chunks: [String] = []
         var current = String.UnicodeScalarView()
@@ -42,7 +42,7 @@ public enum MultipartText {
         }
         if !current.isEmpty { chunks.append(String(current)) }
         guard chunks.count <= maxParts else {
-            throw RecoveryError.parts("the text needs \(chunks.count) parts; at most \(maxParts) are allowed")
+            throw MultipartError.tooManyParts(needed: chunks.count, allowed: maxParts)
         }
         let sum = checksum(text)
         return chunks.enumerated().map { "\(tag)/\($0.offset + 1)/\(chunks.count)/\(sum)/\($0.element)" }
@@ -78,17 +78,17 @@ public enum MultipartText {
         let fields = part.unicodeScalars.split(separator: "/", maxSplits: 4, omittingEmptySubsequences: false).map(Substring.init)
         let shown = RecoveryError.short(String(part.prefix(40)))
         guard fields.count == 5, fields[0] == tag else {
-            throw RecoveryError.parts("\"\(shown)\" is not a part (expected \(tag)/index/count/checksum/text)")
+            throw MultipartError.notAPart(shown: shown)
         }
         guard let index = Int(fields[1]), let count = Int(fields[2]), (1...maxParts).contains(count), (1...count).contains(index),
               fields[1].allSatisfy(\.isASCII), fields[2].allSatisfy(\.isASCII) else {
-            throw RecoveryError.parts("\"\(shown)\" has an invalid index or count")
+            throw MultipartError.invalidIndexOrCount(shown: shown)
         }
         let sum = String(fields[3])
         guard sum.count == checksumLength, sum.allSatisfy({ "0123456789abcdef".contains($0) }) else {
-            throw RecoveryError.parts("\"\(shown)\" has an invalid checksum field")
+            throw MultipartError.invalidChecksumField(shown: shown)
         }
-        guard !fields[4].isEmpty else { throw RecoveryError.parts("part \(index) of \(count) is empty") }
+        guard !fields[4].isEmpty else { throw MultipartError.emptyPart(index: index, count: count) }
         return (Header(index: index, count: count, checksum: sum), fields[4])
     }
 
@@ -96,32 +96,31 @@ public enum MultipartText {
     /// fine (a part scanned twice); parts of different texts, missing
     /// parts, or a whole that does not match its checksum are refused.
     public static func join(_ parts: [String]) throws -> String {
-        guard !parts.isEmpty else { throw RecoveryError.parts("no parts were given") }
+        guard !parts.isEmpty else { throw MultipartError.noParts }
         var first: Header? = nil
         var payloads: [Int: Substring] = [:]
         for part in parts {
             let (header, payload) = try parse(part)
             if let first {
                 guard header.count == first.count, header.checksum == first.checksum else {
-                    throw RecoveryError.parts("parts of different texts are mixed (checksum \(first.checksum), \(first.count) parts vs. checksum \(header.checksum), \(header.count) parts); give the parts of one text only")
+                    throw MultipartError.mixed(checksum: first.checksum, count: first.count, otherChecksum: header.checksum, otherCount: header.count)
                 }
             } else {
                 first = header
             }
             if let existing = payloads[header.index], existing != payload {
-                throw RecoveryError.parts("part \(header.index) of \(header.count) was given twice with different contents")
+                throw MultipartError.givenTwice(index: header.index, count: header.count)
             }
             payloads[header.index] = payload
         }
         let header = first!
         let missing = (1...header.count).filter { payloads[$0] == nil }
         guard missing.isEmpty else {
-            let list = missing.prefix(20).map(String.init).joined(separator: ", ") + (missing.count > 20 ? ", ..." : "")
-            throw RecoveryError.parts("missing part\(missing.count == 1 ? "" : "s") \(list) of \(header.count); scan \(missing.count == 1 ? "it" : "them") too")
+            throw MultipartError.missing(missing, count: header.count)
         }
         let text = (1...header.count).map { String(payloads[$0]!) }.joined()
         guard checksum(text) == header.checksum else {
-            throw RecoveryError.parts("the reassembled text does not match its checksum \(header.checksum); a part was misread, scan the parts again")
+            throw MultipartError.checksumMismatch(checksum: header.checksum)
         }
         return text
     }

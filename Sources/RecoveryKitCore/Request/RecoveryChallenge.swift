@@ -50,21 +50,21 @@ public struct RecoveryChallenge: Sendable, Equatable {
     public init(bytes: [UInt8]) throws {
         let json: JSONValue
         do { json = try JSONParser.parse(bytes) } catch let error as JSONError {
-            throw RecoveryError.challenge("\(error)")
+            throw RecoveryError.challenge(.json(error))
         }
         try self.init(json: json)
     }
 
     public init(json: JSONValue) throws {
-        guard let object = json.objectValue else { throw RecoveryError.challenge("expected a JSON object, found \(json.typeName)") }
+        guard let object = json.objectValue else { throw RecoveryError.challenge(.notObject(found: json.typeName)) }
         func fail(_ field: String, _ expected: String, _ value: JSONValue?) -> RecoveryError {
-            guard let value else { return .challenge("missing field \"\(field)\"") }
-            return .challenge("field \"\(field)\" must be \(expected), found \(value.typeName)")
+            guard let value else { return .challenge(.missingField(field)) }
+            return .challenge(.wrongType(field: field, expected: expected, found: value.typeName))
         }
         func requiredString(_ object: JSONObject, _ key: String, at path: String = "") throws -> String {
             let name = path.isEmpty ? key : "\(path).\(key)"
             guard let text = object[key]?.stringValue else { throw fail(name, "a string", object[key]) }
-            guard !text.isEmpty else { throw RecoveryError.challenge("field \"\(name)\" is empty") }
+            guard !text.isEmpty else { throw RecoveryError.challenge(.emptyField(name)) }
             return text
         }
         func optionalString(_ object: JSONObject, _ key: String, at path: String) throws -> String? {
@@ -117,7 +117,7 @@ public struct RecoveryChallenge: Sendable, Equatable {
                                      encryptedRecoveryKey: try requiredString(entry, "encryptedRecoveryKey", at: path))
         }
         guard !allowedRecoveryCredentials.isEmpty else {
-            throw RecoveryError.challenge("allowedRecoveryCredentials is empty: the account has no recovery credential")
+            throw RecoveryError.challenge(.noAllowedCredentials)
         }
     }
 

@@ -48,7 +48,7 @@ public struct SelectedRecoveryCredential: Sendable {
         }
         let envelope: KeyEnvelope
         do { envelope = try KeyEnvelope(text: entry.encryptedRecoveryKey) } catch let error as EnvelopeError {
-            throw RecoveryError.challenge("the encryptedRecoveryKey of credential \"\(RecoveryError.short(credentialId))\" is invalid (\(error))")
+            throw RecoveryError.challenge(.invalidServerEnvelope(credentialId: credentialId, error))
         }
         return SelectedRecoveryCredential(credentialId: credentialId, username: username, envelope: envelope,
                                           source: .challenge, expectedPublicKeyPEM: nil)

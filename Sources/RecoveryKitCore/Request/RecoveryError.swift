@@ -10,8 +10,33 @@ public enum RecoveryError: RecoveryKitError, Equatable {
         case empty
     }
 
+    /// What is wrong with a recovery challenge.
+    public enum ChallengeProblem: Sendable, Equatable, CustomStringConvertible {
+        case json(JSONError)
+        case notObject(found: String)
+        case missingField(String)
+        case wrongType(field: String, expected: String, found: String)
+        case emptyField(String)
+        case noAllowedCredentials
+        /// The server's copy of the chosen credential's envelope is unreadable.
+        case invalidServerEnvelope(credentialId: String, EnvelopeError)
+
+        public var description: String {
+            switch self {
+            case let .json(error): return "\(error)"
+            case let .notObject(found): return "expected a JSON object, found \(found)"
+            case let .missingField(field): return "missing field \"\(field)\""
+            case let .wrongType(field, expected, found): return "field \"\(field)\" must be \(expected), found \(found)"
+            case let .emptyField(field): return "field \"\(field)\" is empty"
+            case .noAllowedCredentials: return "allowedRecoveryCredentials is empty: the account has no recovery credential"
+            case let .invalidServerEnvelope(credentialId, error):
+                return "the encryptedRecoveryKey of credential \"\(RecoveryError.short(credentialId))\" is invalid (\(error))"
+            }
+        }
+    }
+
     /// The challenge text is not the JSON of a recovery init response.
-    case challenge(String)
+    case challenge(ChallengeProblem)
     /// The credential is not in the challenge's `allowedRecoveryCredentials`.
     case credentialNotAllowed(id: String, allowed: [String])
     /// The kit's envelope and the server's copy differ.
@@ -22,8 +47,6 @@ public enum RecoveryError: RecoveryKitError, Equatable {
     case noUsername(MissingUsername)
     /// The new credentials cannot be placed in the body.
     case newCredentials(NewCredentials.Problem)
-    /// The multipart QR text could not be reassembled.
-    case parts(String)
     /// The opened key is not the kit's public key.
     case publicKeyMismatch(id: String)
     /// rkit's own output did not verify; nothing is written.
@@ -33,7 +56,7 @@ public enum RecoveryError: RecoveryKitError, Equatable {
         switch self {
         case .credentialNotAllowed, .envelopeMismatch, .kitIDMismatch, .publicKeyMismatch: return .verificationFailed
         case .selfCheckFailed: return .system
-        case .challenge, .noUsername, .newCredentials, .parts: return .malformedInput
+        case .challenge, .noUsername, .newCredentials: return .malformedInput
         }
     }
 
@@ -52,8 +75,6 @@ public enum RecoveryError: RecoveryKitError, Equatable {
         case .noUsername(.empty): return "the username is empty"
         case let .newCredentials(why):
             return "new credentials: \(why)"
-        case let .parts(why):
-            return "QR parts: \(why)"
         case let .publicKeyMismatch(id):
             return "the envelope of credential \"\(Self.short(id))\" opened, but its key is not the public key written in the kit; the kit is damaged"
         case let .selfCheckFailed(why):
