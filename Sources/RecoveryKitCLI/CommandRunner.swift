@@ -37,12 +37,12 @@ public enum CommandRunner {
                 fail(name, CLIFailure(.internalError, "unexpected error (\(type(of: error))); please report it"))
             }
             let message = command.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            fail(name, CLIFailure(.usage, message + " (see '\(name) --help')"))
+            fail(name, CLIFailure.usage(message, seeHelp: true))
         }
     }
 
     public static func fail(_ name: String, _ failure: CLIFailure) -> Never {
-        Output.error("\(name): \(failure.message)")
+        Output.error("\(name): \(failure.message)\(failure.pointsToHelp ? " (see '\(name) --help')" : "")")
         exit(failure.status.rawValue)
     }
 }
