@@ -33,10 +33,10 @@ struct RKitGenerate: ParsableCommand {
     var out: String
 
     @Option(help: ArgumentHelp("The Dfns org ID, printed on the kit and used for the recovery request.", valueName: "ID"))
-    var orgId: String?
+    var orgId: OrgIDArgument?
 
     @Option(help: ArgumentHelp("The application origin for client data, e.g. https://app.example.com (required with --challenge).", valueName: "URL"))
-    var origin: String?
+    var origin: OriginArgument?
 
     @Option(help: ArgumentHelp("Registration challenge: the JSON response of /auth/registration/init, /auth/registration/delegated or /auth/credentials/init, or the bare challenge string; '-' reads stdin. Also writes attestation.json.", valueName: "FILE|-"))
     var challenge: String?
@@ -57,11 +57,7 @@ struct RKitGenerate: ParsableCommand {
 
     func run() throws {
         let formatSet = try KitFormat.parseList(formats)
-        let origin = try self.origin.map { value in
-            do { return try ApplicationOrigin.normalized(value) } catch let error as OriginError {
-                throw CLIFailure.usage("--origin \(value): \(error)")
-            }
-        }
+        let origin = try self.origin?.normalized()
         if challenge != nil && origin == nil {
             throw CLIFailure.usage("--challenge needs --origin URL: the attestation's client data names the application origin")
         }
@@ -69,7 +65,7 @@ struct RKitGenerate: ParsableCommand {
         do { warnings = try UsernamePolicy.check(username) } catch let error as UsernameError {
             throw CLIFailure.usage("--username: \(error)")
         }
-        if let orgId, !OrgID.isValid(orgId) { throw CLIFailure.usage(CoreMessages.orgIDRequirement) }
+        let orgId = try self.orgId?.validated()
         // Before anything is made: the terminal the code will be shown on.
         let codeTerminal = try showCode ? CodeTerminal.open() : nil
 
@@ -81,8 +77,9 @@ struct RKitGenerate: ParsableCommand {
             }
         }
         for warning in warnings { Output.error("rkit-generate: warning: \(warning)") }
-        if let rpId = registration?.relyingPartyId, let origin, !ApplicationOrigin.matches(origin, relyingPartyId: rpId) {
-            Output.error("rkit-generate: warning: the origin \(origin) is not on the challenge's relying party \(rpId); the server may refuse the attestation")
+        if let origin, let warning = OriginArgument.relyingPartyWarning(origin: origin, relyingPartyId: registration?.relyingPartyId,
+                                                                        refused: "the attestation") {
+            Output.error("rkit-generate: warning: \(warning)")
         }
 
         let made: (kit: RecoveryKit, code: RecoveryCode)

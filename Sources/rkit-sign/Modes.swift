@@ -9,7 +9,7 @@ extension RKitSign {
             throw CLIFailure.usage("--init-request needs --verification-code CODE (the code Dfns e-mailed you)")
         }
         let source = try CredentialSource.resolve(kitPath: kit, credentialId: credentialId, username: username)
-        guard let org = orgId ?? source.orgId else {
+        guard let org = orgId?.text ?? source.orgId else {
             throw CLIFailure.usage("--init-request needs --org-id (the kit does not name one)")
         }
         let body = RecoveryInitRequest.body(username: source.username, verificationCode: verificationCode.trimmingWhitespace(),
@@ -19,7 +19,7 @@ extension RKitSign {
 
     func runCodeRequest() throws {
         let name: String
-        var org = orgId
+        var org = orgId?.text
         if let kit {
             let source = try CredentialSource.resolve(kitPath: kit, credentialId: nil, username: username)
             name = source.username

@@ -50,7 +50,7 @@ struct RKitSign: ParsableCommand {
     var challenge: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("The application's origin, e.g. https://app.example.com (placed in every client data).", valueName: "URL"))
-    var origin: String?
+    var origin: OriginArgument?
 
     @Option(help: ArgumentHelp("New credential(s) made elsewhere: a whole newCredentials object or one first-factor credential object.", valueName: "FILE|-"))
     var newCredentials: String?
@@ -68,7 +68,7 @@ struct RKitSign: ParsableCommand {
     var newKit: String?
 
     @Option(help: ArgumentHelp("The Dfns org ID (default: the kit's). Written into the new kit; required for --init-request and --code-request.", valueName: "ID"))
-    var orgId: String?
+    var orgId: OrgIDArgument?
 
     @Option(name: .long, help: ArgumentHelp("New kit renderings besides kit.json: pdf,txt,svg (default pdf,txt).", valueName: "LIST"))
     var formats: String?
@@ -119,7 +119,7 @@ struct RKitSign: ParsableCommand {
         guard modes <= 1 else {
             throw CLIFailure.usage("--init-request, --code-request, --qr-split and --qr-join are separate modes; give one")
         }
-        if let orgId, !OrgID.isValid(orgId) { throw CLIFailure.usage(CoreMessages.orgIDRequirement) }
+        _ = try orgId?.validated()
         if !qrJoin, !partFiles.isEmpty {
             throw CLIFailure.usage("unexpected argument \(partFiles[0]); file arguments are only for --qr-join")
         }

@@ -30,7 +30,7 @@ struct SignRun {
 
         var plan = RecoveryRequestMaker.Plan(provided: provided, makeKey: options.newKey != nil)
         if kitFolder != nil {
-            plan.newKit = KitGenerator.Request(username: selected.username, orgId: options.orgId ?? source.orgId)
+            plan.newKit = KitGenerator.Request(username: selected.username, orgId: options.orgId?.text ?? source.orgId)
         }
         let made: RecoveryRequestMaker.Result
         do {
@@ -40,8 +40,9 @@ struct SignRun {
         }
 
         var warnings = made.warnings.map(CoreMessages.warning)
-        if let rpId = challenge.rp?.id, !rpId.isEmpty, !ApplicationOrigin.matches(origin, relyingPartyId: rpId) {
-            warnings.append("the origin \(origin) is not on the challenge's relying party \(rpId); the server may refuse the body")
+        let rpId = challenge.rp?.id.flatMap { $0.isEmpty ? nil : $0 }
+        if let warning = OriginArgument.relyingPartyWarning(origin: origin, relyingPartyId: rpId, refused: "the body") {
+            warnings.append(warning)
         }
 
         // All outputs in one transaction.
@@ -97,9 +98,7 @@ struct SignRun {
         guard let origin = options.origin else {
             throw CLIFailure.usage("--origin is required: the application's origin, e.g. https://app.example.com")
         }
-        do { return try ApplicationOrigin.normalized(origin) } catch let error as OriginError {
-            throw CLIFailure.usage("--origin \(origin): \(error)")
-        }
+        return try origin.normalized()
     }
 
     func checkCombinations() throws {
