@@ -55,6 +55,7 @@ let package = Package(
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", path: "Tests/RKitTestSupport"),
         .testTarget(name: "RecoveryKitCoreTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
+        .testTarget(name: "RecoveryKitCLITests", dependencies: ["RecoveryKitCLI", "RecoveryKitCore", "RKitTestSupport"]),
         .testTarget(name: "RKitVerifyTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport"]),
         // Every tool against hostile input (Tests/Hostile/inputs) and the envelope bit-flip property.
         .testTarget(name: "RKitHostileTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport"]),
