@@ -11,6 +11,8 @@ public enum InputFile {
     /// small enough that a hostile file cannot exhaust memory.
     public static let defaultLimit = 4 << 20
 
+    /// Reads `path` (`-`: standard input) whole, refusing more than `limit`
+    /// bytes; `what` names the input in the one-line error ("kit file").
     public static func read(_ path: String, what: String, limit: Int = defaultLimit) throws -> [UInt8] {
         if path == "-" { return try readAll(fd: 0, name: "standard input", what: what, limit: limit) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -5,6 +5,7 @@
 /// {"credentialKind":"RecoveryKey","credentialInfo":{"credId":…,"clientData":…,"attestationData":…},"encryptedPrivateKey":…}
 /// ```
 public struct KeyCredential: Sendable, Equatable {
+    /// The key-pair credential kinds rkit makes and verifies (`credentialKind`).
     public enum Kind: String, Sendable {
         case recoveryKey = "RecoveryKey"
         case key = "Key"

@@ -33,6 +33,7 @@ public struct RecoveryCodeList: Sendable {
     public subscript(credentialId: String) -> RecoveryCode? { codes[credentialId] }
 }
 
+/// Why a codes file (`--codes`) could not be read; cases name the line.
 public enum CodeListError: RecoveryKitError, Equatable {
     case notText(line: Int)
     case noCode(line: Int)

@@ -21,6 +21,9 @@ public enum MultipartText {
         String(Hex.encode(SHA256Digest.hash(utf8: text)).prefix(checksumLength))
     }
 
+    /// Splits one line of text into parts of at most `partBytes` UTF-8
+    /// bytes of payload each (whole scalars), each carrying index, count and
+    /// the checksum of the whole.
     public static func split(_ text: String, partBytes: Int = defaultPartBytes) throws -> [String] {
         guard partBytes >= 16 else { throw MultipartError.partTooSmall(minimum: 16) }
         guard !text.isEmpty else { throw MultipartError.nothingToSplit }

@@ -9,6 +9,7 @@
 /// else is a bare challenge, which must be one token of visible ASCII (a
 /// pasted HTML error page or a line with spaces is refused, not signed).
 public struct RegistrationChallenge: Sendable, Equatable {
+    /// Whether the challenge came in a JSON response or bare.
     public enum Source: String, Sendable { case response = "JSON response", bare = "bare challenge" }
 
     public static let maxBareLength = 4096

@@ -3,6 +3,7 @@
 /// and surrounding spaces do not change the kit, but they do change what
 /// is printed and sent to the server later, so the person is told.
 public enum UsernamePolicy {
+    /// A legal username that is worth a second look.
     public enum Warning: Sendable, Equatable, CustomStringConvertible {
         case upperCase, surroundingSpace
 

@@ -8,6 +8,7 @@ public import Foundation
 /// given a registration challenge, the attestation. Shared by
 /// rkit-generate and `rkit-sign --new-kit`.
 public enum KitGenerator {
+    /// What a new kit is for: the account, and the registration it is attested against.
     public struct Request: Sendable {
         public var username: String
         public var orgId: String?

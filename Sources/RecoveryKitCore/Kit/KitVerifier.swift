@@ -26,6 +26,9 @@ public struct KitVerifier: Sendable {
         self.username = username
     }
 
+    /// Checks the kit document in `bytes`; `item` names it in the report
+    /// (the path given on the command line). Never throws: every problem is
+    /// a failed check.
     public func verify(_ bytes: [UInt8], item: String) -> VerificationReport {
         var report = VerificationReport(item: item)
         let document: KitDocument

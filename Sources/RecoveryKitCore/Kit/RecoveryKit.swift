@@ -10,6 +10,7 @@ public struct RecoveryKit: Sendable {
     public static let format = "rkit-kit/1"
     public static let qrVersion = 1
 
+    /// Which document the kit was read from.
     public enum Source: String, Sendable { case kitFile = "kit.json", qrText = "QR text", credential = "credential" }
 
     public var username: String

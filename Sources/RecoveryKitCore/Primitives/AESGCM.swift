@@ -7,6 +7,9 @@ public enum AESGCM {
     public static let keySize = 32
     public static let tagSize = 16
 
+    /// Encrypts `plaintext` under the 32-byte `key` and `iv` (any length of
+    /// at least 1 byte; kits use 16), authenticating `aad` too. Returns
+    /// ciphertext followed by the 16-byte tag.
     public static func seal(_ plaintext: SecretBytes, key: SecretBytes, iv: [UInt8], aad: [UInt8] = []) throws -> [UInt8] {
         try check(key: key, iv: iv)
         guard let ctx = EVP_CIPHER_CTX_new() else { throw CryptoError.fromQueue("EVP_CIPHER_CTX_new") }

@@ -71,6 +71,7 @@ public struct P256PublicKey: Sendable, Equatable, Hashable {
     }
 }
 
+/// How an ECDSA signature was encoded: DER (WebCrypto via Dfns) or raw r||s.
 public enum SignatureFormat: String, Sendable {
     /// ASN.1 DER ECDSA-Sig-Value, as WebAuthn and OpenSSL produce.
     case der

@@ -40,6 +40,7 @@ public struct VerificationReport: Sendable {
     /// The check an item gets when its file could not be read at all.
     public static let readCheck = "read"
 
+    /// The report of an item whose file could not be read (`reason` says why).
     public static func unreadable(item: String, reason: String) -> VerificationReport {
         var report = VerificationReport(item: item)
         report.fail(readCheck, reason)

@@ -8,18 +8,21 @@
 /// types when present (a delegated response may leave them out, and rkit
 /// only uses them for warnings).
 public struct RecoveryChallenge: Sendable, Equatable {
+    /// A recovery credential the server allows, with its copy of the envelope.
     public struct AllowedCredential: Sendable, Equatable {
         public let id: String
         /// The server's copy of the envelope, exactly as received.
         public let encryptedRecoveryKey: String
     }
 
+    /// The `user` member: whom the recovery is for (used for a warning only).
     public struct User: Sendable, Equatable {
         public let id: String?
         public let name: String?
         public let displayName: String?
     }
 
+    /// The `rp` member: the relying party the origin should belong to.
     public struct RelyingParty: Sendable, Equatable {
         public let id: String?
         public let name: String?

@@ -3,6 +3,7 @@
 /// against the server's copy) or from the challenge alone when the person
 /// kept only the code and the credential ID (the Dfns dashboard kit).
 public struct SelectedRecoveryCredential: Sendable {
+    /// Where the envelope came from: the kit, or the challenge alone.
     public enum Source: String, Sendable {
         case kit
         case challenge

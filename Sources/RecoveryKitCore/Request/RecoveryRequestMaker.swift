@@ -4,6 +4,7 @@
 /// new credential's attestation against the recovery challenge. A body
 /// that would not pass the server's checks is never returned.
 public enum RecoveryRequestMaker {
+    /// Which new credentials to make or place.
     public struct Plan: Sendable {
         /// `--new-credentials`: already parsed with `NewCredentials.parseProvided`.
         public var provided: JSONObject?
@@ -20,6 +21,7 @@ public enum RecoveryRequestMaker {
         }
     }
 
+    /// The checked body and everything made for it.
     public struct Result: Sendable {
         public let request: RecoveryRequest
         /// The body text, exactly as it must be sent.
@@ -31,6 +33,9 @@ public enum RecoveryRequestMaker {
         public let signerPublicKey: P256PublicKey
     }
 
+    /// Opens `credential` with `code`, makes what `plan` asks for against
+    /// `challenge` and `origin`, signs the body and checks it as a server
+    /// would. Throws before anything is made when the code is wrong.
     public static func make(challenge: RecoveryChallenge, credential: SelectedRecoveryCredential, code: RecoveryCode,
                             origin: String, plan: Plan, random: some RandomSource = SystemRandom()) throws -> Result {
         // Open first: a wrong code must fail before anything new is made.

@@ -11,6 +11,8 @@ public struct RequestVerifier: Sendable {
     public let envelopeText: String?
     public let challenge: RecoveryChallenge?
 
+    /// `publicKey` must have signed the assertion; `credentialId` and
+    /// `envelopeText` (from a kit) and `challenge` add the checks that need them.
     public init(publicKey: P256PublicKey, credentialId: String? = nil, envelopeText: String? = nil,
                 challenge: RecoveryChallenge? = nil) {
         self.publicKey = publicKey
@@ -19,6 +21,8 @@ public struct RequestVerifier: Sendable {
         self.challenge = challenge
     }
 
+    /// Checks the request body in `bytes`; `item` names it in the report.
+    /// Never throws: every problem is a failed check.
     public func verify(_ bytes: [UInt8], item: String) -> VerificationReport {
         var report = VerificationReport(item: item)
         let request: RecoveryRequest
