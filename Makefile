@@ -1,7 +1,7 @@
 # rkit: two commands from a fresh Debian machine.
 #   make demo   install what is missing, build, write a sample kit, show it
 #   make test   install what is missing, build, run the whole suite
-# Also: make deps, build, vectors, crosscheck, offline, asan, fuzz, bench.
+# Also: make deps, build, vectors, crosscheck, schemas, offline, asan, fuzz, bench, browser-test.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -11,13 +11,16 @@ DEBUG_BIN = .build/debug
 
 # System packages the build and the tests need (Debian names).
 APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip time util-linux
+# Python packages of the cross-checks, pinned (Vectors/crosscheck, Tests/Interop).
+PY_CRYPTOGRAPHY = 48.0.0
+PY_JSONSCHEMA = 4.26.0
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test unit vectors crosscheck offline asan demo bench fuzz clean
+.PHONY: all deps build release test unit vectors crosscheck schemas offline asan demo bench fuzz browser-deps browser-test clean
 
 all: build
 
-## deps: install missing Debian packages and Python's cryptography (idempotent, quiet when all present)
+## deps: install missing Debian packages and the pinned Python cryptography and jsonschema (idempotent, quiet when all present)
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
@@ -27,7 +30,8 @@ deps:
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@python3 -c 'import cryptography' 2>/dev/null || python3 -m pip install -q cryptography
+	@python3 -c 'import cryptography, jsonschema, sys; from importlib.metadata import version as v; sys.exit(v("cryptography") != "$(PY_CRYPTOGRAPHY)" or v("jsonschema") != "$(PY_JSONSCHEMA)")' 2>/dev/null \
+	  || python3 -m pip install -q cryptography==$(PY_CRYPTOGRAPHY) jsonschema==$(PY_JSONSCHEMA)
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required (swift not on PATH): install it from swift.org" >&2; exit 1; }
 
 build: deps
@@ -43,6 +47,10 @@ vectors: build
 crosscheck: deps
 	python3 Vectors/crosscheck/check_vectors.py Vectors
 	node Vectors/crosscheck/check_vectors.mjs Vectors
+
+## schemas: the wire-shape schemas (Schemas/), their negative controls, and the sample bodies
+schemas: deps
+	python3 Tests/Interop/validate_bodies.py --dir Tests/Interop/bodies
 
 unit: deps
 	$(SWIFT) build --build-tests
@@ -61,7 +69,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	bash Fuzz/run.sh $(FUZZ_SECONDS)
 
-test: unit vectors crosscheck offline
+test: unit vectors crosscheck schemas offline
 	$(MAKE) --no-print-directory asan
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
 	@echo "make test: all suites passed"
@@ -75,6 +83,22 @@ demo: release
 	@echo "Made in ./demo/:"; ls -l demo
 	@echo
 	$(RELEASE_BIN)/rkit-verify kit demo/kit.json --code-file demo/code.txt -v
+
+## browser-deps: Debian's chromium and chromium-driver, for browser-test only (not part of deps)
+BROWSER_PACKAGES = chromium chromium-driver
+browser-deps:
+	@missing=""; for p in $(BROWSER_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## browser-test: real passkeys from headless Chromium through rkit-sign and rkit-verify (about 20 s when the build is up to date; exits 1 until rkit-sign checks passkeys, issue 14)
+browser-test: deps browser-deps build
+	bash Tests/Browser/run.sh
 
 bench: deps
 	bash Benchmarks/run.sh

@@ -55,6 +55,8 @@ let package = Package(
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", path: "Tests/RKitTestSupport"),
         .testTarget(name: "RecoveryKitCoreTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
+        // What the three tools share (messages, rendering, options, the
+        // terminal sanitizer, …), tested without running a tool.
         .testTarget(name: "RecoveryKitCLITests", dependencies: ["RecoveryKitCLI", "RecoveryKitCore", "RKitTestSupport"]),
         .testTarget(name: "RKitVerifyTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport"]),
         // Every tool against hostile input (Tests/Hostile/inputs) and the envelope bit-flip property.

@@ -34,6 +34,9 @@ enum FuzzTarget: String, CaseIterable {
     case newCredentials      // NewCredentials.parseProvided (rkit-sign --new-credentials)
     case origin              // ApplicationOrigin.normalized and UsernamePolicy.check
     case requestVerifier     // RequestVerifier.verify: every check of rkit-verify request
+    case cbor                // CBOR.decode: accepted input is the one encoding of its value
+    case attestation         // AttestationObject(bytes:) and verify; AuthenticatorData(bytes:)
+    case fido2               // Fido2Credential(json:) and summary (rkit-sign --new-credentials passkeys)
 
     func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -124,6 +127,21 @@ enum FuzzTarget: String, CaseIterable {
         case .requestVerifier:
             let report = RequestVerifier(publicKey: FuzzFixtures.publicKey).verify(bytes, item: "fuzz")
             _ = FuzzFixtures.serialise(report)
+        case .cbor:
+            guard let value = try? CBOR.decode(bytes) else { return }
+            fuzzCheck(value.encoded == bytes, "accepted CBOR that is not the one encoding of its value")
+        case .attestation:
+            if let data = try? AuthenticatorData(bytes: bytes) { fuzzCheck(data.bytes == bytes, "authenticator data changed") }
+            guard let object = try? AttestationObject(bytes: bytes) else { return }
+            fuzzCheck(object.authenticatorData.attestedCredential != nil, "accepted an attestation without a credential")
+            fuzzCheck(object.format != "none" || object.statement.count == 0, "accepted none with a statement")
+            if let verdict = try? object.verify(clientDataJSON: FuzzFixtures.clientDataJSON) {
+                _ = PasskeySummary(attestationObject: object, verdict: verdict, credentialIdMatches: false)
+            }
+        case .fido2:
+            guard let json = try? JSONParser.parse(bytes), let credential = try? Fido2Credential(json: json) else { return }
+            _ = credential.credentialIdMatches
+            if let summary = try? credential.summary() { _ = summary.rpIdHashMatches("example.com") }
         }
     }
 }
@@ -145,6 +163,9 @@ enum FuzzFixtures {
     /// A fixed private key (scalar 0x11…11), so seed requests verify.
     static let privateKey = try! P256PrivateKey(pkcs8: P256DER.pkcs8NoPublicPrefix + [UInt8](repeating: 0x11, count: 32))
     static let publicKey = privateKey.publicKey
+    /// The client data of the WebAuthn seeds (Tests/Fixtures/make-webauthn-fixtures.py),
+    /// so the seeds' packed signatures verify.
+    static let clientDataJSON = Array(#"{"type":"webauthn.create","challenge":"Y2gtcmtpdC1maXh0dXJlLTAwMDE","origin":"https://app.example.com","crossOrigin":false}"#.utf8)
 }
 
 func fuzzCheck(_ condition: Bool, _ message: StaticString) {

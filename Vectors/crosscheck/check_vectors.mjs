@@ -145,6 +145,20 @@ async function openEnvelope(envelope, username, code) {
   return pkcs8;
 }
 const clientData = (challenge, origin, type) => JSON.stringify({ challenge, crossOrigin: false, origin, type });
+// The client data text of v.form for v's challenge (and origin), in that form's key order.
+function clientDataForm(v) {
+  const form = need(v, 'form'), challenge = need(v, 'challenge');
+  switch (form) {
+    case 'reference-frontend':
+      return JSON.stringify({ type: 'key.create', challenge: b64url(utf8(challenge)), origin: need(v, 'origin'), crossOrigin: false });
+    case 'sorted-raw':
+      return JSON.stringify({ challenge, crossOrigin: false, origin: need(v, 'origin'), type: 'key.create' });
+    case 'sdk-key':
+      return JSON.stringify({ type: 'key.create', challenge });
+    default:
+      throw new Mismatch(`unknown form ${JSON.stringify(form)}`);
+  }
+}
 async function verifyCredential(credential) {
   const info = JSON.parse(credential).credentialInfo;
   const cd = unb64url(info.clientData);
@@ -334,8 +348,13 @@ const layers = {
     if (!ok) return run;
     await run();
   },
-  async 'clientdata-hash'(v) {
-    eq('client_data_hash', hex(await sha256(utf8(need(v, 'client_data')))), need(v, 'client_data_hash'));
+  async 'clientdata-hash'(v, ok) {
+    const run = async () => {
+      if ('form' in v || 'challenge' in v) eq('client_data', clientDataForm(v), need(v, 'client_data'));
+      eq('client_data_hash', hex(await sha256(utf8(need(v, 'client_data')))), need(v, 'client_data_hash'));
+    };
+    if (!ok) return run;
+    await run();
   },
 };
 

@@ -395,8 +395,26 @@ def c_assertion(v, ok):
     run()
 
 
+def client_data_form(v):
+    """The client data text of form v["form"] for v's challenge (and origin)."""
+    form, challenge = v["form"], v["challenge"]
+    if form == "reference-frontend":
+        return stringify({"type": "key.create", "challenge": b64url(utf8(challenge)), "origin": v["origin"], "crossOrigin": False})
+    if form == "sorted-raw":
+        return stringify({"challenge": challenge, "crossOrigin": False, "origin": v["origin"], "type": "key.create"})
+    if form == "sdk-key":
+        return stringify({"type": "key.create", "challenge": challenge})
+    raise Mismatch("unknown form %r" % form)
+
+
 def c_clientdata_hash(v, ok):
-    expect_eq("client_data_hash", sha256(utf8(v["client_data"])).hex(), v["client_data_hash"])
+    def run():
+        if "form" in v or "challenge" in v:
+            expect_eq("client_data", client_data_form(v), v["client_data"])
+        expect_eq("client_data_hash", sha256(utf8(v["client_data"])).hex(), v["client_data_hash"])
+    if not ok:
+        return run
+    run()
 
 
 LAYERS = {"sha256": c_sha256, "pbkdf2": c_pbkdf2, "aes-gcm": c_aes_gcm, "encoding": c_encoding, "json": c_json,

@@ -855,8 +855,67 @@ write("assertion.json", "assertion",
       "signatures (Python cryptography); the fail cases were tampered by hand.", vs)
 
 # ================================================================ dfns
-vs = [V("dfns-doc-key-create", client_data=DFNS_CD, client_data_hash=DFNS_HASH)]
+# Client data in the forms Dfns's public code writes (README.md, dfns.json):
+#   reference-frontend  the reference frontend's RecoveryKey (examples/sdk/nextjs-delegated-recovery,
+#                       app/register/page.tsx, app/recover/page.tsx: challenge base64url(challenge))
+#   sorted-raw          Dfns's documentation example (keys sorted, raw challenge)
+#   sdk-key             the SDK's BrowserKeySigner.create (packages/sdk-browser/signers/key.ts)
+def client_data_form(form, challenge, origin=None):
+    if form == "reference-frontend":
+        return jj([("type", "key.create"), ("challenge", b64url(u8(challenge))), ("origin", origin), ("crossOrigin", False)])
+    if form == "sorted-raw":
+        return jj([("challenge", challenge), ("crossOrigin", False), ("origin", origin), ("type", "key.create")])
+    if form == "sdk-key":
+        return jj([("type", "key.create"), ("challenge", challenge)])
+    raise ValueError(form)
+
+def CD(name, form, challenge, origin=None, client_data=None, client_data_hash=None, expect="ok"):
+    text = client_data if client_data is not None else client_data_form(form, challenge, origin)
+    fields = dict(form=form, challenge=challenge)
+    if origin is not None: fields["origin"] = origin
+    return V(name, expect, **fields, client_data=text,
+             client_data_hash=client_data_hash or sha(u8(text)).hex())
+
+assert client_data_form("sorted-raw", "Y2gtNzloaHQtbXJlb2stOGFwOHFtMmVpZWZ0amxhZw", "https://app.dfns.ninja") == DFNS_CD
+ATT_CHALLENGE = "Y2gtMHJraXQtdmVjdG9yLWF0dGVzdGF0aW9uLTE"
+DOC_CHALLENGE = "Y2gtNzloaHQtbXJlb2stOGFwOHFtMmVpZWZ0amxhZw"
+# Hand-checked once against the frontend's own expression in Node:
+# JSON.stringify({type:'key.create', challenge: base64url(c), origin, crossOrigin:false}).
+FRONTEND_DOC = ('{"type":"key.create","challenge":"WTJndE56bG9hSFF0YlhKbGIyc3RPR0Z3T0hGdE1tVnBaV1owYW14aFp3",'
+                '"origin":"https://app.dfns.ninja","crossOrigin":false}')
+assert client_data_form("reference-frontend", DOC_CHALLENGE, "https://app.dfns.ninja") == FRONTEND_DOC
+vs = [
+    CD("dfns-doc-key-create", "sorted-raw", DOC_CHALLENGE, "https://app.dfns.ninja", client_data=DFNS_CD, client_data_hash=DFNS_HASH),
+    # The reference frontend's RecoveryKey client data: base64url of the challenge, its key order.
+    CD("frontend-recovery-key", "reference-frontend", ATT_CHALLENGE, "https://app.example.com"),
+    CD("frontend-recovery-key-dfns-doc-challenge", "reference-frontend", DOC_CHALLENGE, "https://app.dfns.ninja"),
+    CD("frontend-recovery-key-localhost", "reference-frontend", "Y2gtcmVjb3Zlcnktc2Vzc2lvbi0x", "http://localhost:3000"),
+    # Challenge lengths 11 (mod 3 = 2) and 16 (mod 3 = 1): base64url without padding either way.
+    CD("frontend-recovery-key-short-challenge", "reference-frontend", "Y2gtcGFkLTI", "https://app.example.com"),
+    CD("frontend-recovery-key-challenge-16", "reference-frontend", "Y2gtcGFkZGluZy0y", "https://app.example.com:8443"),
+    # A challenge using both base64url-only characters.
+    CD("frontend-recovery-key-dash-underscore", "reference-frontend", "Y2gt-_8-_w", "https://wallet.example.org"),
+    # The SDK's Key credential: raw challenge, no origin.
+    CD("sdk-key", "sdk-key", ATT_CHALLENGE),
+    CD("sdk-key-dfns-doc-challenge", "sdk-key", DOC_CHALLENGE),
+    # Must fail: rkit's raw challenge where the frontend's form is claimed; the right members
+    # in sorted order (bytes matter, not meaning); the right text with the hash of another form.
+    CD("frontend-recovery-key-raw-challenge", "reference-frontend", ATT_CHALLENGE, "https://app.example.com",
+       client_data=jj([("type", "key.create"), ("challenge", ATT_CHALLENGE), ("origin", "https://app.example.com"),
+                       ("crossOrigin", False)]), expect="fail"),
+    CD("frontend-recovery-key-sorted-keys", "reference-frontend", ATT_CHALLENGE, "https://app.example.com",
+       client_data=jj([("challenge", b64url(u8(ATT_CHALLENGE))), ("crossOrigin", False), ("origin", "https://app.example.com"),
+                       ("type", "key.create")]), expect="fail"),
+    CD("frontend-recovery-key-hash-of-sorted-raw", "reference-frontend", ATT_CHALLENGE, "https://app.example.com",
+       client_data_hash=sha(u8(client_data_form("sorted-raw", ATT_CHALLENGE, "https://app.example.com"))).hex(), expect="fail"),
+    CD("sdk-key-with-origin", "sdk-key", ATT_CHALLENGE,
+       client_data=jj([("type", "key.create"), ("challenge", ATT_CHALLENGE), ("origin", "https://app.example.com")]), expect="fail"),
+]
 write("dfns.json", "clientdata-hash",
-      "Dfns API documentation (registration / credentials): the example clientData text and its SHA-256, "
-      "as quoted in REFERENCE.md section 6.", vs)
+      "Client data as Dfns's public code writes it, rebuilt from challenge and origin (form): sorted-raw is "
+      "the example of Dfns's API documentation (registration / credentials) with its documented SHA-256; "
+      "reference-frontend is the RecoveryKey client data of the dfns/dfns-sdk-ts reference frontend "
+      "(examples/sdk/nextjs-delegated-recovery, app/register/page.tsx and app/recover/page.tsx); sdk-key is "
+      "packages/sdk-browser/signers/key.ts (BrowserKeySigner.create). The fail cases hold a client_data or "
+      "hash that is not the form's for the inputs.", vs)
 print("total: %d ok, %d fail, %d vectors" % (TOTAL[0], TOTAL[1], sum(TOTAL)))

@@ -186,8 +186,29 @@ enum KnownAnswerLayers {
 
     static func clientDataHash(_ v: Vector, _ ok: Bool) throws {
         let compare = {
+            if v.fields["form"] != nil || v.fields["challenge"] != nil {
+                try v.expectEqual(try clientDataText(form: try v.text("form"), v), try v.text("client_data"), "client data")
+            }
             try v.expectEqual(ClientData.hashHex(Array(try v.text("client_data").utf8)), try v.text("client_data_hash"), "hash")
         }
         if ok { try compare() } else { try mustFail("the hash", compare) }
+    }
+
+    /// Client data as each of Dfns's public makers writes it (Vectors/README.md,
+    /// dfns.json), key order included: the reference frontend's RecoveryKey,
+    /// the documentation's sorted form, the SDK's BrowserKeySigner.
+    static func clientDataText(form: String, _ v: Vector) throws -> String {
+        let challenge = try v.text("challenge")
+        switch form {
+        case "reference-frontend":
+            return JSONText.stringify(["type": .string(ClientData.create), "challenge": .string(Base64URL.encode(utf8: challenge)),
+                                       "origin": .string(try v.text("origin")), "crossOrigin": .bool(false)])
+        case "sorted-raw":
+            return ClientData(type: ClientData.create, challenge: challenge, origin: try v.text("origin")).text
+        case "sdk-key":
+            return JSONText.stringify(["type": .string(ClientData.create), "challenge": .string(challenge)])
+        default:
+            throw VectorError("unknown client data form \(form)")
+        }
     }
 }
