@@ -60,7 +60,7 @@ public struct RequestVerifier: Sendable {
 
     func checkAllowed(_ request: RecoveryRequest, into report: inout VerificationReport) {
         guard let challenge else { return }
-        let entry = challenge.allowedRecoveryCredentials.first { $0.id == request.credId }
+        let entry = challenge.allowed(id: request.credId)
         report.record("challenge.allowed", entry != nil, entry != nil
             ? "credId is among allowedRecoveryCredentials"
             : "credId is not among the \(challenge.allowedRecoveryCredentials.count) allowedRecoveryCredentials")
