@@ -23,7 +23,11 @@ let package = Package(
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
 
-        .target(name: "RecoveryKitCore", dependencies: ["COpenSSL"]),
+        // The core is a library product: `InternalImportsByDefault` (and an
+        // explicit `internal import COpenSSL` in every file) keeps OpenSSL's C
+        // types out of its public API; the compiler refuses one that leaks.
+        .target(name: "RecoveryKitCore", dependencies: ["COpenSSL"],
+                swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
 
         // What the three command lines share: exit statuses, reading inputs
         // and secrets, all-or-nothing output files.
@@ -62,11 +66,12 @@ let package = Package(
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", path: "Tests/RKitTestSupport"),
         .testTarget(name: "RecoveryKitCoreTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
+        // What the three tools share (messages, rendering, options, the
+        // terminal sanitizer, …), tested without running a tool.
+        .testTarget(name: "RecoveryKitCLITests", dependencies: ["RecoveryKitCLI", "RecoveryKitCore", "RKitTestSupport"]),
         .testTarget(name: "RKitVerifyTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport", "RKitVerifyTool"]),
         // Every tool against hostile input (Tests/Hostile/inputs) and the envelope bit-flip property.
         .testTarget(name: "RKitHostileTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport"]),
-        // What the three tools share (the terminal sanitizer, …), tested without running a tool.
-        .testTarget(name: "RecoveryKitCLITests", dependencies: ["RecoveryKitCLI", "RecoveryKitCore", "RKitTestSupport"]),
 
         // The paper kit: PDF, SVG and terminal QR. Needs only libqrencode, not the crypto core.
         .target(name: "RecoveryKitPrint", dependencies: ["CQRencode"]),

@@ -44,7 +44,7 @@ func floor(compressions: Int) -> Double {
 /// 32 bytes. Returns the seconds and the key in hex (a fixed bench password,
 /// so the driver can check that every contender computed the same key).
 func pbkdf2(_ contender: String, iterations: Int) throws -> (Double, String) {
-    let salt = SHA256.hash(utf8: "bench@example.com")
+    let salt = SHA256Digest.hash(utf8: "bench@example.com")
     let derive: (SecretBytes, Int) throws -> SecretBytes
     switch contender {
     case "rkit": derive = { try PBKDF2.deriveKey(password: $0, salt: salt, iterations: $1, length: 32) }

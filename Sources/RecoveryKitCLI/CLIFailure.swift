@@ -5,10 +5,20 @@ import RecoveryKitCore
 public struct CLIFailure: Error, CustomStringConvertible, Sendable {
     public let status: ExitStatus
     public let message: String
+    /// Whether the line ends with "(see 'TOOL --help')", as ArgumentParser's
+    /// own usage errors do (`CommandRunner` adds it, knowing the tool).
+    public let pointsToHelp: Bool
 
-    public init(_ status: ExitStatus, _ message: String) {
+    public init(_ status: ExitStatus, _ message: String, pointsToHelp: Bool = false) {
         self.status = status
         self.message = message
+        self.pointsToHelp = pointsToHelp
+    }
+
+    /// The one way a tool raises a usage error (exit 2): the message names
+    /// the option and what to give instead.
+    public static func usage(_ message: String, seeHelp: Bool = false) -> CLIFailure {
+        CLIFailure(.usage, message, pointsToHelp: seeHelp)
     }
 
     public var description: String { message }
@@ -28,6 +38,6 @@ public struct CLIFailure: Error, CustomStringConvertible, Sendable {
         case .verificationFailed: status = .checkFailed
         case .system: status = .internalError
         }
-        return CLIFailure(status, prefix + typed.description)
+        return CLIFailure(status, prefix + CoreMessages.message(typed))
     }
 }

@@ -9,6 +9,8 @@ import Glibc
 /// line on stderr (`rkit-x: message`) and a status from `ExitStatus`.
 /// No stack traces; ArgumentParser's usage errors exit 2, not 64.
 public enum CommandRunner {
+    /// Parses the process arguments as `command`, runs it and exits; `name`
+    /// prefixes every error line (`rkit-sign: …`).
     public static func main<Command: ParsableCommand>(_ command: Command.Type, name: String) -> Never {
         Process.harden()
         let arguments = Array(CommandLine.arguments.dropFirst())
@@ -37,12 +39,12 @@ public enum CommandRunner {
                 fail(name, CLIFailure(.internalError, "unexpected error (\(type(of: error))); please report it"))
             }
             let message = command.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid arguments"
-            fail(name, CLIFailure(.usage, message + " (see '\(name) --help')"))
+            fail(name, CLIFailure.usage(message, seeHelp: true))
         }
     }
 
     public static func fail(_ name: String, _ failure: CLIFailure) -> Never {
-        Output.error("\(name): \(failure.message)")
+        Output.error("\(name): \(failure.message)\(failure.pointsToHelp ? " (see '\(name) --help')" : "")")
         exit(failure.status.rawValue)
     }
 }

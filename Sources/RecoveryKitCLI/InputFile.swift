@@ -11,6 +11,8 @@ public enum InputFile {
     /// small enough that a hostile file cannot exhaust memory.
     public static let defaultLimit = 4 << 20
 
+    /// Reads `path` (`-`: standard input) whole, refusing more than `limit`
+    /// bytes; `what` names the input in the one-line error ("kit file").
     public static func read(_ path: String, what: String, limit: Int = defaultLimit) throws -> [UInt8] {
         if path == "-" { return try readAll(fd: 0, name: "standard input", what: what, limit: limit) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -67,11 +69,9 @@ public enum InputFile {
     }
 }
 
-extension String {
+extension StringProtocol {
+    /// Without surrounding Unicode whitespace (the core's one trimming helper).
     public func trimmingWhitespace() -> String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let f = scalars.first, f.properties.isWhitespace { scalars.removeFirst() }
-        while let l = scalars.last, l.properties.isWhitespace { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        String(String.UnicodeScalarView(String(self).unicodeScalars.trimming { $0.properties.isWhitespace }))
     }
 }

@@ -46,12 +46,34 @@ public struct KitFolder: Sendable {
 
     public func path(_ name: String) -> String { directory == "/" ? "/" + name : directory + "/" + name }
 
+    /// What a file of a kit is for.
+    public enum Role: Sendable, Equatable {
+        case kit, attestation, pdf, txt, svg
+        /// The recovery code alone (`codeOut`).
+        case code
+
+        /// The paper renderings, which carry the code.
+        public var isPaper: Bool { self == .pdf || self == .txt || self == .svg }
+    }
+
+    /// One staged file: where, what for, and whether it holds a secret
+    /// (then it is written 0600), as `stage` decided; summaries report it
+    /// from here instead of guessing from names.
+    public struct File: Sendable {
+        public let path: String
+        public let role: Role
+        public let secret: Bool
+    }
+
     /// What `stage` added, and the files of an earlier kit to remove once
     /// the new one is in place.
     public struct Staged: Sendable {
-        /// Every path staged, kit files first, the code file last.
-        public let paths: [String]
+        /// Every file staged, kit files first, the code file last.
+        public let files: [File]
         public let stalePaths: [String]
+
+        /// Every path staged, kit files first, the code file last.
+        public var paths: [String] { files.map(\.path) }
 
         /// Call after `OutputFiles.commit()` succeeded (only `--force`
         /// ever leaves stale files to remove).
@@ -64,9 +86,9 @@ public struct KitFolder: Sendable {
     /// if absent, and adds the files to `files`. The caller commits next,
     /// or calls `files.rollback()` if it fails before committing.
     public func stage(_ kit: RecoveryKit, code: RecoveryCode, into files: OutputFiles) throws -> Staged {
-        var contents: [Content] = [Content(name: KitFolder.kitJSON, bytes: Array(kit.kitFileText.utf8), secret: false)]
+        var contents: [Content] = [Content(name: KitFolder.kitJSON, role: .kit, bytes: Array(kit.kitFileText.utf8), secret: false)]
         if let attestation = kit.attestation {
-            contents.append(Content(name: KitFolder.attestationJSON,
+            contents.append(Content(name: KitFolder.attestationJSON, role: .attestation,
                                     bytes: Array((JSONText.stringify(attestation.json) + "\n").utf8), secret: false))
         }
         contents += try printables(PrintableKit(kit: kit, code: code, paper: paper, splitCodePage: splitCodePage))
@@ -78,7 +100,7 @@ public struct KitFolder: Sendable {
         }
         if let codeOut {
             if KitFolder.fileNames.contains(where: { samePath(codeOut, path($0)) }) {
-                throw CLIFailure(.usage, "--code-out \(codeOut) is one of the kit's own files; choose another path")
+                throw CLIFailure.usage("--code-out \(codeOut) is one of the kit's own files; choose another path")
             }
             if fileExists(codeOut), !files.force {
                 throw CLIFailure(.outputExists, "\(codeOut) already exists; the code file is only ever created new (use --force to replace it, or choose another path)")
@@ -91,12 +113,14 @@ public struct KitFolder: Sendable {
         }
         for item in contents { files.add(path(item.name), item.bytes, secret: item.secret) }
         if let codeOut { files.add(codeOut, text: code.revealCanonicalText() + "\n", secret: true) }
-        return Staged(paths: contents.map { path($0.name) } + (codeOut.map { [$0] } ?? []),
+        return Staged(files: contents.map { File(path: path($0.name), role: $0.role, secret: $0.secret) }
+                          + (codeOut.map { [File(path: $0, role: .code, secret: true)] } ?? []),
                       stalePaths: existing.filter { !written.contains($0) }.map(path))
     }
 
     struct Content {
         var name: String
+        var role: Role
         var bytes: [UInt8]
         var secret: Bool
     }
@@ -105,9 +129,9 @@ public struct KitFolder: Sendable {
     private func printables(_ printable: PrintableKit) throws(CLIFailure) -> [Content] {
         do {
             var out: [Content] = []
-            if formats.contains(.pdf) { out.append(Content(name: "kit.pdf", bytes: try KitPDF.render(printable), secret: true)) }
-            if formats.contains(.txt) { out.append(Content(name: "kit.txt", bytes: Array(try KitText.render(printable).utf8), secret: true)) }
-            if formats.contains(.svg) { out.append(Content(name: "kit.svg", bytes: Array(try KitSVG.render(printable).utf8), secret: true)) }
+            if formats.contains(.pdf) { out.append(Content(name: "kit.pdf", role: .pdf, bytes: try KitPDF.render(printable), secret: true)) }
+            if formats.contains(.txt) { out.append(Content(name: "kit.txt", role: .txt, bytes: Array(try KitText.render(printable).utf8), secret: true)) }
+            if formats.contains(.svg) { out.append(Content(name: "kit.svg", role: .svg, bytes: Array(try KitSVG.render(printable).utf8), secret: true)) }
             return out
         } catch {
             throw KitFolder.failure(error)

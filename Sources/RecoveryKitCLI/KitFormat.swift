@@ -13,7 +13,7 @@ public enum KitFormat: String, Sendable, CaseIterable, Comparable {
             let name = item.trimmingWhitespace().lowercased()
             guard let format = KitFormat(rawValue: name) else {
                 let known = KitFormat.allCases.map(\.rawValue).joined(separator: ",")
-                throw CLIFailure(.usage, "--formats: \"\(name)\" is not a kit format; choose from \(known) (kit.json is always written)")
+                throw CLIFailure.usage("--formats: \"\(name)\" is not a kit format; choose from \(known) (kit.json is always written)")
             }
             formats.insert(format)
         }
@@ -23,8 +23,4 @@ public enum KitFormat: String, Sendable, CaseIterable, Comparable {
     public static func < (a: KitFormat, b: KitFormat) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
-}
-
-extension Substring {
-    func trimmingWhitespace() -> String { String(self).trimmingWhitespace() }
 }

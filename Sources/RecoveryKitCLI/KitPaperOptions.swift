@@ -9,13 +9,13 @@ extension Paper: ExpressibleByArgument {}
 public struct KitPaperOptions: ParsableArguments {
     public init() {}
 
-    @Option(name: .customLong("paper"), help: "Paper size of kit.pdf and kit.svg: a4 or letter.")
+    @Option(help: "Paper size of kit.pdf and kit.svg: a4 or letter.")
     public var paper: Paper = .a4
 
-    @Flag(name: .customLong("split"), help: "Put the recovery code on its own page instead of below a cut line.")
+    @Flag(help: "Put the recovery code on its own page instead of below a cut line.")
     public var split = false
 
-    @Option(name: .customLong("code-out"), help: ArgumentHelp("Also write the kit's recovery code to FILE (mode 0600, never an existing file unless --force).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Also write the kit's recovery code to FILE (mode 0600, never an existing file unless --force).", valueName: "FILE"))
     public var codeOut: String?
 
     /// The kit folder these options describe.

@@ -10,6 +10,7 @@ import Glibc
 /// On any failure the temporary files (and a folder this set created) are
 /// removed, so no half-written kit or request is ever left behind.
 public final class OutputFiles {
+    /// One file to write: its path, contents and mode.
     public struct Entry {
         public let path: String
         public fileprivate(set) var bytes: [UInt8]
@@ -47,6 +48,8 @@ public final class OutputFiles {
         createdDirectory = path
     }
 
+    /// Stages `bytes` for `path`; a `secret` file is written 0600 and its
+    /// staged bytes are wiped when done.
     public func add(_ path: String, _ bytes: [UInt8], secret: Bool = false) {
         entries.append(Entry(path: path, bytes: bytes, mode: secret ? 0o600 : 0o644))
     }

@@ -24,6 +24,9 @@ public enum ParallelBatch {
         return available > 0 ? available : max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }
 
+    /// Runs `work` for items 0..<count on `workers` threads, at most
+    /// `window` items ahead of the output, and calls `emit` on the calling
+    /// thread in item order, so output order never depends on timing.
     public static func run<Result: Sendable>(count: Int, window: Int = defaultWindow, workers: Int = workerCount,
                                              work: @escaping @Sendable (Int) -> Result,
                                              emit: (Int, Result) -> Void) {

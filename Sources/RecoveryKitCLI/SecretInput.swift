@@ -8,6 +8,8 @@ import Glibc
 /// terminal with echo turned off (restored on every exit path, Ctrl-C
 /// included). The bytes read are wiped after parsing.
 public enum SecretInput {
+    /// The recovery code from `codeFile` (`-`: standard input) or, when nil,
+    /// typed on the terminal after `prompt` with echo off.
     public static func readCode(codeFile: String?, prompt: String = "Recovery code: ") throws -> RecoveryCode {
         var bytes = try readSecret(file: codeFile, prompt: prompt, what: "recovery code")
         defer { cleanse(&bytes) }

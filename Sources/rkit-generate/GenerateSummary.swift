@@ -5,7 +5,8 @@ import RecoveryKitCore
 /// person, or one JSON object for a script (documented in
 /// man/rkit-generate.1). Neither ever holds the code.
 enum GenerateSummary {
-    static func json(kit: RecoveryKit, paths: [String]) -> String {
+    static func json(kit: RecoveryKit, files: [KitFolder.File]) -> String {
+        let paths = files.map(\.path)
         var object: JSONObject = ["credentialId": .string(kit.credentialId), "username": .string(kit.username)]
         if let orgId = kit.orgId { object["orgId"] = .string(orgId) }
         if let origin = kit.origin { object["origin"] = .string(origin) }
@@ -15,20 +16,20 @@ enum GenerateSummary {
         return JSONText.stringify(.object(object))
     }
 
-    static func text(kit: RecoveryKit, folder: KitFolder, paths: [String], removed: [String], codeShown: Bool) -> String {
+    static func text(kit: RecoveryKit, folder: KitFolder, files: [KitFolder.File], removed: [String], codeShown: Bool) -> String {
+        let paths = files.map(\.path)
         var lines = ["Made a recovery kit for \(visible(kit.username))" + (kit.orgId.map { " (org \($0))" } ?? "") + "."]
         lines.append("Credential ID: \(kit.credentialId)  (kit tag \(kit.credentialId.prefix(8)))")
         lines.append("")
         lines.append("Wrote:")
         let width = paths.map(\.count).max() ?? 0
-        for path in paths {
-            let padded = path + String(repeating: " ", count: width - path.count)
-            lines.append("  \(padded)  \(describe(path, folder: folder))")
+        for file in files {
+            let padded = file.path + String(repeating: " ", count: width - file.path.count)
+            lines.append("  \(padded)  \(describe(file.role))")
         }
         for path in removed { lines.append("  removed \(path) (left over from the kit this one replaced)") }
         lines.append("")
-        let paper = paths.filter { $0.hasSuffix(".pdf") || $0.hasSuffix(".txt") || $0.hasSuffix(".svg") }
-            .filter { $0 != folder.codeOut }
+        let paper = files.filter(\.role.isPaper).map(\.path)
         var whereCode = paper
         if let codeOut = folder.codeOut { whereCode.append(codeOut) }
         if codeShown { whereCode.append("your terminal") }
@@ -44,15 +45,15 @@ enum GenerateSummary {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func describe(_ path: String, folder: KitFolder) -> String {
-        if path == folder.codeOut { return "the recovery code (0600)" }
-        switch path.split(separator: "/").last.map(String.init) ?? path {
-        case KitFolder.kitJSON: return "the kit, no secret (0644)"
-        case KitFolder.attestationJSON: return "RecoveryKey credential for Dfns (0644)"
-        case "kit.pdf": return "printable kit with the code (0600)"
-        case "kit.txt": return "plain-text kit with the code (0600)"
-        case "kit.svg": return "printable kit as SVG, with the code (0600)"
-        default: return ""
+    /// A file's line, from the role `KitFolder` gave it.
+    static func describe(_ role: KitFolder.Role) -> String {
+        switch role {
+        case .code: return "the recovery code (0600)"
+        case .kit: return "the kit, no secret (0644)"
+        case .attestation: return "RecoveryKey credential for Dfns (0644)"
+        case .pdf: return "printable kit with the code (0600)"
+        case .txt: return "plain-text kit with the code (0600)"
+        case .svg: return "printable kit as SVG, with the code (0600)"
         }
     }
 

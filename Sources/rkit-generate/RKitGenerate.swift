@@ -26,50 +26,46 @@ struct RKitGenerate: ParsableCommand {
         version: RKitVersion.text
     )
 
-    @Option(name: .customLong("username"), help: ArgumentHelp("The account's e-mail address (the Dfns username).", valueName: "EMAIL"))
+    @Option(help: ArgumentHelp("The account's e-mail address (the Dfns username).", valueName: "EMAIL"))
     var username: String
 
-    @Option(name: .customLong("out"), help: ArgumentHelp("The kit's folder; created if absent.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("The kit's folder; created if absent.", valueName: "DIR"))
     var out: String
 
-    @Option(name: .customLong("org-id"), help: ArgumentHelp("The Dfns org ID, printed on the kit and used for the recovery request.", valueName: "ID"))
-    var orgId: String?
+    @Option(help: ArgumentHelp("The Dfns org ID, printed on the kit and used for the recovery request.", valueName: "ID"))
+    var orgId: OrgIDArgument?
 
-    @Option(name: .customLong("origin"), help: ArgumentHelp("The application origin for client data, e.g. https://app.example.com (required with --challenge).", valueName: "URL"))
-    var origin: String?
+    @Option(help: ArgumentHelp("The application origin for client data, e.g. https://app.example.com (required with --challenge).", valueName: "URL"))
+    var origin: OriginArgument?
 
-    @Option(name: .customLong("challenge"), help: ArgumentHelp("Registration challenge: the JSON response of /auth/registration/init, /auth/registration/delegated or /auth/credentials/init, or the bare challenge string; '-' reads stdin. Also writes attestation.json.", valueName: "FILE|-"))
+    @Option(help: ArgumentHelp("Registration challenge: the JSON response of /auth/registration/init, /auth/registration/delegated or /auth/credentials/init, or the bare challenge string; '-' reads stdin. Also writes attestation.json.", valueName: "FILE|-"))
     var challenge: String?
 
-    @Option(name: .customLong("formats"), help: ArgumentHelp("Comma list of pdf, txt, svg, terminal (kit.json is always written).", valueName: "LIST"))
+    @Option(help: ArgumentHelp("Comma list of pdf, txt, svg, terminal (kit.json is always written).", valueName: "LIST"))
     var formats: String = "pdf,txt"
 
     @OptionGroup var paperOptions: KitPaperOptions
 
-    @Flag(name: .customLong("show-code"), help: "Show the recovery code on the controlling terminal (/dev/tty), never on stdout or stderr.")
+    @Flag(help: "Show the recovery code on the controlling terminal (/dev/tty), never on stdout or stderr.")
     var showCode = false
 
-    @Flag(name: .customLong("json"), help: "Print a JSON summary on stdout (no secret); the terminal QR, if asked, goes to stderr.")
+    @Flag(help: "Print a JSON summary on stdout (no secret); the terminal QR, if asked, goes to stderr.")
     var json = false
 
-    @Flag(name: .customLong("force"), help: "Replace an existing kit in --out (and an existing --code-out file).")
+    @Flag(help: "Replace an existing kit in --out (and an existing --code-out file).")
     var force = false
 
     func run() throws {
         let formatSet = try KitFormat.parseList(formats)
-        let origin = try self.origin.map { value in
-            do { return try ApplicationOrigin.normalized(value) } catch let error as OriginError {
-                throw CLIFailure(.usage, "--origin \(value): \(error)")
-            }
-        }
+        let origin = try self.origin?.normalized()
         if challenge != nil && origin == nil {
-            throw CLIFailure(.usage, "--challenge needs --origin URL: the attestation's client data names the application origin")
+            throw CLIFailure.usage("--challenge needs --origin URL: the attestation's client data names the application origin")
         }
         let warnings: [UsernamePolicy.Warning]
         do { warnings = try UsernamePolicy.check(username) } catch let error as UsernameError {
-            throw CLIFailure(.usage, "--username: \(error)")
+            throw CLIFailure.usage("--username: \(error)")
         }
-        if let orgId, !OrgID.isValid(orgId) { throw CLIFailure(.usage, OrgID.requirement) }
+        let orgId = try self.orgId?.validated()
         // Before anything is made: the terminal the code will be shown on.
         let codeTerminal = try showCode ? CodeTerminal.open() : nil
 
@@ -81,8 +77,9 @@ struct RKitGenerate: ParsableCommand {
             }
         }
         for warning in warnings { Output.error("rkit-generate: warning: \(warning)") }
-        if let rpId = registration?.relyingPartyId, let origin, !ApplicationOrigin.matches(origin, relyingPartyId: rpId) {
-            Output.error("rkit-generate: warning: the origin \(origin) is not on the challenge's relying party \(rpId); the server may refuse the attestation")
+        if let origin, let warning = OriginArgument.relyingPartyWarning(origin: origin, relyingPartyId: registration?.relyingPartyId,
+                                                                        refused: "the attestation") {
+            Output.error("rkit-generate: warning: \(warning)")
         }
 
         let made: (kit: RecoveryKit, code: RecoveryCode)
@@ -109,9 +106,9 @@ struct RKitGenerate: ParsableCommand {
         }
         codeTerminal?.show(made.code)
         if json {
-            Output.out(GenerateSummary.json(kit: made.kit, paths: staged.paths) + "\n")
+            Output.out(GenerateSummary.json(kit: made.kit, files: staged.files) + "\n")
         } else {
-            Output.out(GenerateSummary.text(kit: made.kit, folder: folder, paths: staged.paths,
+            Output.out(GenerateSummary.text(kit: made.kit, folder: folder, files: staged.files,
                                             removed: staged.stalePaths, codeShown: showCode))
         }
     }

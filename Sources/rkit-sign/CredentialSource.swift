@@ -10,12 +10,12 @@ enum CredentialSource {
     static func resolve(kitPath: String?, credentialId: String?, username: String?) throws -> CredentialSource {
         switch (kitPath, credentialId) {
         case (nil, nil):
-            throw CLIFailure(.usage, "say which recovery credential signs: --kit FILE, or --credential-id ID with --username EMAIL")
+            throw CLIFailure.usage("say which recovery credential signs: --kit FILE, or --credential-id ID with --username EMAIL")
         case (.some, .some):
-            throw CLIFailure(.usage, "give either --kit or --credential-id, not both")
+            throw CLIFailure.usage("give either --kit or --credential-id, not both")
         case let (nil, .some(id)):
             guard let username, !username.isEmpty else {
-                throw CLIFailure(.usage, "--credential-id needs --username with the account's e-mail address (it salts the encrypted key)")
+                throw CLIFailure.usage("--credential-id needs --username with the account's e-mail address (it salts the encrypted key)")
             }
             return .idOnly(credentialId: id, username: username)
         case let (.some(path), nil):
@@ -25,7 +25,7 @@ enum CredentialSource {
                 throw CLIFailure.from(error, context: "kit \(path)")
             }
             if let username, !kit.username.isEmpty, Username.normalized(username) != Username.normalized(kit.username) {
-                throw CLIFailure(.usage, "--username \"\(username)\" is not the kit's username \"\(kit.username)\"; leave --username out to use the kit's")
+                throw CLIFailure.usage("--username \"\(username)\" is not the kit's username \"\(kit.username)\"; leave --username out to use the kit's")
             }
             return .kit(kit, path: path)
         }

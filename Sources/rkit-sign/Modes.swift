@@ -6,11 +6,11 @@ import RecoveryKitCore
 extension RKitSign {
     func runInitRequest() throws {
         guard let verificationCode, !verificationCode.trimmingWhitespace().isEmpty else {
-            throw CLIFailure(.usage, "--init-request needs --verification-code CODE (the code Dfns e-mailed you)")
+            throw CLIFailure.usage("--init-request needs --verification-code CODE (the code Dfns e-mailed you)")
         }
         let source = try CredentialSource.resolve(kitPath: kit, credentialId: credentialId, username: username)
-        guard let org = orgId ?? source.orgId else {
-            throw CLIFailure(.usage, "--init-request needs --org-id (the kit does not name one)")
+        guard let org = orgId?.text ?? source.orgId else {
+            throw CLIFailure.usage("--init-request needs --org-id (the kit does not name one)")
         }
         let body = RecoveryInitRequest.body(username: source.username, verificationCode: verificationCode.trimmingWhitespace(),
                                             orgId: org, credentialId: try source.credentialId())
@@ -19,16 +19,16 @@ extension RKitSign {
 
     func runCodeRequest() throws {
         let name: String
-        var org = orgId
+        var org = orgId?.text
         if let kit {
             let source = try CredentialSource.resolve(kitPath: kit, credentialId: nil, username: username)
             name = source.username
             org = org ?? source.orgId
         } else {
-            guard let username, !username.isEmpty else { throw CLIFailure(.usage, "--code-request needs --kit or --username") }
+            guard let username, !username.isEmpty else { throw CLIFailure.usage("--code-request needs --kit or --username") }
             name = username
         }
-        guard let org else { throw CLIFailure(.usage, "--code-request needs --org-id (the kit does not name one)") }
+        guard let org else { throw CLIFailure.usage("--code-request needs --org-id (the kit does not name one)") }
         Output.out(RecoveryInitRequest.codeRequestBody(username: name, orgId: org) + "\n")
     }
 

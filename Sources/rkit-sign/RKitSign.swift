@@ -36,13 +36,13 @@ struct RKitSign: ParsableCommand {
     var kit: String?
 
     /// `.unconditional`: a base64url ID may begin with "-" (one in 64).
-    @Option(name: .customLong("credential-id"), parsing: .unconditional, help: ArgumentHelp("The recovery credential's ID, when you kept only the code and the ID (the envelope then comes from the challenge).", valueName: "ID"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The recovery credential's ID, when you kept only the code and the ID (the envelope then comes from the challenge).", valueName: "ID"))
     var credentialId: String?
 
     @Option(name: .long, help: ArgumentHelp("The account's username (e-mail address); required with --credential-id.", valueName: "EMAIL"))
     var username: String?
 
-    @Option(name: .customLong("code-file"), help: ArgumentHelp("Read the recovery code from FILE (- for standard input) instead of the terminal.", valueName: "FILE|-"))
+    @Option(help: ArgumentHelp("Read the recovery code from FILE (- for standard input) instead of the terminal.", valueName: "FILE|-"))
     var codeFile: String?
 
     // MARK: Signing
@@ -50,25 +50,25 @@ struct RKitSign: ParsableCommand {
     var challenge: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("The application's origin, e.g. https://app.example.com (placed in every client data).", valueName: "URL"))
-    var origin: String?
+    var origin: OriginArgument?
 
-    @Option(name: .customLong("new-credentials"), help: ArgumentHelp("New credential(s) made elsewhere: a whole newCredentials object or one first-factor credential object.", valueName: "FILE|-"))
+    @Option(help: ArgumentHelp("New credential(s) made elsewhere: a whole newCredentials object or one first-factor credential object.", valueName: "FILE|-"))
     var newCredentials: String?
 
-    @Option(name: .customLong("new-key"), help: ArgumentHelp("Make a new P-256 Key credential as the first factor; write its private key here (PKCS#8 PEM, mode 0600).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Make a new P-256 Key credential as the first factor; write its private key here (PKCS#8 PEM, mode 0600).", valueName: "FILE"))
     var newKey: String?
 
-    @Option(name: .customLong("new-key-passphrase-file"), help: ArgumentHelp("Encrypt the --new-key file under the passphrase in FILE (- for standard input).", valueName: "FILE|-"))
+    @Option(help: ArgumentHelp("Encrypt the --new-key file under the passphrase in FILE (- for standard input).", valueName: "FILE|-"))
     var newKeyPassphraseFile: String?
 
-    @Flag(name: .customLong("encrypt-new-key"), help: "Encrypt the --new-key file under a passphrase asked on the terminal (twice).")
+    @Flag(help: "Encrypt the --new-key file under a passphrase asked on the terminal (twice).")
     var encryptNewKey = false
 
-    @Option(name: .customLong("new-kit"), help: ArgumentHelp("Make a fresh recovery kit in DIR (as rkit-generate does) and include it as the recoveryCredential.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Make a fresh recovery kit in DIR (as rkit-generate does) and include it as the recoveryCredential.", valueName: "DIR"))
     var newKit: String?
 
-    @Option(name: .customLong("org-id"), help: ArgumentHelp("The Dfns org ID (default: the kit's). Written into the new kit; required for --init-request and --code-request.", valueName: "ID"))
-    var orgId: String?
+    @Option(help: ArgumentHelp("The Dfns org ID (default: the kit's). Written into the new kit; required for --init-request and --code-request.", valueName: "ID"))
+    var orgId: OrgIDArgument?
 
     @Option(name: .long, help: ArgumentHelp("New kit renderings besides kit.json: pdf,txt,svg (default pdf,txt).", valueName: "LIST"))
     var formats: String?
@@ -92,23 +92,23 @@ struct RKitSign: ParsableCommand {
     @Flag(name: .long, help: "Show the body as a sequence of terminal QR codes (parts RK1/index/count/checksum/...).")
     var qr = false
 
-    @Option(name: .customLong("qr-part-bytes"), help: ArgumentHelp("Text bytes per QR part (default 400).", valueName: "N"))
+    @Option(help: ArgumentHelp("Text bytes per QR part (default 400).", valueName: "N"))
     var qrPartBytes: Int = MultipartText.defaultPartBytes
 
     // MARK: Other modes
-    @Flag(name: .customLong("init-request"), help: "Print the body of POST /auth/recover/user/init (with --verification-code).")
+    @Flag(help: "Print the body of POST /auth/recover/user/init (with --verification-code).")
     var initRequest = false
 
-    @Option(name: .customLong("verification-code"), help: ArgumentHelp("The code Dfns e-mailed you (for --init-request).", valueName: "CODE"))
+    @Option(help: ArgumentHelp("The code Dfns e-mailed you (for --init-request).", valueName: "CODE"))
     var verificationCode: String?
 
-    @Flag(name: .customLong("code-request"), help: "Print the body of PUT /auth/recover/user/code (asks Dfns to e-mail the verification code).")
+    @Flag(help: "Print the body of PUT /auth/recover/user/code (asks Dfns to e-mail the verification code).")
     var codeRequest = false
 
-    @Option(name: .customLong("qr-split"), help: ArgumentHelp("Show FILE (e.g. the challenge) as terminal QR parts, to carry it across the air gap.", valueName: "FILE|-"))
+    @Option(help: ArgumentHelp("Show FILE (e.g. the challenge) as terminal QR parts, to carry it across the air gap.", valueName: "FILE|-"))
     var qrSplit: String?
 
-    @Flag(name: .customLong("qr-join"), help: "Reassemble QR parts (from the FILE arguments or standard input) and print the text.")
+    @Flag(help: "Reassemble QR parts (from the FILE arguments or standard input) and print the text.")
     var qrJoin = false
 
     @Argument(help: ArgumentHelp("QR part files for --qr-join.", valueName: "FILE"))
@@ -117,11 +117,11 @@ struct RKitSign: ParsableCommand {
     func run() throws {
         let modes = [initRequest, codeRequest, qrSplit != nil, qrJoin].filter { $0 }.count
         guard modes <= 1 else {
-            throw CLIFailure(.usage, "--init-request, --code-request, --qr-split and --qr-join are separate modes; give one")
+            throw CLIFailure.usage("--init-request, --code-request, --qr-split and --qr-join are separate modes; give one")
         }
-        if let orgId, !OrgID.isValid(orgId) { throw CLIFailure(.usage, OrgID.requirement) }
+        _ = try orgId?.validated()
         if !qrJoin, !partFiles.isEmpty {
-            throw CLIFailure(.usage, "unexpected argument \(partFiles[0]); file arguments are only for --qr-join")
+            throw CLIFailure.usage("unexpected argument \(partFiles[0]); file arguments are only for --qr-join")
         }
         if initRequest { return try runInitRequest() }
         if codeRequest { return try runCodeRequest() }

@@ -30,7 +30,7 @@ struct SignRun {
 
         var plan = RecoveryRequestMaker.Plan(provided: provided, makeKey: options.newKey != nil)
         if kitFolder != nil {
-            plan.newKit = KitGenerator.Request(username: selected.username, orgId: options.orgId ?? source.orgId)
+            plan.newKit = KitGenerator.Request(username: selected.username, orgId: options.orgId?.text ?? source.orgId)
         }
         let made: RecoveryRequestMaker.Result
         do {
@@ -39,9 +39,10 @@ struct SignRun {
             throw CLIFailure.from(error)
         }
 
-        var warnings = made.warnings
-        if let rpId = challenge.rp?.id, !rpId.isEmpty, !ApplicationOrigin.matches(origin, relyingPartyId: rpId) {
-            warnings.append("the origin \(origin) is not on the challenge's relying party \(rpId); the server may refuse the body")
+        var warnings = made.warnings.map(CoreMessages.warning)
+        let rpId = challenge.rp?.id.flatMap { $0.isEmpty ? nil : $0 }
+        if let warning = OriginArgument.relyingPartyWarning(origin: origin, relyingPartyId: rpId, refused: "the body") {
+            warnings.append(warning)
         }
 
         // All outputs in one transaction.
@@ -62,9 +63,8 @@ struct SignRun {
         var staged: KitFolder.Staged? = nil
         if let kitFolder, let kit = made.newKit {
             staged = try kitFolder.stage(kit.kit, code: kit.code, into: files)
-            for path in staged!.paths {
-                let secret = !(path.hasSuffix("/" + KitFolder.kitJSON) || path.hasSuffix("/" + KitFolder.attestationJSON))
-                written.append((path, path == options.newKitPaper.codeOut ? "new-kit-code" : "new-kit", secret))
+            for file in staged!.files {
+                written.append((file.path, file.role == .code ? "new-kit-code" : "new-kit", file.secret))
             }
         }
         do { try files.commit() } catch { files.rollback(); throw error }
@@ -96,40 +96,37 @@ struct SignRun {
 
     func checkedOrigin() throws -> String {
         guard let origin = options.origin else {
-            throw CLIFailure(.usage, "--origin is required: the application's origin, e.g. https://app.example.com")
+            throw CLIFailure.usage("--origin is required: the application's origin, e.g. https://app.example.com")
         }
-        do { return try ApplicationOrigin.normalized(origin) } catch let error as OriginError {
-            throw CLIFailure(.usage, "--origin \(origin): \(error)")
-        }
+        return try origin.normalized()
     }
 
     func checkCombinations() throws {
         guard !options.challenge.isEmpty else {
-            throw CLIFailure(.usage, "--challenge FILE is required: the response of POST /auth/recover/user/init")
+            throw CLIFailure.usage("--challenge FILE is required: the response of POST /auth/recover/user/init")
         }
-        let stdinUsers = options.challenge.filter { $0 == "-" }.count
-            + [options.kit, options.codeFile, options.newCredentials, options.newKeyPassphraseFile].filter { $0 == "-" }.count
-        if stdinUsers > 1 { throw CLIFailure(.usage, "only one input can come from standard input (-)") }
+        try StandardInput.requireAtMostOne(options.challenge + [options.kit, options.codeFile, options.newCredentials,
+                                                                options.newKeyPassphraseFile], wording: .plain)
         if options.newCredentials == nil, options.newKey == nil {
-            throw CLIFailure(.usage, "give the new first factor: --new-key FILE (rkit makes a key) or --new-credentials FILE (e.g. a passkey)")
+            throw CLIFailure.usage("give the new first factor: --new-key FILE (rkit makes a key) or --new-credentials FILE (e.g. a passkey)")
         }
         if options.newKey == nil, options.newKeyPassphraseFile != nil || options.encryptNewKey {
-            throw CLIFailure(.usage, "--new-key-passphrase-file and --encrypt-new-key need --new-key FILE")
+            throw CLIFailure.usage("--new-key-passphrase-file and --encrypt-new-key need --new-key FILE")
         }
         if options.newKeyPassphraseFile != nil, options.encryptNewKey {
-            throw CLIFailure(.usage, "give either --new-key-passphrase-file or --encrypt-new-key")
+            throw CLIFailure.usage("give either --new-key-passphrase-file or --encrypt-new-key")
         }
-        if options.json, options.qr { throw CLIFailure(.usage, "--json and --qr both use standard output; give one") }
-        if options.json, options.out == nil { throw CLIFailure(.usage, "--json prints a summary on standard output, so the body needs --out FILE") }
-        if options.curl, options.out == nil { throw CLIFailure(.usage, "--curl submits a file: give --out FILE for the body") }
-        if options.qrPartBytes < 16 || options.qrPartBytes > 2000 { throw CLIFailure(.usage, "--qr-part-bytes must be between 16 and 2000") }
+        if options.json, options.qr { throw CLIFailure.usage("--json and --qr both use standard output; give one") }
+        if options.json, options.out == nil { throw CLIFailure.usage("--json prints a summary on standard output, so the body needs --out FILE") }
+        if options.curl, options.out == nil { throw CLIFailure.usage("--curl submits a file: give --out FILE for the body") }
+        if options.qrPartBytes < 16 || options.qrPartBytes > 2000 { throw CLIFailure.usage("--qr-part-bytes must be between 16 and 2000") }
         if options.newKit == nil, options.formats != nil || options.newKitPaper.codeOut != nil || options.newKitPaper.split {
-            throw CLIFailure(.usage, "--formats, --code-out and --split describe the new kit: they need --new-kit DIR")
+            throw CLIFailure.usage("--formats, --code-out and --split describe the new kit: they need --new-kit DIR")
         }
         let outputs = [options.out, options.newKey, options.newKitPaper.codeOut].compactMap { $0 }
-        if Set(outputs).count != outputs.count { throw CLIFailure(.usage, "two outputs name the same file") }
+        if Set(outputs).count != outputs.count { throw CLIFailure.usage("two outputs name the same file") }
         for path in outputs where path == "-" {
-            throw CLIFailure(.usage, "outputs are files; without --out the body goes to standard output")
+            throw CLIFailure.usage("outputs are files; without --out the body goes to standard output")
         }
     }
 
@@ -139,7 +136,7 @@ struct SignRun {
         if let list = options.formats {
             formats = try KitFormat.parseList(list)
             if formats.contains(.terminal) {
-                throw CLIFailure(.usage, "--formats terminal is not available with rkit-sign (standard output carries the body); choose pdf,txt,svg")
+                throw CLIFailure.usage("--formats terminal is not available with rkit-sign (standard output carries the body); choose pdf,txt,svg")
             }
         }
         return options.newKitPaper.folder(directory: directory, formats: formats)
@@ -172,7 +169,7 @@ struct SignRun {
             }
         } else {
             guard texts.count == 1 else {
-                throw CLIFailure(.usage, "--challenge is given \(texts.count) times but the files are not QR parts; give the challenge file once")
+                throw CLIFailure.usage("--challenge is given \(texts.count) times but the files are not QR parts; give the challenge file once")
             }
             bytes = texts[0].bytes
         }

@@ -17,8 +17,8 @@ enum SignSummary {
             ],
             "origin": .string(origin),
             "challenge": .string(challenge.challenge),
-            "newCredentialsSha256": .string(Hex.encode(SHA256.hash(utf8: signedText))),
-            "bodySha256": .string(Hex.encode(SHA256.hash(utf8: made.body))),
+            "newCredentialsSha256": .string(Hex.encode(SHA256Digest.hash(utf8: signedText))),
+            "bodySha256": .string(Hex.encode(SHA256Digest.hash(utf8: made.body))),
             "newCredentials": .array(made.request.newCredentials.members.map { member in
                 var entry: JSONObject = ["slot": .string(member.key)]
                 entry["credentialKind"] = member.value["credentialKind"]

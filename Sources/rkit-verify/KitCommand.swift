@@ -21,7 +21,7 @@ struct KitCommand: ParsableCommand {
     @Argument(help: "Kit files: kit.json, QR text, or a bare RecoveryKey credential object ('-' for standard input).")
     var files: [String] = []
 
-    @Option(name: .customLong("code-file"), help: ArgumentHelp("Read the recovery code of the one kit from FILE ('-' for standard input).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Read the recovery code of the one kit from FILE ('-' for standard input).", valueName: "FILE"))
     var codeFile: String?
 
     @Option(help: ArgumentHelp("Codes of many kits: lines '<credentialId> <code>'; blank lines and # comments ignored.", valueName: "FILE"))
@@ -36,15 +36,16 @@ struct KitCommand: ParsableCommand {
     @Flag(help: "One JSON object per kit per line on stdout (format in rkit-verify(1)); the closing line goes to stderr.")
     var json = false
 
-    func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one kit file") }
-        if codeFile != nil && codes != nil { throw ValidationError("--code-file and --codes cannot be combined") }
-        if codeFile != nil && files.count > 1 { throw ValidationError("--code-file is for one kit; use --codes FILE for several") }
-        let stdinUsers = files.filter { $0 == "-" }.count + (codeFile == "-" ? 1 : 0) + (codes == "-" ? 1 : 0)
-        if stdinUsers > 1 { throw ValidationError("only one input can come from standard input ('-')") }
+    /// Usage mistakes, before anything is read (exit 2).
+    func checkUsage() throws {
+        guard !files.isEmpty else { throw CLIFailure.usage("give at least one kit file", seeHelp: true) }
+        if codeFile != nil && codes != nil { throw CLIFailure.usage("--code-file and --codes cannot be combined", seeHelp: true) }
+        if codeFile != nil && files.count > 1 { throw CLIFailure.usage("--code-file is for one kit; use --codes FILE for several", seeHelp: true) }
+        try StandardInput.requireAtMostOne(files + [codeFile, codes], wording: .quotedWithHelp)
     }
 
     func run() throws {
+        try checkUsage()
         let verifier = KitVerifier(codes: try readCodes(), username: username)
         let files = self.files
         var passed = 0, failed = 0, unreadable = 0

@@ -21,7 +21,7 @@ struct RequestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The kit that signed the request (kit.json or RecoveryKey credential).", valueName: "FILE"))
     var kit: String?
 
-    @Option(name: .customLong("public-key"), help: ArgumentHelp("The kit's public key as PEM, when the kit itself is not at hand.", valueName: "PEM-FILE"))
+    @Option(help: ArgumentHelp("The kit's public key as PEM, when the kit itself is not at hand.", valueName: "PEM-FILE"))
     var publicKey: String?
 
     @Option(help: ArgumentHelp("The recovery challenge response (from /auth/recover/user/init or /delegated).", valueName: "FILE"))
@@ -33,13 +33,14 @@ struct RequestCommand: ParsableCommand {
     @Flag(help: "One JSON object on stdout (format in rkit-verify(1)); the closing line goes to stderr.")
     var json = false
 
-    func validate() throws {
-        guard (kit == nil) != (publicKey == nil) else { throw ValidationError("give exactly one of --kit FILE or --public-key PEM-FILE") }
-        let stdinUsers = [body, kit, publicKey, challenge].filter { $0 == "-" }.count
-        if stdinUsers > 1 { throw ValidationError("only one input can come from standard input ('-')") }
+    /// Usage mistakes, before anything is read (exit 2).
+    func checkUsage() throws {
+        guard (kit == nil) != (publicKey == nil) else { throw CLIFailure.usage("give exactly one of --kit FILE or --public-key PEM-FILE", seeHelp: true) }
+        try StandardInput.requireAtMostOne([body, kit, publicKey, challenge], wording: .quotedWithHelp)
     }
 
     func run() throws {
+        try checkUsage()
         let verifier = try makeVerifier()
         let bytes = try InputFile.read(body, what: "request body")
         let report = verifier.verify(bytes, item: body)

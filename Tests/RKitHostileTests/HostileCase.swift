@@ -32,6 +32,13 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
     /// Runs the case in a fresh output folder (its working directory) and
     /// checks everything a hostile input must not cause.
     func run() throws {
+        for argument in arguments where argument.hasPrefix("in:") {
+            let path = HostileInputs.committed.appendingPathComponent(String(argument.dropFirst(3))).path
+            guard FileManager.default.fileExists(atPath: path) else {
+                Issue.record(Comment(rawValue: "no hostile input \(path): Tests/Hostile/inputs is incomplete (make-inputs.py)"))
+                return
+            }
+        }
         let out = try TemporaryDirectory()
         for name in existing {
             if name.hasSuffix("/") {

@@ -19,9 +19,20 @@ enum HostileInputs {
         return [canonical, groups.joined(), groups.joined(separator: " ")] + groups.filter { $0.count == 6 } + pemLines
     }()
 
-    /// The committed inputs in one folder, as `folder/name`, sorted.
+    /// Every folder of committed inputs the tables draw rows from.
+    static let folders = ["challenges", "codes", "generic", "keys", "kits", "requests"]
+
+    /// Stands in for the files of a missing or empty folder: a row that
+    /// names it fails (`HostileCase.run`), so a table cannot shrink to
+    /// nothing with the suite still green.
+    static let missingMarker = "(missing or empty folder)"
+
+    /// The committed inputs in one folder, as `folder/name`, sorted; for a
+    /// missing or empty folder, one `folder/(missing or empty folder)`
+    /// entry whose row fails.
     static func files(in folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: committed.appendingPathComponent(folder).path)) ?? []
+        guard !names.isEmpty else { return ["\(folder)/\(missingMarker)"] }
         return names.sorted().map { "\(folder)/\($0)" }
     }
 

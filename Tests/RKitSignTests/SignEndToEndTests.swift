@@ -51,7 +51,7 @@ import RKitTestSupport
         #expect(summary["recoveryCredential"]?["credentialId"]?.stringValue == fx.kit.credentialId)
         #expect(summary["recoveryCredential"]?["envelopeFrom"] == "kit")
         #expect(summary["challenge"]?.stringValue == SignFixture.recoveryChallenge)
-        #expect(summary["bodySha256"]?.stringValue == Hex.encode(SHA256.hash(utf8: String(body.dropLast()))))
+        #expect(summary["bodySha256"]?.stringValue == Hex.encode(SHA256Digest.hash(utf8: String(body.dropLast()))))
         let paths = summary["files"]?.arrayValue?.compactMap { $0["path"]?.stringValue } ?? []
         #expect(paths.contains("body.json") && paths.contains("new-key.pem") && paths.contains("new-kit/kit.json") && paths.contains("new-code.txt"))
         #expect(summary["warnings"] == .array([]))

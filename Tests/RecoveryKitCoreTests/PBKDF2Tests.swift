@@ -67,7 +67,7 @@ import Testing
     /// The kit's own parameters: a code as password, SHA-256(username) as
     /// salt, 100 000 iterations, 32 bytes.
     @Test func kitParameters() throws {
-        let salt = SHA256.hash(utf8: "demo@example.com")
+        let salt = SHA256Digest.hash(utf8: "demo@example.com")
         let fast = try PBKDF2.deriveKey(password: SecretBytes(utf8: "ABCDE-FGHJK-MNPQR-STVWX-YZ234-56789"), salt: salt, iterations: 100_000, length: 32)
         let reference = try PBKDF2.openSSL(password: SecretBytes(utf8: "ABCDE-FGHJK-MNPQR-STVWX-YZ234-56789"), salt: salt, iterations: 100_000, length: 32)
         #expect(fast.copyBytes() == reference.copyBytes())

@@ -37,7 +37,7 @@ import Testing
         let scalar = [UInt8](repeating: 0, count: 30) + [0x11, 0x11]
         return try! P256PrivateKey(pkcs8: P256DER.pkcs8NoPublicPrefix + scalar).publicKey
     }()
-    static let credentialId = Base64URL.encode(Array(SHA256.hash(utf8: "rkit fixture credential").prefix(16)))
+    static let credentialId = Base64URL.encode(Array(SHA256Digest.hash(utf8: "rkit fixture credential").prefix(16)))
     static let leafSubject = #"C=SE, O=rkit Test Authenticators, OU=Authenticator Attestation, CN=rkit Test Key\, Series 5"#
     static let caSubject = "C=SE, O=rkit Test CA, CN=rkit Test Root"
 
@@ -222,7 +222,7 @@ import Testing
     // MARK: pieces built inline
 
     static func authData(flags: UInt8, tail: [UInt8]) -> [UInt8] {
-        SHA256.hash(utf8: "example.com") + [flags, 0, 0, 0, 7] + tail
+        SHA256Digest.hash(utf8: "example.com") + [flags, 0, 0, 0, 7] + tail
     }
 
     static var coseKey: [UInt8] {

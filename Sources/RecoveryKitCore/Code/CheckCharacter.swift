@@ -5,6 +5,9 @@
 /// mistyped symbol in a group, most swaps of neighbours, and a group typed
 /// in the wrong place. Specified in Vectors/README.md.
 public enum CheckCharacter {
+    /// The check value (0–31) of group number `group` (1-based) whose five
+    /// symbols have the alphabet values `symbols`: Luhn mod 32 over the
+    /// group number followed by the symbols.
     public static func value(group: Int, symbols: [Int]) -> Int {
         var sum = 0
         var double = true
@@ -20,6 +23,8 @@ public enum CheckCharacter {
         return (32 - sum % 32) % 32
     }
 
+    /// The check character of group `group` whose symbols are `text`
+    /// (canonical alphabet characters only).
     public static func character(group: Int, text: Substring) -> Character {
         let symbols = text.map { RecoveryCode.symbolValue($0)! }
         return RecoveryCode.alphabet[value(group: group, symbols: symbols)]

@@ -88,6 +88,7 @@ public enum Base64 {
     }
 }
 
+/// Base64url without padding (RFC 4648 §5), as WebAuthn and Dfns use it.
 public enum Base64URL {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 

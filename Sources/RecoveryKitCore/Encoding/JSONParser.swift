@@ -28,6 +28,9 @@ public struct JSONParser {
     public static let defaultMaxDepth = 64
     public static let defaultMaxBytes = 4 << 20
 
+    /// Parses UTF-8 JSON text (RFC 8259, strict: no duplicate keys, no
+    /// lone surrogates), refusing nesting deeper than `maxDepth` and input
+    /// longer than `maxBytes`.
     public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth, maxBytes: Int = defaultMaxBytes) throws -> JSONValue {
         guard bytes.count <= maxBytes else { throw JSONError.tooLarge(limit: maxBytes) }
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)

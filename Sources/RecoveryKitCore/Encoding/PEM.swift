@@ -1,12 +1,52 @@
-/// PEM text of SubjectPublicKeyInfo. The reference frontend writes one
+/// PEM text (RFC 7468), the one writer and the public-key reader.
+/// Public keys (SubjectPublicKeyInfo): the reference frontend writes one
 /// base64 line and no trailing newline; Dfns's docs use 64 columns. rkit
-/// writes the former and reads both.
+/// writes the former and reads both. Private key files: 64 columns and a
+/// final newline, as OpenSSL writes them.
 enum PEM {
-    static let header = "-----BEGIN PUBLIC KEY-----"
-    static let footer = "-----END PUBLIC KEY-----"
+    /// The five dashes of RFC 7468's encapsulation boundaries.
+    static let dashes = String(repeating: "-", count: 5)
+    static let header = "\(dashes)BEGIN PUBLIC KEY\(dashes)"
+    static let footer = "\(dashes)END PUBLIC KEY\(dashes)"
 
     static func encodePublicKey(_ der: [UInt8]) -> String {
-        header + "\n" + Base64.encode(der) + "\n" + footer
+        let text = der.withUnsafeBytes { write(label: "PUBLIC KEY", der: $0, lineLength: nil, finalNewline: false) }
+        return text.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `-----BEGIN label-----`, the base64 of `der` in lines of
+    /// `lineLength` characters (nil: one line), `-----END label-----`.
+    /// Built in one exactly sized `SecretBytes`: no intermediate String or
+    /// growing array leaves a copy of a private key behind.
+    static func write(label: String, der: UnsafeRawBufferPointer, lineLength: Int? = 64, finalNewline: Bool = true) -> SecretBytes {
+        let header = Array("\(dashes)BEGIN \(label)\(dashes)\n".utf8)
+        let footer = Array("\(dashes)END \(label)\(dashes)\(finalNewline ? "\n" : "")".utf8)
+        let base64Count = Base64.encodedCount(der.count, pad: true)
+        let width = lineLength ?? max(base64Count, 1)
+        let lines = lineLength == nil ? 1 : (base64Count + width - 1) / width
+        let base64 = SecretBytes(zeroedCount: base64Count)
+        base64.withUnsafeMutableBytes { Base64.encode(der, alphabet: Base64.standard, pad: true, into: $0) }
+        let text = SecretBytes(zeroedCount: header.count + base64Count + lines + footer.count)
+        text.withUnsafeMutableBytes { out in
+            var offset = 0
+            func put(_ bytes: UnsafeRawBufferPointer) {
+                UnsafeMutableRawBufferPointer(rebasing: out[offset..<offset + bytes.count]).copyMemory(from: bytes)
+                offset += bytes.count
+            }
+            header.withUnsafeBytes { put($0) }
+            base64.withUnsafeBytes { encoded in
+                var start = 0
+                while start < encoded.count || (lineLength == nil && start == 0) {
+                    put(UnsafeRawBufferPointer(rebasing: encoded[start..<min(start + width, encoded.count)]))
+                    out[offset] = UInt8(ascii: "\n")
+                    offset += 1
+                    start += width
+                }
+            }
+            footer.withUnsafeBytes { put($0) }
+            precondition(offset == out.count)
+        }
+        return text
     }
 
     /// Accepts the one-line and the wrapped forms, LF or CRLF, with or

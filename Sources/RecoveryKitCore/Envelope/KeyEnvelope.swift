@@ -92,7 +92,7 @@ public struct KeyEnvelope: Sendable, Equatable {
 /// envelope belongs to an ID, without any secret.
 public enum CredentialID {
     public static func of(envelopeText: String) -> String {
-        Base64URL.encode(SHA256.hash(utf8: envelopeText))
+        Base64URL.encode(SHA256Digest.hash(utf8: envelopeText))
     }
 
     /// A fresh random ID for a `Key` credential (the client chooses it).

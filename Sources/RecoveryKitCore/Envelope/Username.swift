@@ -18,7 +18,7 @@ public enum Username {
 
     /// SHA-256 of the normalized username's UTF-8: the PBKDF2 salt.
     public static func salt(_ username: String) -> [UInt8] {
-        SHA256.hash(utf8: normalized(username))
+        SHA256Digest.hash(utf8: normalized(username))
     }
 
     /// Unicode default full lower-casing with the one context rule
@@ -36,11 +36,9 @@ public enum Username {
         return String(out)
     }
 
+    /// JavaScript's `trim()`.
     public static func trimmed(_ text: String) -> String {
-        var scalars = Substring(text).unicodeScalars[...]
-        while let first = scalars.first, javaScriptWhitespace.contains(first.value) { scalars.removeFirst() }
-        while let last = scalars.last, javaScriptWhitespace.contains(last.value) { scalars.removeLast() }
-        return String(String.UnicodeScalarView(scalars))
+        String(String.UnicodeScalarView(text.unicodeScalars.trimming { javaScriptWhitespace.contains($0.value) }))
     }
 
     /// Unicode §3.13 Final_Sigma: preceded by a cased letter (skipping

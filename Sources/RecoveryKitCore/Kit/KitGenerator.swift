@@ -1,13 +1,14 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+public import FoundationEssentials
 #else
-import Foundation
+public import Foundation
 #endif
 
 /// Makes a new recovery kit: key pair, code, envelope, credential ID and,
 /// given a registration challenge, the attestation. Shared by
 /// rkit-generate and `rkit-sign --new-kit`.
 public enum KitGenerator {
+    /// What a new kit is for: the account, and the registration it is attested against.
     public struct Request: Sendable {
         public var username: String
         public var orgId: String?

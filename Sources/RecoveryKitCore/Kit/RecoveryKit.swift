@@ -10,6 +10,7 @@ public struct RecoveryKit: Sendable {
     public static let format = "rkit-kit/1"
     public static let qrVersion = 1
 
+    /// Which document the kit was read from.
     public enum Source: String, Sendable { case kitFile = "kit.json", qrText = "QR text", credential = "credential" }
 
     public var username: String
@@ -79,69 +80,14 @@ public struct RecoveryKit: Sendable {
     // MARK: Reading
 
     /// Reads kit.json, QR text, or a bare RecoveryKey credential object
-    /// (then `username` must come from elsewhere: pass it).
+    /// (then `username` must come from elsewhere: pass it). The strict mode
+    /// of the one kit reader (`KitDocument`); throws `KitError`.
     public static func parse(_ bytes: [UInt8], username fallbackUsername: String? = nil) throws -> RecoveryKit {
-        let json: JSONValue
-        do { json = try JSONParser.parse(bytes) } catch let error as JSONError {
-            throw KitError.unrecognized("\(error)")
-        }
-        guard let object = json.objectValue else { throw KitError.unrecognized("expected a JSON object, found \(json.typeName)") }
-        if object["rk"] != nil { return try parseQR(object) }
-        if object["format"] != nil { return try parseKitFile(object) }
-        if object["credentialKind"] != nil { return try parseCredential(json, username: fallbackUsername) }
-        throw KitError.unrecognized("no \"format\", \"rk\" or \"credentialKind\" field")
-    }
-
-    static func text(_ object: JSONObject, _ key: String, required: Bool = true) throws -> String? {
-        guard let value = object[key] else {
-            if required { throw KitError.field("missing \"\(key)\"") }
-            return nil
-        }
-        guard let string = value.stringValue else { throw KitError.field("\"\(key)\" must be a string, found \(value.typeName)") }
-        return string
-    }
-
-    static func envelope(_ text: String) throws -> KeyEnvelope {
-        do { return try KeyEnvelope(text: text) } catch let error as EnvelopeError { throw KitError.field("\(error)") }
-    }
-
-    static func parseKitFile(_ object: JSONObject) throws -> RecoveryKit {
-        let format = try text(object, "format")!
-        guard format == RecoveryKit.format else { throw KitError.unsupportedFormat(format) }
-        var attestation: KeyCredential? = nil
-        if let value = object["attestation"] {
-            do { attestation = try KeyCredential(json: value) } catch let error as RecoveryKitError {
-                throw KitError.field("attestation: \(error)")
-            }
-        }
-        return RecoveryKit(username: try text(object, "username")!, orgId: try text(object, "orgId", required: false),
-                           origin: try text(object, "origin", required: false),
-                           credentialId: try text(object, "credentialId")!, publicKeyPEM: try text(object, "publicKey")!,
-                           envelope: try envelope(try text(object, "encryptedPrivateKey")!),
-                           createdAt: try text(object, "createdAt", required: false), attestation: attestation, source: .kitFile)
-    }
-
-    static func parseQR(_ object: JSONObject) throws -> RecoveryKit {
-        guard object["rk"]?.numberValue == Double(RecoveryKit.qrVersion) else {
-            throw KitError.unsupportedFormat("QR \(object["rk"].map { JSONText.stringify($0) } ?? "")")
-        }
-        let env = try envelope(try text(object, "e")!)
-        return RecoveryKit(username: try text(object, "u")!, orgId: try text(object, "o", required: false),
-                           origin: try text(object, "a", required: false), credentialId: env.credentialId,
-                           publicKeyPEM: nil, envelope: env, createdAt: nil, attestation: nil, source: .qrText)
-    }
-
-    static func parseCredential(_ json: JSONValue, username: String?) throws -> RecoveryKit {
-        let credential: KeyCredential
-        do { credential = try KeyCredential(json: json) } catch let error as RecoveryKitError {
-            throw KitError.field("credential: \(error)")
-        }
-        guard credential.kind == .recoveryKey, let envelopeText = credential.encryptedPrivateKey else {
-            throw KitError.unrecognized("a \(credential.kind.rawValue) credential holds no encrypted private key")
-        }
-        let pem = (try? AttestationData(bytes: credential.attestationData))?.publicKeyPEM
-        return RecoveryKit(username: username ?? "", orgId: nil, origin: (try? ClientData(bytes: credential.clientData))?.origin,
-                           credentialId: credential.credId, publicKeyPEM: pem, envelope: try envelope(envelopeText),
-                           createdAt: nil, attestation: credential, source: .credential)
+        let document = try KitDocument(bytes: bytes, mode: .strict)
+        guard let envelope = document.envelope else { preconditionFailure("strict mode reads the envelope") }
+        return RecoveryKit(username: document.username ?? fallbackUsername ?? "", orgId: document.orgId, origin: document.origin,
+                           credentialId: document.statedCredentialId ?? envelope.credentialId, publicKeyPEM: document.publicKeyPEM,
+                           envelope: envelope, createdAt: document.createdAt, attestation: document.attestationCredential,
+                           source: document.source)
     }
 }

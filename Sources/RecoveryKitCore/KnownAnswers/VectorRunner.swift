@@ -1,13 +1,14 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+internal import FoundationEssentials
 #else
-import Foundation
+internal import Foundation
 #endif
 
 /// Runs the known-answer vectors of `Vectors/` (format: Vectors/README.md)
 /// through this core, so a security team can prove rkit's crypto right on
 /// the machine it will run on.
 public enum VectorRunner {
+    /// One vector that did not give its known answer.
     public struct Failure: Sendable, CustomStringConvertible {
         public let file: String
         public let name: String
@@ -15,6 +16,7 @@ public enum VectorRunner {
         public var description: String { "\(file): \(name): \(message)" }
     }
 
+    /// The outcome of a run over a vectors folder.
     public struct Report: Sendable {
         public var passed = 0
         public var failures: [Failure] = []
@@ -35,6 +37,8 @@ public enum VectorRunner {
         return report
     }
 
+    /// Runs the vectors of one file (`bytes`, named `file` in failures) and
+    /// adds its counts and failures to `report`.
     public static func run(file: String, bytes: [UInt8], into report: inout Report) {
         let document: JSONObject
         do {

@@ -63,7 +63,7 @@ public struct AttestationObject: Sendable {
     public func verify(clientDataJSON: [UInt8]) throws -> AttestationVerdict {
         switch format {
         case "none": return .none
-        case "packed": return try verifyPacked(message: authenticatorData.bytes + SHA256.hash(clientDataJSON))
+        case "packed": return try verifyPacked(message: authenticatorData.bytes + SHA256Digest.hash(clientDataJSON))
         default:
             let registered = AttestationObject.registeredFormats.contains(where: { $0.utf8.elementsEqual(format.utf8) })
             return .notVerified(format: format, reason: registered ? .formatNotSupported : .unknownFormat)

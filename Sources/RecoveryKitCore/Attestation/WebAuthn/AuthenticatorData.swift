@@ -112,6 +112,6 @@ public struct AuthenticatorData: Sendable, Equatable {
     /// Whether `rpIdHash` is SHA-256 of the relying party ID's UTF-8 bytes
     /// (compared as bytes; no case folding).
     public func hasRelyingPartyIdHash(of rpId: String) -> Bool {
-        rpIdHash == SHA256.hash(utf8: rpId)
+        rpIdHash == SHA256Digest.hash(utf8: rpId)
     }
 }

@@ -38,6 +38,6 @@ public struct PasskeySummary: Sendable, Equatable {
     /// Whether the authenticator data was made for relying party `rpId`
     /// (its rpIdHash is SHA-256 of the ID's UTF-8 bytes).
     public func rpIdHashMatches(_ rpId: String) -> Bool {
-        rpIdHash == SHA256.hash(utf8: rpId)
+        rpIdHash == SHA256Digest.hash(utf8: rpId)
     }
 }

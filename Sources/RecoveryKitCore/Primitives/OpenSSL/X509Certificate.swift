@@ -1,6 +1,4 @@
-// `internal import` once every core file uses it (issue 10): Swift 6 refuses a
-// module that imports COpenSSL both ways, and this branch predates the move.
-import COpenSSL
+internal import COpenSSL
 
 /// One X.509 certificate read from DER, as WebAuthn attestation statements
 /// carry them (`x5c`). Only what a review needs is read: the subject and

@@ -1,0 +1,52 @@
+import RecoveryKitCore
+
+/// The command-line wording of what the core reports: the core's typed
+/// errors, warnings and report details carry facts; here they get the
+/// flag that fixes them (the split age makes between its library errors
+/// and its CLI hints). Anything without a hint reads as the core words it.
+public enum CoreMessages {
+    /// The one-line message for a core error.
+    public static func message(_ error: any RecoveryKitError) -> String {
+        if let failed = error as? CheckFailed, let cause = failed.check.cause { return message(cause) }
+        guard let recovery = error as? RecoveryError else { return error.description }
+        switch recovery {
+        case .noUsername(.kitNamesNone): return "the kit does not name its username; give --username with the account's e-mail address"
+        case .noUsername(.empty): return "the username is empty; give --username with the account's e-mail address"
+        case let .newCredentials(problem): return "new credentials: " + newCredentials(problem)
+        default: return recovery.description
+        }
+    }
+
+    static func newCredentials(_ problem: NewCredentials.Problem) -> String {
+        let short = RecoveryError.short
+        switch problem {
+        case .firstFactorGivenTwice: return "the --new-credentials file already has a firstFactorCredential; give either it or --new-key"
+        case .recoveryGivenTwice: return "the --new-credentials file already has a recoveryCredential; give either it or --new-kit"
+        case .noFirstFactor: return "there is no new first-factor credential; give --new-credentials FILE (e.g. a passkey) or --new-key FILE"
+        case let .otherOrigin(slot, found, expected): return "\(slot) was made for origin \"\(short(found))\", not --origin \"\(short(expected))\""
+        default: return problem.description
+        }
+    }
+
+    /// A warning line's text (after `rkit-x: warning: `).
+    public static func warning(_ warning: RecoveryWarning) -> String {
+        warning == .noNewRecoveryCredential ? warning.description + "; add --new-kit DIR to get a fresh kit" : warning.description
+    }
+
+    /// A check's detail as the tools print it.
+    public static func detail(_ check: Check) -> String {
+        if case .noUsername(.kitNamesNone)? = check.cause as? RecoveryError { return check.detail + "; give --username" }
+        return check.detail
+    }
+
+    /// A finding's detail as the tools print it.
+    public static func detail(_ finding: Finding) -> String {
+        if finding.name == RequestVerifier.noChallengeLint {
+            return "no --challenge: the new credentials' challenge and the allowed credential IDs were not checked"
+        }
+        return finding.detail
+    }
+
+    /// What `--org-id` must be.
+    public static let orgIDRequirement = "--org-id must be one word of printable ASCII, as Dfns shows it (e.g. or-30ldf-8d7s5-8kerbutv6g2dumq7)"
+}

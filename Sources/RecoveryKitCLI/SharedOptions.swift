@@ -1,0 +1,38 @@
+import ArgumentParser
+import RecoveryKitCore
+
+/// `--origin URL` as typed. Parsing never fails here, so a bad origin is
+/// refused by `normalized()` as one rkit usage line (exit 2) naming the
+/// rule, the same in every tool.
+public struct OriginArgument: ExpressibleByArgument, Sendable {
+    public let text: String
+
+    public init?(argument: String) { text = argument }
+
+    /// The origin in the one form client data carries (`ApplicationOrigin`).
+    public func normalized() throws -> String {
+        do { return try ApplicationOrigin.normalized(text) } catch let error as OriginError {
+            throw CLIFailure.usage("--origin \(text): \(error)")
+        }
+    }
+
+    /// The warning when `origin` is not on the challenge's relying party
+    /// (`refused` names what the server may refuse), or nil.
+    public static func relyingPartyWarning(origin: String, relyingPartyId: String?, refused: String) -> String? {
+        guard let relyingPartyId, !ApplicationOrigin.matches(origin, relyingPartyId: relyingPartyId) else { return nil }
+        return "the origin \(origin) is not on the challenge's relying party \(relyingPartyId); the server may refuse \(refused)"
+    }
+}
+
+/// `--org-id ID` as typed; `validated()` applies the one org-ID rule
+/// (`OrgID`) and words its refusal.
+public struct OrgIDArgument: ExpressibleByArgument, Sendable {
+    public let text: String
+
+    public init?(argument: String) { text = argument }
+
+    public func validated() throws -> String {
+        guard OrgID.isValid(text) else { throw CLIFailure.usage(CoreMessages.orgIDRequirement) }
+        return text
+    }
+}

@@ -1,0 +1,54 @@
+/// The codes of many kits, for `rkit-verify kit --codes FILE`: one
+/// `<credentialId> <code>` per line; blank lines and `#` comments are
+/// ignored; the code may be written with spaces, as typed from paper.
+/// Errors name a line, never a code.
+public struct RecoveryCodeList: Sendable {
+    public private(set) var codes: [String: RecoveryCode] = [:]
+    /// Credential IDs in file order (to report codes that matched no kit).
+    public private(set) var order: [String] = []
+
+    public init() {}
+
+    public init(parsing bytes: [UInt8]) throws {
+        var lineNumber = 0
+        for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard let text = String(validating: rawLine, as: UTF8.self) else { throw CodeListError.notText(line: lineNumber) }
+            let line = text.trimming { $0 == " " || $0 == "\t" || $0 == "\r" }
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
+                throw CodeListError.noCode(line: lineNumber)
+            }
+            let id = String(line[..<space])
+            let code: RecoveryCode
+            do { code = try RecoveryCode(parsing: String(line[space...])) } catch let error as CodeError {
+                throw CodeListError.badCode(line: lineNumber, error)
+            }
+            guard codes[id] == nil else { throw CodeListError.duplicate(line: lineNumber, credentialId: id) }
+            codes[id] = code
+            order.append(id)
+        }
+    }
+
+    public subscript(credentialId: String) -> RecoveryCode? { codes[credentialId] }
+}
+
+/// Why a codes file (`--codes`) could not be read; cases name the line.
+public enum CodeListError: RecoveryKitError, Equatable {
+    case notText(line: Int)
+    case noCode(line: Int)
+    case badCode(line: Int, CodeError)
+    case duplicate(line: Int, credentialId: String)
+
+    public var kind: FailureKind { .malformedInput }
+
+    public var description: String {
+        switch self {
+        case let .notText(line): return "line \(line) of the codes file is not UTF-8 text"
+        case let .noCode(line): return "line \(line) of the codes file has no code; write '<credentialId> <code>'"
+        case let .badCode(line, error): return "line \(line) of the codes file: \(error)"
+        case let .duplicate(line, id): return "line \(line) of the codes file repeats credential ID \(id.prefix(60)); keep one line per kit"
+        }
+    }
+}
+

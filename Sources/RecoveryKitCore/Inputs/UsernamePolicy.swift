@@ -1,0 +1,31 @@
+/// What a username given for a new kit must be, and what is worth a
+/// warning. The salt uses `toLowerCase().trim()` (REFERENCE §2), so case
+/// and surrounding spaces do not change the kit, but they do change what
+/// is printed and sent to the server later, so the person is told.
+public enum UsernamePolicy {
+    /// A legal username that is worth a second look.
+    public enum Warning: Sendable, Equatable, CustomStringConvertible {
+        case upperCase, surroundingSpace
+
+        public var description: String {
+            switch self {
+            case .upperCase: return "the username has upper-case letters; the kit ignores case (it uses the lower-cased name), the paper shows it as given"
+            case .surroundingSpace: return "the username has spaces around it; the kit ignores them, but the paper and kit.json keep them as given"
+            }
+        }
+    }
+
+    /// Refuses an empty name and control characters (they could not be
+    /// typed back and would corrupt the printout); returns warnings.
+    public static func check(_ username: String) throws -> [Warning] {
+        guard !Username.trimmed(username).isEmpty else { throw UsernameError.empty }
+        for (offset, scalar) in username.unicodeScalars.enumerated()
+        where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
+            throw UsernameError.controlCharacter(position: offset + 1)
+        }
+        var warnings: [Warning] = []
+        if Username.lowercased(username) != username { warnings.append(.upperCase) }
+        if Username.trimmed(username) != username { warnings.append(.surroundingSpace) }
+        return warnings
+    }
+}

@@ -1,0 +1,185 @@
+/// Checks one kit (kit.json, QR text, or a bare RecoveryKey credential)
+/// and reports every check by name (man/rkit-verify.1, CHECKS). Without a
+/// code it checks everything anyone can check; with the code it also opens
+/// the envelope and compares the key inside with the kit's public key.
+public struct KitVerifier: Sendable {
+    /// Where the codes come from.
+    public enum Codes: Sendable {
+        case none
+        /// One code for the one kit being checked.
+        case single(RecoveryCode)
+        /// Codes by credential ID; a kit without a line fails `code.opens`.
+        case list(RecoveryCodeList)
+    }
+
+    /// PKCS#8 sizes of a P-256 key (REFERENCE §2): with the optional
+    /// public key, as WebCrypto exports, and without.
+    public static let pkcs8WithPublicKey = P256DER.pkcs8Size
+    public static let pkcs8WithoutPublicKey = P256DER.pkcs8NoPublicPrefix.count + 32
+
+    public let codes: Codes
+    /// The username for bare credentials, which carry none.
+    public let username: String?
+
+    public init(codes: Codes = .none, username: String? = nil) {
+        self.codes = codes
+        self.username = username
+    }
+
+    /// Checks the kit document in `bytes`; `item` names it in the report
+    /// (the path given on the command line). Never throws: every problem is
+    /// a failed check.
+    public func verify(_ bytes: [UInt8], item: String) -> VerificationReport {
+        var report = VerificationReport(item: item)
+        let document: KitDocument
+        do { document = try KitDocument(bytes: bytes) } catch {
+            report.fail("structure", "\(error)")
+            return report
+        }
+        report.pass("structure", document.formName)
+        let computedId = CredentialID.of(envelopeText: document.envelopeText)
+        report.credentialId = document.statedCredentialId ?? computedId
+
+        let envelope = checkEnvelope(document, into: &report)
+        checkCredentialId(document, computedId: computedId, into: &report)
+        let publicKey = checkPublicKey(document, into: &report)
+        let attested = checkAttestation(document, publicKey: publicKey, into: &report)
+        lint(document, into: &report)
+        checkCode(document, envelope: envelope, publicKey: publicKey ?? attested, computedId: computedId, into: &report)
+        return report
+    }
+
+    // MARK: Without a secret
+
+    func checkEnvelope(_ document: KitDocument, into report: inout VerificationReport) -> KeyEnvelope? {
+        let envelope: KeyEnvelope
+        do { envelope = try KeyEnvelope(text: document.envelopeText) } catch {
+            report.fail("envelope-format", "\(error)")
+            return nil
+        }
+        guard envelope.iv.count == 16 || envelope.iv.count == 12 else {
+            report.fail("envelope-format", "the IV is \(envelope.iv.count) bytes; AES-GCM envelopes use 16 (reference) or 12")
+            return nil
+        }
+        let plaintext = envelope.sealed.count - AESGCM.tagSize
+        let form: String
+        switch plaintext {
+        case KitVerifier.pkcs8WithPublicKey: form = "PKCS#8 with public key"
+        case KitVerifier.pkcs8WithoutPublicKey: form = "PKCS#8 without public key"
+        default:
+            report.fail("envelope-format", "the sealed key is \(envelope.sealed.count) bytes; a sealed P-256 PKCS#8 key is \(KitVerifier.pkcs8WithPublicKey + AESGCM.tagSize) (with public key) or \(KitVerifier.pkcs8WithoutPublicKey + AESGCM.tagSize) (without)")
+            return nil
+        }
+        report.pass("envelope-format", "\(envelope.iv.count)-byte IV, \(envelope.sealed.count)-byte sealed key (\(form), \(plaintext) bytes)")
+        if envelope.iv.count == 12 {
+            report.warn("lint.iv-12", "12-byte IV: legal AES-GCM, but the reference frontend uses 16; check the other side accepts it")
+        }
+        if !envelope.isReferenceForm {
+            report.warn("lint.envelope-form", "the envelope's inner JSON is not the reference form {\"key\",\"iv\"}; its credential ID is the hash of the text as given")
+        }
+        return envelope
+    }
+
+    func checkCredentialId(_ document: KitDocument, computedId: String, into report: inout VerificationReport) {
+        guard let stated = document.statedCredentialId else {
+            report.pass("credential-id", "\(computedId) (computed: QR text carries no ID)")
+            return
+        }
+        report.record("credential-id", stated == computedId, stated == computedId
+            ? "base64url(SHA-256(envelope)) matches"
+            : "the kit says \(stated.prefix(60)) but the envelope's hash is \(computedId)")
+    }
+
+    func checkPublicKey(_ document: KitDocument, into report: inout VerificationReport) -> P256PublicKey? {
+        guard let pem = document.publicKeyPEM else { return nil }
+        do {
+            let key = try P256PublicKey(pem: pem)
+            report.pass("public-key", "valid uncompressed P-256 point")
+            if key.pem != pem && document.source == .kitFile {
+                report.warn("lint.pem-form", "publicKey is not the reference one-line PEM form (64-column or other)")
+            }
+            return key
+        } catch {
+            report.fail("public-key", "\(error)")
+            return nil
+        }
+    }
+
+    /// Returns the attestation's public key (the kit's key for a bare credential).
+    func checkAttestation(_ document: KitDocument, publicKey: P256PublicKey?, into report: inout VerificationReport) -> P256PublicKey? {
+        guard let json = document.attestation else { return nil }
+        let credential: KeyCredential
+        do { credential = try KeyCredential(json: json) } catch {
+            report.fail("attestation.structure", "\(error)")
+            return nil
+        }
+        guard credential.kind == .recoveryKey else {
+            report.fail("attestation.structure", "the attestation is a \(credential.kind.rawValue) credential, not RecoveryKey")
+            return nil
+        }
+        report.pass("attestation.structure", "RecoveryKey credential")
+        let outcome = AttestationChecks.run(credential, prefix: "attestation.", into: &report)
+        if let origin = document.origin, let attested = outcome.clientData?.origin, attested != origin {
+            report.warn("lint.origin", "the kit's origin \(origin) differs from the attestation's \(attested)")
+        }
+        guard document.source == .kitFile else { return outcome.publicKey }
+        // kit.json: the attestation must be this kit's, not another one's.
+        var problems: [String] = []
+        if credential.credId != document.statedCredentialId { problems.append("its credId is \(credential.credId.prefix(60))") }
+        if credential.encryptedPrivateKey != document.envelopeText { problems.append("its encryptedPrivateKey differs") }
+        if let attestedKey = outcome.publicKey, let publicKey, attestedKey != publicKey { problems.append("its public key differs") }
+        if outcome.publicKey == nil || publicKey == nil { problems.append("the keys cannot be compared") }
+        report.record("attestation.binding", problems.isEmpty, problems.isEmpty
+            ? "credId, envelope and public key are the kit's"
+            : "the attestation is not this kit's: " + problems.joined(separator: "; "))
+        return outcome.publicKey
+    }
+
+    func lint(_ document: KitDocument, into report: inout VerificationReport) {
+        if let name = document.username, Username.normalized(name) != name {
+            report.warn("lint.username-case", "the username has upper case or surrounding spaces; legal, but the salt uses \"\(Username.normalized(name).prefix(80))\"")
+        }
+        if let scheme = document.scheme, scheme != KeyEnvelope.scheme {
+            report.warn("lint.scheme", "envelope scheme \"\(scheme.prefix(40))\" is not one rkit knows (\(KeyEnvelope.scheme)); checked as \(KeyEnvelope.scheme)")
+        }
+    }
+
+    // MARK: With the code
+
+    func checkCode(_ document: KitDocument, envelope: KeyEnvelope?, publicKey: P256PublicKey?, computedId: String,
+                   into report: inout VerificationReport) {
+        let code: RecoveryCode
+        switch codes {
+        case .none: return
+        case let .single(single): code = single
+        case let .list(list):
+            // The envelope's own ID first: a damaged stated ID must not pick another kit's code.
+            guard let found = list[computedId] ?? document.statedCredentialId.flatMap({ list[$0] }) else {
+                report.fail("code.opens", "the codes file has no line for this credential ID")
+                return
+            }
+            code = found
+        }
+        guard let envelope else {
+            report.fail("code.opens", "the envelope could not be read (see envelope-format)")
+            return
+        }
+        guard let name = document.username ?? username else {
+            report.fail("code.opens", "a bare credential carries no username", cause: RecoveryError.noUsername(.kitNamesNone))
+            return
+        }
+        let privateKey: P256PrivateKey
+        do { privateKey = try envelope.open(code: code, username: name) } catch {
+            report.fail("code.opens", "\(error)")
+            return
+        }
+        report.pass("code.opens", "the envelope opens with the code and username \(name.prefix(80))")
+        guard let publicKey else {
+            if document.publicKeyPEM != nil { report.fail("code.key-matches", "the kit's public key could not be read (see public-key)") }
+            return
+        }
+        report.record("code.key-matches", privateKey.publicKey == publicKey, privateKey.publicKey == publicKey
+            ? "the private key inside belongs to the kit's public key"
+            : "the private key inside does NOT belong to the kit's public key")
+    }
+}

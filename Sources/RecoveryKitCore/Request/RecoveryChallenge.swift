@@ -1,0 +1,132 @@
+/// The response of `POST /auth/recover/user/init` (or `/delegated`),
+/// carried to the offline machine (REFERENCE §7). Only what recovery needs
+/// is read; other members are ignored.
+///
+/// Required: `challenge`, `temporaryAuthenticationToken`,
+/// `allowedRecoveryCredentials`. `user`, `rp` and
+/// `supportedCredentialKinds` are optional but must have the documented
+/// types when present (a delegated response may leave them out, and rkit
+/// only uses them for warnings).
+public struct RecoveryChallenge: Sendable, Equatable {
+    /// A recovery credential the server allows, with its copy of the envelope.
+    public struct AllowedCredential: Sendable, Equatable {
+        public let id: String
+        /// The server's copy of the envelope, exactly as received.
+        public let encryptedRecoveryKey: String
+    }
+
+    /// The `user` member: whom the recovery is for (used for a warning only).
+    public struct User: Sendable, Equatable {
+        public let id: String?
+        public let name: String?
+        public let displayName: String?
+    }
+
+    /// The `rp` member: the relying party the origin should belong to.
+    public struct RelyingParty: Sendable, Equatable {
+        public let id: String?
+        public let name: String?
+    }
+
+    public let challenge: String
+    public let temporaryAuthenticationToken: String
+    public let user: User?
+    public let rp: RelyingParty?
+    /// `supportedCredentialKinds.firstFactor` (nil when absent).
+    public let firstFactorKinds: [String]?
+    /// `supportedCredentialKinds.secondFactor` (nil when absent).
+    public let secondFactorKinds: [String]?
+    public let allowedRecoveryCredentials: [AllowedCredential]
+
+    public init(challenge: String, temporaryAuthenticationToken: String, user: User? = nil, rp: RelyingParty? = nil,
+                firstFactorKinds: [String]? = nil, secondFactorKinds: [String]? = nil,
+                allowedRecoveryCredentials: [AllowedCredential]) {
+        self.challenge = challenge
+        self.temporaryAuthenticationToken = temporaryAuthenticationToken
+        self.user = user
+        self.rp = rp
+        self.firstFactorKinds = firstFactorKinds
+        self.secondFactorKinds = secondFactorKinds
+        self.allowedRecoveryCredentials = allowedRecoveryCredentials
+    }
+
+    public init(bytes: [UInt8]) throws {
+        let json: JSONValue
+        do { json = try JSONParser.parse(bytes) } catch let error as JSONError {
+            throw RecoveryError.challenge(.json(error))
+        }
+        try self.init(json: json)
+    }
+
+    public init(json: JSONValue) throws {
+        guard let object = json.objectValue else { throw RecoveryError.challenge(.notObject(found: json.typeName)) }
+        func fail(_ field: String, _ expected: String, _ value: JSONValue?) -> RecoveryError {
+            guard let value else { return .challenge(.missingField(field)) }
+            return .challenge(.wrongType(field: field, expected: expected, found: value.typeName))
+        }
+        func requiredString(_ object: JSONObject, _ key: String, at path: String = "") throws -> String {
+            let name = path.isEmpty ? key : "\(path).\(key)"
+            guard let text = object[key]?.stringValue else { throw fail(name, "a string", object[key]) }
+            guard !text.isEmpty else { throw RecoveryError.challenge(.emptyField(name)) }
+            return text
+        }
+        func optionalString(_ object: JSONObject, _ key: String, at path: String) throws -> String? {
+            guard let value = object[key], value != .null else { return nil }
+            guard let text = value.stringValue else { throw fail("\(path).\(key)", "a string", value) }
+            return text
+        }
+        func optionalObject(_ key: String) throws -> JSONObject? {
+            guard let value = object[key], value != .null else { return nil }
+            guard let inner = value.objectValue else { throw fail(key, "an object", value) }
+            return inner
+        }
+
+        challenge = try requiredString(object, "challenge")
+        temporaryAuthenticationToken = try requiredString(object, "temporaryAuthenticationToken")
+        if let user = try optionalObject("user") {
+            self.user = User(id: try optionalString(user, "id", at: "user"), name: try optionalString(user, "name", at: "user"),
+                             displayName: try optionalString(user, "displayName", at: "user"))
+        } else {
+            user = nil
+        }
+        if let rp = try optionalObject("rp") {
+            self.rp = RelyingParty(id: try optionalString(rp, "id", at: "rp"), name: try optionalString(rp, "name", at: "rp"))
+        } else {
+            rp = nil
+        }
+        if let kinds = try optionalObject("supportedCredentialKinds") {
+            func list(_ key: String) throws -> [String]? {
+                let name = "supportedCredentialKinds.\(key)"
+                guard let value = kinds[key], value != .null else { return nil }
+                guard let array = value.arrayValue else { throw fail(name, "an array of strings", value) }
+                return try array.map { item in
+                    guard let text = item.stringValue else { throw fail(name + "[]", "a string", item) }
+                    return text
+                }
+            }
+            firstFactorKinds = try list("firstFactor")
+            secondFactorKinds = try list("secondFactor")
+        } else {
+            firstFactorKinds = nil
+            secondFactorKinds = nil
+        }
+        guard let allowed = object["allowedRecoveryCredentials"]?.arrayValue else {
+            throw fail("allowedRecoveryCredentials", "an array", object["allowedRecoveryCredentials"])
+        }
+        allowedRecoveryCredentials = try allowed.enumerated().map { index, item in
+            let path = "allowedRecoveryCredentials[\(index)]"
+            guard let entry = item.objectValue else { throw fail(path, "an object", item) }
+            return AllowedCredential(id: try requiredString(entry, "id", at: path),
+                                     encryptedRecoveryKey: try requiredString(entry, "encryptedRecoveryKey", at: path))
+        }
+        guard !allowedRecoveryCredentials.isEmpty else {
+            throw RecoveryError.challenge(.noAllowedCredentials)
+        }
+    }
+
+    public var allowedIDs: [String] { allowedRecoveryCredentials.map(\.id) }
+
+    public func allowed(id: String) -> AllowedCredential? {
+        allowedRecoveryCredentials.first { $0.id == id }
+    }
+}

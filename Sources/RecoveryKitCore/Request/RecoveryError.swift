@@ -1,0 +1,89 @@
+/// Why a recovery could not be prepared: the challenge file, the choice of
+/// recovery credential, or the new credentials. Messages name the field or
+/// the credential ID, never a secret.
+public enum RecoveryError: RecoveryKitError, Equatable {
+    /// Why there is no username.
+    public enum MissingUsername: Sendable, Equatable {
+        /// The kit (a bare credential) names none and none was given.
+        case kitNamesNone
+        /// The username given is empty.
+        case empty
+    }
+
+    /// What is wrong with a recovery challenge.
+    public enum ChallengeProblem: Sendable, Equatable, CustomStringConvertible {
+        case json(JSONError)
+        case notObject(found: String)
+        case missingField(String)
+        case wrongType(field: String, expected: String, found: String)
+        case emptyField(String)
+        case noAllowedCredentials
+        /// The server's copy of the chosen credential's envelope is unreadable.
+        case invalidServerEnvelope(credentialId: String, EnvelopeError)
+
+        public var description: String {
+            switch self {
+            case let .json(error): return "\(error)"
+            case let .notObject(found): return "expected a JSON object, found \(found)"
+            case let .missingField(field): return "missing field \"\(field)\""
+            case let .wrongType(field, expected, found): return "field \"\(field)\" must be \(expected), found \(found)"
+            case let .emptyField(field): return "field \"\(field)\" is empty"
+            case .noAllowedCredentials: return "allowedRecoveryCredentials is empty: the account has no recovery credential"
+            case let .invalidServerEnvelope(credentialId, error):
+                return "the encryptedRecoveryKey of credential \"\(RecoveryError.short(credentialId))\" is invalid (\(error))"
+            }
+        }
+    }
+
+    /// The challenge text is not the JSON of a recovery init response.
+    case challenge(ChallengeProblem)
+    /// The credential is not in the challenge's `allowedRecoveryCredentials`.
+    case credentialNotAllowed(id: String, allowed: [String])
+    /// The kit's envelope and the server's copy differ.
+    case envelopeMismatch(id: String)
+    /// The kit's credential ID is not the hash of its own envelope.
+    case kitIDMismatch(kitId: String, envelopeId: String)
+    /// No username to salt the envelope with.
+    case noUsername(MissingUsername)
+    /// The new credentials cannot be placed in the body.
+    case newCredentials(NewCredentials.Problem)
+    /// The opened key is not the kit's public key.
+    case publicKeyMismatch(id: String)
+    /// rkit's own output did not verify; nothing is written.
+    case selfCheckFailed(String)
+
+    public var kind: FailureKind {
+        switch self {
+        case .credentialNotAllowed, .envelopeMismatch, .kitIDMismatch, .publicKeyMismatch: return .verificationFailed
+        case .selfCheckFailed: return .system
+        case .challenge, .noUsername, .newCredentials: return .malformedInput
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case let .challenge(why):
+            return "the recovery challenge is not usable: \(why); give the JSON response of POST /auth/recover/user/init"
+        case let .credentialNotAllowed(id, allowed):
+            let list = allowed.isEmpty ? "none" : allowed.map { "\"\(Self.short($0))\"" }.joined(separator: ", ")
+            return "credential \"\(Self.short(id))\" is not listed in the challenge's allowedRecoveryCredentials (listed: \(list)); use the kit named there, or start the recovery again with this kit's credential ID"
+        case let .envelopeMismatch(id):
+            return "the kit's encrypted private key differs from the server's copy for credential \"\(Self.short(id))\"; this kit is not the one registered, or one of the two was altered"
+        case let .kitIDMismatch(kitId, envelopeId):
+            return "the kit's credential ID \"\(Self.short(kitId))\" is not the hash of its encrypted private key (that is \"\(Self.short(envelopeId))\"); the kit is damaged"
+        case .noUsername(.kitNamesNone): return "the kit does not name its username"
+        case .noUsername(.empty): return "the username is empty"
+        case let .newCredentials(why):
+            return "new credentials: \(why)"
+        case let .publicKeyMismatch(id):
+            return "the envelope of credential \"\(Self.short(id))\" opened, but its key is not the public key written in the kit; the kit is damaged"
+        case let .selfCheckFailed(why):
+            return "internal self-check failed, nothing was written: \(why)"
+        }
+    }
+
+    /// IDs come from files: bound their length in messages.
+    public static func short(_ text: String) -> String {
+        text.count > 64 ? String(text.prefix(61)) + "..." : text
+    }
+}

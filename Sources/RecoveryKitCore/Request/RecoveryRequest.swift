@@ -1,0 +1,146 @@
+/// The body of `POST /auth/recover/user` (REFERENCE §7):
+///
+/// ```
+/// {"recovery":{"kind":"RecoveryKey","credentialAssertion":{"credId":…,"clientData":…,"signature":…}},
+///  "newCredentials":{"firstFactorCredential":…,"secondFactorCredential":…?,"recoveryCredential":…?}}
+/// ```
+///
+/// The assertion's client data challenge is base64url of the exact
+/// `newCredentials` text, so the kit's key signs the credentials that will
+/// replace it.
+public struct RecoveryRequest: Sendable {
+    public let credId: String
+    public let clientData: [UInt8]
+    public let signature: [UInt8]
+    public let newCredentials: JSONObject
+
+    /// Signs `newCredentials` with the kit's private key.
+    public static func sign(newCredentials: JSONObject, credId: String, privateKey: P256PrivateKey,
+                            origin: String) throws -> RecoveryRequest {
+        let text = JSONText.stringify(.object(newCredentials))
+        let clientData = ClientData(type: ClientData.get, challenge: Base64URL.encode(utf8: text), origin: origin).bytes
+        let signature = try privateKey.signature(for: clientData)
+        return RecoveryRequest(credId: credId, clientData: clientData, signature: signature, newCredentials: newCredentials)
+    }
+
+    public init(credId: String, clientData: [UInt8], signature: [UInt8], newCredentials: JSONObject) {
+        self.credId = credId
+        self.clientData = clientData
+        self.signature = signature
+        self.newCredentials = newCredentials
+    }
+
+    /// The whole body as JSON.
+    public var json: JSONValue {
+        [
+            "recovery": [
+                "kind": "RecoveryKey",
+                "credentialAssertion": [
+                    "credId": .string(credId),
+                    "clientData": .string(Base64URL.encode(clientData)),
+                    "signature": .string(Base64URL.encode(signature)),
+                ],
+            ],
+            "newCredentials": .object(newCredentials),
+        ]
+    }
+
+    /// The body text, exactly as JavaScript would serialise it.
+    public var text: String { JSONText.stringify(json) }
+
+    /// Reads a body. Shape errors name the field.
+    public init(json: JSONValue) throws {
+        let body = try json.requireObject("request body")
+        let recovery = try body.object("recovery")
+        let kind = try recovery.string("kind", at: "recovery")
+        guard kind == "RecoveryKey" else {
+            throw CredentialError.invalidValue(field: "recovery.kind", why: "expected \"RecoveryKey\"")
+        }
+        let assertion = try recovery.object("credentialAssertion", at: "recovery")
+        let path = "recovery.credentialAssertion"
+        credId = try assertion.string("credId", at: path)
+        do { clientData = try Base64URL.decode(try assertion.string("clientData", at: path)) } catch let error as EncodingError {
+            throw CredentialError.invalidValue(field: "\(path).clientData", why: "\(error)")
+        }
+        do { signature = try Base64URL.decode(try assertion.string("signature", at: path)) } catch let error as EncodingError {
+            throw CredentialError.invalidValue(field: "\(path).signature", why: "\(error)")
+        }
+        newCredentials = try body.object("newCredentials")
+        guard newCredentials[NewCredentials.firstFactor] != nil else {
+            throw CredentialError.missingField("newCredentials.\(NewCredentials.firstFactor)")
+        }
+        for key in newCredentials.keys where !NewCredentials.slots.contains(key) {
+            throw CredentialError.invalidValue(field: "newCredentials", why: "unknown member \"\(key.prefix(40))\"")
+        }
+    }
+
+    /// Verifies the assertion: `key.get` client data, signed by
+    /// `publicKey` (DER or raw r||s), whose challenge decodes to JSON equal
+    /// to `newCredentials`. The throwing form of `checkAssertion` (the
+    /// checks rkit-verify reports); throws `CheckFailed` naming the first
+    /// failed check. Returns the client data and whether the challenge is
+    /// also byte-identical to the JavaScript serialisation.
+    public func verifyAssertion(publicKey: P256PublicKey) throws -> (clientData: ClientData, byteIdentical: Bool) {
+        var report = VerificationReport(item: credId)
+        let outcome = checkAssertion(publicKey: publicKey, into: &report)
+        try report.requireOK()
+        guard let clientData = outcome.clientData else { preconditionFailure("a passing assertion has client data") }
+        return (clientData, outcome.byteIdentical)
+    }
+
+    /// What the assertion checks found: its client data (when readable) and
+    /// whether the signed text is byte-identical to `newCredentials`.
+    struct AssertionOutcome {
+        var clientData: ClientData?
+        var byteIdentical = false
+    }
+
+    /// The assertion, check by check (`assertion.*`, man/rkit-verify.1).
+    func checkAssertion(publicKey: P256PublicKey, into report: inout VerificationReport) -> AssertionOutcome {
+        var outcome = AssertionOutcome()
+        do {
+            let parsed = try ClientData(bytes: clientData)
+            outcome.clientData = parsed
+            report.pass("assertion.client-data", "origin \(parsed.origin)")
+            let typeProblem = "expected \"key.get\", found \"\(parsed.type.prefix(40))\""
+            report.record("assertion.type", parsed.type == ClientData.get, parsed.type == ClientData.get ? "key.get" : typeProblem,
+                          cause: CredentialError.invalidValue(field: "clientData.type", why: typeProblem))
+            if !ClientData.isSortedForm(clientData) {
+                report.warn("lint.client-data-order", "the assertion's clientData is not the sorted compact form Dfns documents")
+            }
+        } catch {
+            report.fail("assertion.client-data", "\(error)", cause: error as? any RecoveryKitError)
+        }
+        if let format = publicKey.signatureFormat(signature, for: clientData) {
+            report.pass("assertion.signature", "verifies under the kit's public key (\(format == .der ? "DER" : "raw r||s"))")
+        } else {
+            report.fail("assertion.signature", "does not verify over the client data bytes under the kit's public key",
+                        cause: CredentialError.signatureInvalid("recovery assertion"))
+        }
+        guard let parsed = outcome.clientData else { return outcome }
+        guard let signedText = try? Base64URL.decode(parsed.challenge) else {
+            report.fail("assertion.challenge", "the challenge is not base64url of the new credentials",
+                        cause: CredentialError.invalidValue(field: "clientData.challenge", why: "not base64url of the new credentials"))
+            return outcome
+        }
+        guard let signed = try? JSONParser.parse(signedText).objectValue, signed.isEquivalent(to: newCredentials) else {
+            report.fail("assertion.challenge", "the signed challenge does not match newCredentials: they were changed after signing",
+                        cause: CredentialError.changedAfterSigning)
+            return outcome
+        }
+        let exact = Array(JSONText.stringify(.object(newCredentials)).utf8) == signedText
+        outcome.byteIdentical = exact
+        report.pass("assertion.challenge", exact
+            ? "decodes to newCredentials, byte-identical to their JavaScript serialisation"
+            : "decodes to JSON equal to newCredentials, but NOT byte-identical to their JavaScript serialisation")
+        if !exact {
+            report.warn("lint.challenge-bytes", "the signed text differs in bytes from JSON.stringify(newCredentials); a server comparing bytes would refuse it")
+        }
+        return outcome
+    }
+
+    /// Every new credential, by slot, in body order.
+    public var credentials: [(slot: String, value: JSONValue)] {
+        newCredentials.members.map { (slot: $0.key, value: $0.value) }
+    }
+}
