@@ -18,12 +18,12 @@ public enum CoreMessages {
     }
 
     static func newCredentials(_ problem: NewCredentials.Problem) -> String {
-        let short = RecoveryError.short
         switch problem {
         case .firstFactorGivenTwice: return "the --new-credentials file already has a firstFactorCredential; give either it or --new-key"
         case .recoveryGivenTwice: return "the --new-credentials file already has a recoveryCredential; give either it or --new-kit"
         case .noFirstFactor: return "there is no new first-factor credential; give --new-credentials FILE (e.g. a passkey) or --new-key FILE"
-        case let .otherOrigin(slot, found, expected): return "\(slot) was made for origin \"\(short(found))\", not --origin \"\(short(expected))\""
+        case let .refused(_, check, _) where check.hasSuffix(".origin"):
+            return problem.description + " (--origin)"
         default: return problem.description
         }
     }

@@ -83,27 +83,26 @@ import RKitTestSupport
         #expect(verified.stdout.contains("new.firstFactorCredential.challenge"))
     }
 
-    /// Issue 14 finding 5: rkit-sign must refuse a passkey made against
-    /// another challenge or at another origin, and write nothing. Today it
-    /// signs both (exit 0, body and new kit written): a known issue until
-    /// rkit-sign checks Fido2 credentials; remove `withKnownIssue` then.
-    @Test(arguments: ["passkey-wrong-challenge.json", "passkey-other-origin.json"])
-    func badPasskeysAreRefusedByRkitSign(passkey: String) throws {
+    /// Issue 14 finding 5: rkit-sign refuses a passkey made against another
+    /// challenge or at another origin: one line naming the failed check,
+    /// exit 4, and nothing written.
+    @Test(arguments: [("passkey-wrong-challenge.json", "new.firstFactorCredential.challenge"),
+                      ("passkey-other-origin.json", "new.firstFactorCredential.origin")])
+    func badPasskeysAreRefusedByRkitSign(passkey: String, check: String) throws {
         let dir = try Self.folder()
         let signed = try Self.sign(dir, passkey)
-        withKnownIssue("issue 14 finding 5: rkit-sign places Fido2 credentials unchecked") {
-            #expect(signed.status != 0)
-            #expect(!dir.exists("body.json"))
-            #expect(!dir.exists("new-kit"))
-        }
+        #expect(signed.status == 4, "\(signed.stderr)")
+        #expect(signed.stderr.hasPrefix("rkit-sign: new credentials: firstFactorCredential refused (\(check)): "), "\(signed.stderr)")
+        #expect(signed.stderr.filter { $0 == "\n" }.count == 1, "\(signed.stderr)")
+        #expect(signed.stdout.isEmpty)
+        #expect(!dir.exists("body.json"))
+        #expect(!dir.exists("new-kit"))
     }
 
-    /// Issue 14 finding 5: rkit-verify must compare a passkey's origin with
-    /// the assertion's. Today it passes the body: a known issue.
+    /// Issue 14 finding 5: rkit-verify compares a passkey's origin with the assertion's.
     @Test func anOtherOriginPasskeyFailsVerification() throws {
         let verified = try Self.verify(try Self.folder(), "body-other-origin.json")
-        withKnownIssue("issue 14 finding 5: rkit-verify does not compare a passkey's origin") {
-            #expect(verified.status == 1)
-        }
+        #expect(verified.status == 1)
+        #expect(verified.stdout.contains("new.firstFactorCredential.origin"))
     }
 }

@@ -118,10 +118,11 @@ import RKitTestSupport
     }
 
     /// --new-credentials: one first-factor object (a passkey made in a
-    /// browser) or a whole newCredentials object, placed as given.
+    /// browser) or a whole newCredentials object, placed as given once it
+    /// passes the rule set.
     @Test func newCredentialsFromAFileArePlacedAndSigned() throws {
         let fx = try SignFixture()
-        let passkey = #"{"credentialKind":"Fido2","credentialInfo":{"credId":"cGFzc2tleS0x","clientData":"eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIn0","attestationData":"o2NmbXRkbm9uZQ"}}"#
+        let passkey = JSONText.stringify(try SyntheticPasskey.make(challenge: SignFixture.recoveryChallenge, origin: SignFixture.origin))
         try fx.dir.write("passkey.json", passkey + "\n")
         let single = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
                                   "--origin", SignFixture.origin, "--new-credentials", "passkey.json", "--new-kit", "nk"])

@@ -86,9 +86,10 @@ struct KitDocument {
                 do { credential = try KeyCredential(json: json) } catch let error as RecoveryKitError {
                     throw KitError.damaged(.credential(error))
                 }
-                guard credential.kind == .recoveryKey, let text = credential.encryptedPrivateKey else {
+                guard credential.kind == .recoveryKey else {
                     throw KitError.unrecognized(.notRecoveryKey(kind: credential.kind.rawValue))
                 }
+                guard let text = credential.encryptedPrivateKey else { throw KitError.damaged(.missing("encryptedPrivateKey")) }
                 attestationCredential = credential
                 statedCredentialId = credential.credId
                 envelopeText = text
