@@ -48,5 +48,5 @@ public enum CoreMessages {
     }
 
     /// What `--org-id` must be.
-    public static let orgIDRequirement = "--org-id must be one word of printable ASCII, as Dfns shows it (e.g. or-30ldf-8d7s5-8kerbutv6g2dumq7)"
+    public static let orgIDRequirement = "--org-id must be one word of ASCII letters, digits and dashes, as Dfns shows it (e.g. or-30ldf-8d7s5-8kerbutv6g2dumq7)"
 }

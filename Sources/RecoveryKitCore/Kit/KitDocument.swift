@@ -111,6 +111,22 @@ struct KitDocument {
         } else {
             throw KitError.unrecognized(.noFormatKey)
         }
+        let statedOrgId = orgId ?? (source == .qrText ? object["o"] : object["orgId"])?.stringValue
+        try KitDocument.validateFields(username: username, orgId: statedOrgId)
+    }
+
+    /// The kit file's account fields meet the rules their options meet
+    /// (issue 13 finding 4): the text comes from the online machine, and
+    /// rkit-sign copies it into a new kit.
+    static func validateFields(username: String?, orgId: String?) throws {
+        if let orgId, !OrgID.isValid(orgId) {
+            throw KitError.damaged(.invalidField("orgId", why: "it is not one word of ASCII letters, digits and dashes"))
+        }
+        if let username {
+            do { _ = try UsernamePolicy.check(username) } catch let error as UsernameError {
+                throw KitError.damaged(.invalidField("username", why: "\(error)"))
+            }
+        }
     }
 
     /// A string field; a missing required or non-string field throws.
