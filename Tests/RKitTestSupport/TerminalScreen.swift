@@ -138,6 +138,11 @@ public struct TerminalScreen {
             guard !blocks.isEmpty else { continue }
             blocks[blocks.count - 1] += line + "\n"
         }
-        return blocks
+        // The output's final newline ends the last line; it is not a line.
+        return blocks.map { block in
+            var block = block
+            while block.hasSuffix("\n\n") { block.removeLast() }
+            return block
+        }
     }
 }
