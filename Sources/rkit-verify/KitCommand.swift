@@ -66,9 +66,10 @@ struct KitCommand: ParsableCommand {
         if case let .list(list) = verifier.codes, let note = KitCommand.unusedCodesNote(list, used: usedCodeIds, path: codes!) {
             Output.error("rkit-verify: note: \(note)")
         }
-        var summary = "\(passed) passed, \(failed) failed"
-        if partly > 0 { summary += "; \(partly) passed without the code, not fully checked" }
-        summary += "\n"
+        if partly > 0 {
+            Output.error("rkit-verify: note: \(partly) kit\(partly == 1 ? "" : "s") passed without the code and \(partly == 1 ? "was" : "were") not fully checked (see the brackets on \(partly == 1 ? "its line" : "their lines"))")
+        }
+        let summary = "\(passed) passed, \(failed) failed\n"
         if json { Output.errorRaw(summary) } else { Output.out(summary) }
         if unreadable > 0 { throw ExitCode(ExitStatus.unreadableInput.rawValue) }
         if failed > 0 { throw ExitCode(ExitStatus.checkFailed.rawValue) }
