@@ -75,7 +75,7 @@ let package = Package(
 
         // The paper kit: PDF, SVG and terminal QR. Needs only libqrencode, not the crypto core.
         .target(name: "RecoveryKitPrint", dependencies: ["CQRencode"]),
-        .testTarget(name: "RecoveryKitPrintTests", dependencies: ["RecoveryKitPrint"]),
+        .testTarget(name: "RecoveryKitPrintTests", dependencies: ["RecoveryKitPrint", "RKitTestSupport"]),
 
         // `make bench` (Benchmarks/run.sh): in-process timings and bench kits.
         .executableTarget(name: "rkit-bench", dependencies: ["RecoveryKitCore", "COpenSSL"],

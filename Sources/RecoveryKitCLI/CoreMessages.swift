@@ -41,6 +41,11 @@ public enum CoreMessages {
 
     /// A finding's detail as the tools print it.
     public static func detail(_ finding: Finding) -> String {
+        switch finding.name {
+        case KitVerifier.uncheckedPublicKey: return "public key NOT checked (no attestation): give the code with --code-file"
+        case KitVerifier.uncheckedEnvelope: return "envelope NOT opened (QR text has no public key): give the code with --code-file"
+        default: break
+        }
         if finding.name == RequestVerifier.noChallengeLint {
             return "no --challenge: the new credentials' challenge and the allowed credential IDs were not checked"
         }

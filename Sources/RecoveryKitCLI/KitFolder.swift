@@ -44,6 +44,11 @@ public struct KitFolder: Sendable {
         self.codeOut = codeOut
     }
 
+    /// Whether the folder's files hold the recovery code somewhere (a paper
+    /// rendering or `codeOut`). A kit whose code is nowhere can never be
+    /// opened: the commands refuse to make one.
+    public var holdsCode: Bool { formats.contains { $0 != .terminal } || codeOut != nil }
+
     public func path(_ name: String) -> String { directory == "/" ? "/" + name : directory + "/" + name }
 
     /// What a file of a kit is for.

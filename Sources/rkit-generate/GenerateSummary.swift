@@ -5,7 +5,7 @@ import RecoveryKitCore
 /// person, or one JSON object for a script (documented in
 /// man/rkit-generate.1). Neither ever holds the code.
 enum GenerateSummary {
-    static func json(kit: RecoveryKit, registration: RegistrationBody?, files: [KitFolder.File]) -> String {
+    static func json(kit: RecoveryKit, registration: RegistrationBody?, folder: KitFolder, files: [KitFolder.File]) -> String {
         let paths = files.map(\.path)
         var object: JSONObject = ["credentialId": .string(kit.credentialId), "username": .string(kit.username)]
         if let orgId = kit.orgId { object["orgId"] = .string(orgId) }
@@ -16,6 +16,10 @@ enum GenerateSummary {
         if let registration {
             object["attestationBody"] = .string(registration.form.rawValue)
             if let name = registration.credential.credentialName { object["credentialName"] = .string(name) }
+        }
+        if kit.attestation == nil {
+            // Not registered: the command that registers it later.
+            object["register"] = .string(notRegistered(kitPath: folder.path(KitFolder.kitJSON)).last!.trimmingWhitespace())
         }
         return JSONText.stringify(.object(object))
     }
@@ -37,11 +41,8 @@ enum GenerateSummary {
         var whereCode = paper
         if let codeOut = folder.codeOut { whereCode.append(codeOut) }
         if codeShown { whereCode.append("your terminal") }
-        if whereCode.isEmpty {
-            lines.append("The recovery code was not written anywhere: without --formats pdf/txt/svg, --code-out or --show-code this kit cannot be used. Make a new one.")
-        } else {
-            lines.append("The recovery code is only in: \(whereCode.joined(separator: ", ")).")
-        }
+        // rkit-generate refuses to make a kit whose code is nowhere.
+        lines.append("The recovery code is only in: \(whereCode.joined(separator: ", ")).")
         lines.append("Next: print the kit, check it is readable, store it offline, and delete the files that hold the code.")
         switch registration?.form {
         case .recoveryCredential?:
@@ -49,9 +50,17 @@ enum GenerateSummary {
         case .createCredential?:
             lines.append("Register the kit: attestation.json is the whole body of POST /auth/credentials (the request needs your user-action signature).")
         case nil:
-            lines.append("To register this kit later: rkit-sign attest --kit \(folder.path(KitFolder.kitJSON)) --challenge FILE --origin URL --out attestation.json")
+            lines.append(contentsOf: notRegistered(kitPath: folder.path(KitFolder.kitJSON)))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A kit made without --challenge exists only on paper: Dfns cannot use
+    /// it until it is registered, and nothing else would say so.
+    static func notRegistered(kitPath: String) -> [String] {
+        ["NOT REGISTERED: Dfns does not know this kit yet (it was made without --challenge), so it cannot recover the account.",
+         "Register it with a registration or /auth/credentials/init challenge:",
+         "  rkit-sign attest --kit \(kitPath) --challenge FILE --out attestation.json"]
     }
 
     /// A file's line, from the role `KitFolder` gave it.

@@ -75,6 +75,10 @@ struct RKitGenerate: ParsableCommand {
             throw CLIFailure.usage("--username: \(error)")
         }
         let orgId = try self.orgId?.validated()
+        let folder = paperOptions.folder(directory: out, formats: formatSet)
+        if !folder.holdsCode && !showCode {
+            throw CLIFailure.usage("the recovery code would be written nowhere (the terminal QR holds no code): add pdf, txt or svg to --formats, or give --code-out FILE or --show-code")
+        }
         // Before anything is made: the terminal the code will be shown on.
         let codeTerminal = try showCode ? CodeTerminal.open() : nil
 
@@ -101,7 +105,6 @@ struct RKitGenerate: ParsableCommand {
             do { body = try RegistrationBody(credential: attestation, challenge: registration) } catch { throw CLIFailure.from(error) }
         }
 
-        let folder = paperOptions.folder(directory: out, formats: formatSet)
         let files = OutputFiles(force: force)
         let staged = try folder.stage(made.kit, code: made.code, registration: body, into: files)
         try files.commit()
@@ -112,14 +115,16 @@ struct RKitGenerate: ParsableCommand {
             // symbol fits more terminals.
             let qr = try TerminalQR.render(text: made.kit.qrText, level: .L)
             let fd: Int32 = json ? 2 : 1
-            if let columns = TerminalWidth.columns(fd), let width = qr.split(separator: "\n").first?.count, columns < width {
-                Output.error("rkit-generate: warning: the QR below is \(width) columns wide but the terminal has \(columns); widen the window or it will not scan")
+            let modules = try QRMatrix(text: made.kit.qrText, level: .L).size
+            let (width, height) = (TerminalQR.columns(size: modules), TerminalQR.lines(size: modules))
+            if let terminal = TerminalSize.of(fd), terminal.columns < width || terminal.rows < height {
+                Output.error("rkit-generate: warning: the QR below is \(width) columns × \(height) lines but the terminal is \(terminal.columns)×\(terminal.rows); enlarge the window or it will not scan")
             }
             if json { Output.error(qr) } else { Output.out(qr + "\n") }
         }
         codeTerminal?.show(made.code)
         if json {
-            Output.out(GenerateSummary.json(kit: made.kit, registration: body, files: staged.files) + "\n")
+            Output.out(GenerateSummary.json(kit: made.kit, registration: body, folder: folder, files: staged.files) + "\n")
         } else {
             Output.out(GenerateSummary.text(kit: made.kit, registration: body, folder: folder, files: staged.files,
                                             removed: staged.stalePaths, codeShown: showCode))

@@ -32,22 +32,15 @@ extension RKitSign {
         Output.out(RecoveryInitRequest.codeRequestBody(username: name, orgId: org) + "\n")
     }
 
-    /// JSON is re-written compactly (values and key order kept) so it is
-    /// one line; other text must already be one line.
+    /// Any file, byte for byte (RK2 parts).
     func runQRSplit(_ path: String) throws {
-        let text = try InputFile.readText(path, what: "file to split")
-        let line: String
-        if let parsed = try? JSONParser.parse(text) { line = JSONText.stringify(parsed) } else { line = text }
-        let parts: [String]
-        do { parts = try MultipartText.split(line, partBytes: qrPartBytes) } catch { throw CLIFailure.from(error) }
-        try QRParts.show(parts)
+        try QRParts.show(bytes: try InputFile.read(path, what: "file to split"), partBytes: qrPartBytes)
     }
 
+    /// Writes exactly the bytes of the file the parts were made from.
     func runQRJoin() throws {
-        var parts: [String] = []
-        for path in partFiles.isEmpty ? ["-"] : partFiles {
-            parts += MultipartText.parts(in: try InputFile.readText(path, what: "QR parts"))
-        }
-        do { Output.out(try MultipartText.join(parts) + "\n") } catch { throw CLIFailure.from(error) }
+        var texts: [String] = []
+        for path in partFiles.isEmpty ? ["-"] : partFiles { texts.append(try InputFile.readText(path, what: "QR parts")) }
+        try QRTransport.writeOut(try QRTransport.join(texts: texts))
     }
 }

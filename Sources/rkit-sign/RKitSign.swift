@@ -20,7 +20,7 @@ struct RKitSign: ParsableCommand {
             Before it (online): --code-request, then --init-request print the bodies of
             PUT /auth/recover/user/code and POST /auth/recover/user/init.
             Across the air gap: --qr shows the body as QR parts; --qr-split FILE shows any
-            JSON file as parts; --challenge and --qr-join accept parts in any order.
+            file as parts; --challenge and --qr-join accept parts in any order.
 
             The recovery code is read from the terminal without echo, or from --code-file.
             rkit never opens a network connection. See rkit-sign(1).
@@ -89,11 +89,11 @@ struct RKitSign: ParsableCommand {
     @Flag(name: .long, help: "Print a curl command that submits --out (the token from the challenge, $DFNS_APP_ID for the app ID).")
     var curl = false
 
-    @Flag(name: .long, help: "Show the body as a sequence of terminal QR codes (parts RK1/index/count/checksum/...).")
+    @Flag(name: .long, help: "Show the body as a sequence of terminal QR codes (parts RK2/index/count/checksum/data).")
     var qr = false
 
-    @Option(help: ArgumentHelp("Text bytes per QR part (default 400).", valueName: "N"))
-    var qrPartBytes: Int = MultipartText.defaultPartBytes
+    @Option(help: ArgumentHelp("File bytes per QR part (default: the most that fit the terminal).", valueName: "N"))
+    var qrPartBytes: Int?
 
     // MARK: Other modes
     @Flag(help: "Print the body of POST /auth/recover/user/init (with --verification-code).")

@@ -78,9 +78,7 @@ struct SignRun {
                                                            curl: curlCommand)) + "\n")
         } else {
             if options.qr {
-                let parts: [String]
-                do { parts = try MultipartText.split(made.body, partBytes: options.qrPartBytes) } catch { throw CLIFailure.from(error) }
-                try QRParts.show(parts)
+                try QRParts.show(bytes: Array((made.body + "\n").utf8), partBytes: options.qrPartBytes)
             } else if options.out == nil {
                 Output.out(made.body + "\n")
             }
@@ -119,7 +117,7 @@ struct SignRun {
         if options.json, options.qr { throw CLIFailure.usage("--json and --qr both use standard output; give one") }
         if options.json, options.out == nil { throw CLIFailure.usage("--json prints a summary on standard output, so the body needs --out FILE") }
         if options.curl, options.out == nil { throw CLIFailure.usage("--curl submits a file: give --out FILE for the body") }
-        if options.qrPartBytes < 16 || options.qrPartBytes > 2000 { throw CLIFailure.usage("--qr-part-bytes must be between 16 and 2000") }
+        if let bytes = options.qrPartBytes, bytes < 16 || bytes > 2000 { throw CLIFailure.usage("--qr-part-bytes must be between 16 and 2000") }
         if options.newKit == nil, options.formats != nil || options.newKitPaper.codeOut != nil || options.newKitPaper.split {
             throw CLIFailure.usage("--formats, --code-out and --split describe the new kit: they need --new-kit DIR")
         }

@@ -88,29 +88,16 @@ import RecoveryKitCore
         try Self.expectIsTheKit(String(line), kit)
     }
 
-    /// The terminal QR, drawn back into pixels (a printed half-block cell is
-    /// a light module), scans as the kit; level L keeps a kit with a
-    /// full-length org ID under 90 columns.
-    @Test func terminalQRScans() throws {
+    /// The terminal QR stays under 90 columns with a full-length org ID
+    /// (level L); it scans on both themes (GenerateWalkTests).
+    @Test func terminalQRIsNarrow() throws {
         let g = try Generated.run(["--username", "demo@example.com", "--org-id", "or-30ldf-8d7s5-8kerbutv6g2dumq7",
-                                   "--origin", Generated.origin, "--formats", "terminal"])
+                                   "--origin", Generated.origin, "--formats", "terminal", "--code-out", "code.txt"])
         #expect(g.result.status == 0, "\(g.result.stderr)")
         let lines = g.result.stdout.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }
-        #expect(lines.allSatisfy { $0.count <= 90 }, "\(lines.first?.count ?? 0) columns")
-        var rows: [[Bool]] = []
-        for line in lines {
-            rows.append(line.map { $0 == "█" || $0 == "▀" })
-            rows.append(line.map { $0 == "█" || $0 == "▄" })
-        }
-        let scale = 6, width = rows[0].count * scale
-        var pgm = Array("P5 \(width) \(rows.count * scale) 255\n".utf8)
-        for row in rows {
-            let pixels = row.flatMap { Array(repeating: UInt8($0 ? 255 : 0), count: scale) }
-            for _ in 0..<scale { pgm += pixels }
-        }
-        let image = g.dir.file("terminal.pgm")
-        try Data(pgm).write(to: URL(fileURLWithPath: image))
-        try Self.expectIsTheKit(try Self.decode(image), try g.kit())
+        let visible = lines.map { $0.replacingOccurrences(of: "\u{1B}[30;107m", with: "").replacingOccurrences(of: "\u{1B}[0m", with: "") }
+        #expect(visible.allSatisfy { $0.count <= 90 }, "\(visible.first?.count ?? 0) columns")
+        #expect(lines.count > 20)
     }
 
     @Test func filesCarryingTheCodeAre0600AndTheRest0644() throws {

@@ -53,8 +53,8 @@ final class SignFixture {
             """
     }
 
-    func sign(_ arguments: [String], stdin: String? = nil) throws -> ToolResult {
-        try ToolRunner.rkit("rkit-sign", arguments, stdin: stdin, currentDirectory: dir.url)
+    func sign(_ arguments: [String], stdin: String? = nil, environment: [String: String?] = [:]) throws -> ToolResult {
+        try ToolRunner.rkit("rkit-sign", arguments, stdin: stdin, currentDirectory: dir.url, environment: environment)
     }
 
     /// The core's verdict on a body: assertion under `publicKey` and every

@@ -91,7 +91,8 @@ enum ManPage {
     static func undocumented(_ lines: [JSONObject]) -> Set<String> {
         var missing = Set<String>()
         for line in lines {
-            for name in Fixtures.checkNames(line) + Fixtures.warnings(line) {
+            let notices = line["notices"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+            for name in Fixtures.checkNames(line) + Fixtures.warnings(line) + notices {
                 let parts = name.split(separator: ".").map(String.init)
                 let documented = parts.first == "new" && parts.count == 3
                     ? text.contains("SLOT .\(parts[2])\n") || text.contains("SLOT .\(parts[2])\\fR")

@@ -1,5 +1,6 @@
 /// The one reader of a kit document: kit.json, the text of the printed QR
-/// code, or a bare `RecoveryKey` credential object. It switches on the
+/// code (bare, or as zbarimg prints it: `ScannerOutput`), or a bare
+/// `RecoveryKey` credential object. It switches on the
 /// document's keys once, for every tool.
 ///
 /// Two modes of the same reader:
@@ -34,7 +35,7 @@ struct KitDocument {
     init(bytes: [UInt8], mode: Mode = .lenient) throws {
         let strict = mode == .strict
         let json: JSONValue
-        do { json = try JSONParser.parse(bytes) } catch let error as JSONError {
+        do { json = try JSONParser.parse(ScannerOutput.unwrap(bytes)) } catch let error as JSONError {
             throw KitError.unrecognized(.json(error))
         }
         guard let object = json.objectValue else { throw KitError.unrecognized(.notObject(found: json.typeName)) }
