@@ -59,6 +59,11 @@ enum Fixtures {
     /// credential and assertion gets: it names the form seen).
     static func findings(_ line: JSONObject) -> [String] { warnings(line).filter { $0 != "lint.client-data-form" } }
 
+    /// The detail of the named check.
+    static func detail(_ line: JSONObject, _ check: String) -> String? {
+        (line["checks"]?.arrayValue ?? []).first { $0["name"]?.stringValue == check }?["detail"]?.stringValue
+    }
+
     /// The details of the `lint.client-data-form` lines.
     static func formLines(_ line: JSONObject) -> [String] {
         (line["warnings"]?.arrayValue ?? []).filter { $0["name"]?.stringValue == "lint.client-data-form" }

@@ -19,16 +19,21 @@ enum AttestationChecks {
         do {
             let parsed = try ClientData(bytes: credential.clientData)
             outcome.clientData = parsed
+            let form = parsed.formDescription(challenge: expectedChallenge)
             if let problem = problem(parsed, kind: credential.kind) {
                 report.fail(prefix + "client-data", problem, cause: CredentialError.invalidValue(field: "clientData", why: problem))
             } else {
-                report.pass(prefix + "client-data", parsed.origin.map { "origin \($0)" } ?? "no origin (SDK BrowserKeySigner form)")
+                report.pass(prefix + "client-data", (parsed.origin.map { "origin \($0)" } ?? "no origin") + "; \(form)")
             }
             let typeOK = parsed.type.isByteIdentical(to: ClientData.create)
             let typeProblem = "expected \"key.create\", found \"\(parsed.type.prefix(40))\""
             report.record(prefix + "type", typeOK, typeOK ? "key.create" : typeProblem,
                           cause: CredentialError.invalidValue(field: "clientData.type", why: typeProblem))
-            report.warn("lint.client-data-form", "\(prefix)clientData is \(parsed.formDescription(challenge: expectedChallenge))")
+            // The form is always in the detail above; a lint line says when
+            // it is not the one rkit itself writes for this kind.
+            if !parsed.isWrittenForm(KeyCredential.form(for: credential.kind), challenge: expectedChallenge) {
+                report.warn("lint.client-data-form", "\(prefix)clientData is \(form)")
+            }
         } catch {
             report.fail(prefix + "client-data", "\(error)", cause: error as? any RecoveryKitError)
         }

@@ -121,6 +121,20 @@ public struct ClientData: Sendable, Equatable {
         return nil
     }
 
+    /// Whether the members and challenge form are those of `form` (the
+    /// challenge form is judged only when the expected challenge is known).
+    public func isWrittenForm(_ form: Form, challenge expected: String?) -> Bool {
+        let seen = expected.flatMap { ClientData.challengeForm(challenge, challenge: $0) }
+        switch form {
+        case .referenceFrontend:
+            return keys == ["type", "challenge", "origin", "crossOrigin"] && (expected == nil || seen == .base64url)
+        case .sortedRaw:
+            return keys == ["challenge", "crossOrigin", "origin", "type"] && (expected == nil || seen == .raw)
+        case .sdkKey:
+            return keys == ["type", "challenge"] && (expected == nil || seen == .raw)
+        }
+    }
+
     /// Which maker's form these bytes are, in words for a lint line: the
     /// member order, the challenge form (when the expected challenge is
     /// known) and what is absent.

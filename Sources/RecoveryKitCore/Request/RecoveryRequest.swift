@@ -105,7 +105,7 @@ public struct RecoveryRequest: Sendable {
             if let origin = parsed.origin, parsed.crossOrigin != true {
                 outcome.clientData = parsed
                 outcome.origin = origin
-                report.pass("assertion.client-data", "origin \(origin)")
+                report.pass("assertion.client-data", "origin \(origin); members \(parsed.keys.joined(separator: ", "))")
             } else {
                 let problem = parsed.origin == nil ? "the assertion's client data names no origin" : "crossOrigin is true"
                 report.fail("assertion.client-data", problem, cause: CredentialError.invalidValue(field: "clientData", why: problem))
@@ -114,8 +114,9 @@ public struct RecoveryRequest: Sendable {
             let typeProblem = "expected \"key.get\", found \"\(parsed.type.prefix(40))\""
             report.record("assertion.type", typeOK, typeOK ? "key.get" : typeProblem,
                           cause: CredentialError.invalidValue(field: "clientData.type", why: typeProblem))
-            report.warn("lint.client-data-form", "the assertion's clientData has the members \(parsed.keys.joined(separator: ", "))"
-                + (parsed.keys == ["type", "challenge", "origin", "crossOrigin"] ? " (the reference frontend's and the Python SDK's order)" : ""))
+            if parsed.keys != ["type", "challenge", "origin", "crossOrigin"] {
+                report.warn("lint.client-data-form", "the assertion's clientData has the members \(parsed.keys.joined(separator: ", ")), not the reference frontend's and the Python SDK's order (type, challenge, origin, crossOrigin)")
+            }
         } catch {
             report.fail("assertion.client-data", "\(error)", cause: error as? any RecoveryKitError)
         }
