@@ -30,7 +30,7 @@ struct SignRun {
         try refuseExistingOutputs()
 
         // Review, then confirmation of credentials rkit did not make.
-        var review = SignReview(account: account, origin: origin + (options.origin == nil ? " (the kit's)" : ""))
+        var review = SignReview(account: account, origin: origin + (options.origin == nil ? " (the kit's)" : " (given with --origin)"))
         if let given {
             for (slot, value) in given.object.members {
                 review.entries.append(SignReview.given(slot: slot, value, challenge: challenge, origin: origin, file: given.path))
@@ -128,26 +128,10 @@ struct SignRun {
 
     // MARK: The account and the origin (fatal when not the kit's)
 
-    /// `--origin`, defaulting to the kit's; another origin than the kit's
-    /// only with `--allow-other-origin`.
     func resolvedOrigin(_ source: CredentialSource) throws -> String {
-        var recorded: String? = nil
-        if case let .kit(kit, path) = source, let text = kit.origin {
-            do { recorded = try ApplicationOrigin.normalized(text) } catch {
-                throw CLIFailure(.malformedInput, "kit \(path): its origin \"\(TerminalText.sanitize(text, maxLength: 80))\" is not a valid origin (\(error)); give --origin URL --allow-other-origin")
-            }
-        }
-        guard let given = options.origin else {
-            guard let recorded else {
-                throw CLIFailure.usage("--origin URL is required: the kit records no origin (the application's, e.g. https://app.example.com)")
-            }
-            return recorded
-        }
-        let origin = try given.normalized()
-        if let recorded, !origin.utf8.elementsEqual(recorded.utf8), !options.allowOtherOrigin {
-            throw CLIFailure.usage("--origin \(origin) is not the kit's origin \(recorded); leave --origin out to use the kit's, or add --allow-other-origin if the app really moved")
-        }
-        return origin
+        var kit: (RecoveryKit, String)? = nil
+        if case let .kit(parsed, path) = source { kit = (parsed, path) }
+        return try SignOrigin.resolve(given: options.origin, allowOther: options.allowOtherOrigin, kit: kit?.0, path: kit?.1 ?? "")
     }
 
     /// The account the kit is for must be the challenge's (users compared
