@@ -37,15 +37,15 @@ enum RecoverySteps {
         let origin = kit.origin == nil ? " --origin <app origin, e.g. https://app.example.com>" : ""
         let org = kit.orgId == nil ? " --org-id <org ID>" : ""
         return [
-            Step(text: "On an online computer, save the text of this paper's QR code as \(kitArgument) (or use kit.json) and set DFNS_APP_ID to your app's ID (export DFNS_APP_ID=...). Ask Dfns to e-mail you a code (POST /auth/recover/user/code):",
+            Step(text: "Online: save this paper's QR text as \(kitArgument), export DFNS_APP_ID=<your app's ID>, and ask for the e-mail code:",
                  command: "rkit-sign code-request --kit \(kitArgument)\(org) --curl | sh"),
-            Step(text: "With the code from your mailbox, start the recovery (POST /auth/recover/user/init); the response is saved as response.json:",
+            Step(text: "With the code from your mailbox, start the recovery (saves response.json):",
                  command: "rkit-sign init-request --kit \(kitArgument)\(org) --verification-code \(emailCodePlaceholder) --curl | sh > response.json"),
-            Step(text: "Carry response.json to the offline computer on a USB stick, or show it as QR codes to scan there. This paper never goes online.",
-                 command: "rkit-sign qr-split response.json"),
-            Step(text: "On the offline computer, run the command below, check what it shows, and type the recovery code from this paper when asked:",
+            Step(text: "Carry response.json offline on a USB stick (or show it as QR codes: rkit-sign qr-split response.json). This paper never goes online.",
+                 command: nil),
+            Step(text: "Offline: run this, check what it shows, then type the recovery code from this paper:",
                  command: "rkit-sign recover --kit \(kitArgument) --challenge response.json\(origin) --new-key new-key.pem --new-kit new-kit --out body.json"),
-            Step(text: "Carry body.json and new-key.pem (your new login key) back to the online computer and send body.json (POST /auth/recover/user):",
+            Step(text: "Carry body.json and new-key.pem (your new login key) back online and send body.json:",
                  command: "rkit-sign curl --body body.json --challenge response.json | sh"),
             Step(text: "Print and store the new kit from new-kit/, then destroy this paper: after recovery it no longer works.",
                  command: nil),

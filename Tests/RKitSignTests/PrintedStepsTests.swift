@@ -27,9 +27,12 @@ import RKitTestSupport
                                             currentDirectory: dir.url)
         #expect(generated.status == 0, "\(generated.stderr)")
         let text = try dir.read("kit/kit.txt")
+        // Commands are the lines indented under their step (kit.txt never wraps them).
+        let commands = text.split(separator: "\n").filter { $0.hasPrefix("       rkit-sign ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
         let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        let commands = lines.filter { $0.hasPrefix("rkit-sign ") }
-        #expect(commands.count == 5, "\(commands)")
+        let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(commands.count == 4, "\(commands)")
         // Step 1's "save the QR text as kit-qr.txt", from the paper itself.
         let qr = try #require(lines.first { $0.hasPrefix("{\"rk\":") })
         try dir.write("kit-qr.txt", qr + "\n")
@@ -65,8 +68,9 @@ import RKitTestSupport
         #expect(request.contains(#"{"username":"demo@example.com","verificationCode":"482913","orgId":"or-test-1","credentialId":"\#(kit.credentialId)"}"#))
         #expect(try dir.read("response.json") == (try dir.read("scripted-response.json")))
 
-        // 3. Show response.json as QR parts.
-        let step3 = try run(commands[2])
+        // 3. The command named in the carrying step shows response.json as QR parts.
+        #expect(words.contains("rkit-sign qr-split response.json"))
+        let step3 = try run("rkit-sign qr-split response.json")
         #expect(step3.status == 0, "\(step3.stderr)")
         #expect(step3.stdout.contains("part 1 of "))
 
@@ -74,13 +78,13 @@ import RKitTestSupport
         let code = try dir.read("code.txt").trimmingCharacters(in: .whitespacesAndNewlines)
         let script = ToolRunner.repositoryRoot.appendingPathComponent("Tests/Hostile/pty-drive.py").path
         let step4 = try ToolRunner.external("env", environment + ["python3", script, "--expect", "ecovery code", "--send", code,
-                                                                  "--", "sh", "-c", commands[3]], currentDirectory: dir.url)
+                                                                  "--", "sh", "-c", commands[2]], currentDirectory: dir.url)
         #expect(step4.status == 0, "\(step4.stdout)")
         #expect(step4.stdout.contains("origin: https://app.example.com (the kit's)"), "\(step4.stdout)")
         #expect(dir.exists("body.json") && dir.exists("new-key.pem") && dir.exists("new-kit/kit.json"))
 
         // 5. Send the body: POST /auth/recover/user with the token.
-        let step5 = try run(commands[4])
+        let step5 = try run(commands[3])
         #expect(step5.status == 0, "\(step5.stderr)")
         request = try lastRequest()
         #expect(request.contains("https://api.dfns.io/auth/recover/user"))
