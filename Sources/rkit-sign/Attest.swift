@@ -31,11 +31,7 @@ struct Attest: ParsableCommand {
     @Option(help: ArgumentHelp("The registration challenge: the response of /auth/credentials/init, /auth/registration/init or …/delegated, or the bare challenge.", valueName: "FILE|-"))
     var challenge: String
 
-    @Option(help: ArgumentHelp("The application's origin (default: the kit's).", valueName: "URL"))
-    var origin: OriginArgument?
-
-    @Flag(help: "Use an --origin other than the one the kit records.")
-    var allowOtherOrigin = false
+    @OptionGroup var originOptions: OriginOptions
 
     @Option(help: ArgumentHelp("Read the recovery code from FILE (- for standard input) instead of the terminal.", valueName: "FILE|-"))
     var codeFile: String?
@@ -51,7 +47,7 @@ struct Attest: ParsableCommand {
 
     func run() throws {
         try StandardInput.requireAtMostOne([challenge, codeFile, kit], wording: .plain)
-        if allowOtherOrigin, origin == nil { throw CLIFailure.usage("--allow-other-origin goes with --origin URL") }
+        try originOptions.check()
         if let credentialName {
             do { try CredentialName.validate(credentialName) } catch { throw CLIFailure.usage("--credential-name: \(error)") }
         }
@@ -62,7 +58,7 @@ struct Attest: ParsableCommand {
             throw CLIFailure.from(RecoveryError.kitIDMismatch(kitId: parsed.credentialId, envelopeId: parsed.envelope.credentialId), context: "kit \(kit)")
         }
         guard !parsed.username.isEmpty else { throw CLIFailure.usage("kit \(kit) names no username; attest needs a kit.json or the kit's QR text") }
-        let origin = try SignOrigin.resolve(given: origin, allowOther: allowOtherOrigin, kit: parsed, path: kit)
+        let origin = try originOptions.resolve(kit: parsed, path: kit)
         let registration: RegistrationChallenge
         do { registration = try RegistrationChallenge.parse(try InputFile.read(challenge, what: "challenge")) } catch let failure as CLIFailure {
             throw failure

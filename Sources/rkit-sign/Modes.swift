@@ -21,18 +21,11 @@ struct CodeRequest: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The account's username (without --kit).", valueName: "EMAIL"))
     var username: String?
 
-    @Option(help: ArgumentHelp("The Dfns org ID (default: the kit's).", valueName: "ID"))
-    var orgId: OrgIDArgument?
-
-    @Flag(help: "Print the complete curl command that sends the body (needs the app ID).")
-    var curl = false
-
-    @OptionGroup var api: APIOptions
+    @OptionGroup var request: OnlineRequestOptions
 
     func run() throws {
-        _ = try orgId?.validated()
         let name: String
-        var org = orgId?.text
+        var org = try request.orgID()
         if let kit {
             let source = try CredentialSource.resolve(kitPath: kit, credentialId: nil, username: username)
             name = source.username
@@ -43,7 +36,7 @@ struct CodeRequest: ParsableCommand {
         }
         guard let org else { throw CLIFailure.usage("code-request needs --org-id (the kit does not name one)") }
         let body = RecoveryInitRequest.codeRequestBody(username: name, orgId: org)
-        Output.out((curl ? try api.command("POST", "/auth/recover/user/code", body: .inline(body)) : body) + "\n")
+        try request.print(body, path: "/auth/recover/user/code")
     }
 }
 
@@ -65,6 +58,26 @@ struct InitRequest: ParsableCommand {
     @Option(help: ArgumentHelp("The code Dfns e-mailed you.", valueName: "CODE"))
     var verificationCode: String?
 
+    @OptionGroup var request: OnlineRequestOptions
+
+    func run() throws {
+        let org = try request.orgID()
+        guard let verificationCode, !verificationCode.trimmingWhitespace().isEmpty else {
+            throw CLIFailure.usage("init-request needs --verification-code CODE (the code Dfns e-mailed you)")
+        }
+        let source = try credential.resolve()
+        guard let org = org ?? source.orgId else {
+            throw CLIFailure.usage("init-request needs --org-id (the kit does not name one)")
+        }
+        let body = RecoveryInitRequest.body(username: source.username, verificationCode: verificationCode.trimmingWhitespace(),
+                                            orgId: org, credentialId: try source.credentialId())
+        try request.print(body, path: "/auth/recover/user/init")
+    }
+}
+
+/// What the two online requests before the challenge share: the org ID,
+/// and printing the body or (`--curl`) the complete command that sends it.
+struct OnlineRequestOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The Dfns org ID (default: the kit's).", valueName: "ID"))
     var orgId: OrgIDArgument?
 
@@ -73,18 +86,10 @@ struct InitRequest: ParsableCommand {
 
     @OptionGroup var api: APIOptions
 
-    func run() throws {
-        _ = try orgId?.validated()
-        guard let verificationCode, !verificationCode.trimmingWhitespace().isEmpty else {
-            throw CLIFailure.usage("init-request needs --verification-code CODE (the code Dfns e-mailed you)")
-        }
-        let source = try credential.resolve()
-        guard let org = orgId?.text ?? source.orgId else {
-            throw CLIFailure.usage("init-request needs --org-id (the kit does not name one)")
-        }
-        let body = RecoveryInitRequest.body(username: source.username, verificationCode: verificationCode.trimmingWhitespace(),
-                                            orgId: org, credentialId: try source.credentialId())
-        Output.out((curl ? try api.command("POST", "/auth/recover/user/init", body: .inline(body)) : body) + "\n")
+    func orgID() throws -> String? { try orgId?.validated() }
+
+    func print(_ body: String, path: String) throws {
+        Output.out((curl ? try api.command("POST", path, body: .inline(body)) : body) + "\n")
     }
 }
 

@@ -36,11 +36,7 @@ struct Recover: ParsableCommand {
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("The response of POST /auth/recover/user/init (or /delegated), or its QR parts; repeat for parts in several files.", valueName: "FILE|-"))
     var challenge: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("The application's origin placed in every client data (default: the kit's; another needs --allow-other-origin).", valueName: "URL"))
-    var origin: OriginArgument?
-
-    @Flag(help: "Sign for an --origin other than the one the kit records (e.g. the app moved).")
-    var allowOtherOrigin = false
+    @OptionGroup var origin: OriginOptions
 
     @Option(help: ArgumentHelp("New credential(s) made elsewhere: a whole newCredentials object or one first-factor credential object. Needs confirmation.", valueName: "FILE|-"))
     var newCredentials: String?

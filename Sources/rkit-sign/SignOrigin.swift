@@ -1,3 +1,4 @@
+import ArgumentParser
 import RecoveryKitCLI
 import RecoveryKitCore
 
@@ -23,5 +24,24 @@ enum SignOrigin {
             throw CLIFailure.usage("--origin \(origin) is not the kit's origin \(recorded); leave --origin out to use the kit's, or add --allow-other-origin if the app really moved")
         }
         return origin
+    }
+}
+
+/// `--origin URL [--allow-other-origin]`, for recover and attest.
+struct OriginOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The application's origin placed in client data (default: the kit's; another needs --allow-other-origin).", valueName: "URL"))
+    var origin: OriginArgument?
+
+    @Flag(help: "Sign for an --origin other than the one the kit records (e.g. the app moved).")
+    var allowOtherOrigin = false
+
+    func check() throws {
+        if allowOtherOrigin, origin == nil {
+            throw CLIFailure.usage("--allow-other-origin goes with --origin URL (the origin to use instead of the kit's)")
+        }
+    }
+
+    func resolve(kit: RecoveryKit?, path: String) throws -> String {
+        try SignOrigin.resolve(given: origin, allowOther: allowOtherOrigin, kit: kit, path: path)
     }
 }

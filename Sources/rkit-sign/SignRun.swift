@@ -30,7 +30,7 @@ struct SignRun {
         try refuseExistingOutputs()
 
         // Review, then confirmation of credentials rkit did not make.
-        var review = SignReview(account: account, origin: origin + (options.origin == nil ? " (the kit's)" : " (given with --origin)"))
+        var review = SignReview(account: account, origin: origin + (options.origin.origin == nil ? " (the kit's)" : " (given with --origin)"))
         if let given {
             for (slot, value) in given.object.members {
                 review.entries.append(SignReview.given(slot: slot, value, challenge: challenge, origin: origin, file: given.path))
@@ -131,7 +131,7 @@ struct SignRun {
     func resolvedOrigin(_ source: CredentialSource) throws -> String {
         var kit: (RecoveryKit, String)? = nil
         if case let .kit(parsed, path) = source { kit = (parsed, path) }
-        return try SignOrigin.resolve(given: options.origin, allowOther: options.allowOtherOrigin, kit: kit?.0, path: kit?.1 ?? "")
+        return try options.origin.resolve(kit: kit?.0, path: kit?.1 ?? "")
     }
 
     /// The account the kit is for must be the challenge's (users compared
@@ -178,9 +178,7 @@ struct SignRun {
         if options.acceptNewCredentials != nil, options.newCredentials == nil {
             throw CLIFailure.usage("--accept-new-credentials confirms a --new-credentials FILE; give the file too")
         }
-        if options.allowOtherOrigin, options.origin == nil {
-            throw CLIFailure.usage("--allow-other-origin goes with --origin URL (the origin to use instead of the kit's)")
-        }
+        try options.origin.check()
         try StandardInput.requireAtMostOne(options.challenge + [options.credential.kit, options.codeFile, options.newCredentials,
                                                                 options.newKeyPassphraseFile], wording: .plain)
         if options.newCredentials == nil, options.newKey == nil {
