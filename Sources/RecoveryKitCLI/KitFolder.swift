@@ -90,11 +90,14 @@ public struct KitFolder: Sendable {
     /// Renders the kit, checks that it may be written, creates the folder
     /// if absent, and adds the files to `files`. The caller commits next,
     /// or calls `files.rollback()` if it fails before committing.
-    public func stage(_ kit: RecoveryKit, code: RecoveryCode, into files: OutputFiles) throws -> Staged {
+    /// `registration`, when given, is what attestation.json holds (a
+    /// `CreateCredentialBody` for a credentials/init challenge); otherwise
+    /// the kit's attestation as the `recoveryCredential` object.
+    public func stage(_ kit: RecoveryKit, code: RecoveryCode, registration: RegistrationBody? = nil,
+                      into files: OutputFiles) throws -> Staged {
         var contents: [Content] = [Content(name: KitFolder.kitJSON, role: .kit, bytes: Array(kit.kitFileText.utf8), secret: false)]
-        if let attestation = kit.attestation {
-            contents.append(Content(name: KitFolder.attestationJSON, role: .attestation,
-                                    bytes: Array((JSONText.stringify(attestation.json) + "\n").utf8), secret: false))
+        if let text = registration?.fileText ?? kit.attestation.map({ JSONText.stringify($0.json) + "\n" }) {
+            contents.append(Content(name: KitFolder.attestationJSON, role: .attestation, bytes: Array(text.utf8), secret: false))
         }
         contents += try printables(PrintableKit(kit: kit, code: code, paper: paper, splitCodePage: splitCodePage))
 

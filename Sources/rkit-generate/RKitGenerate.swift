@@ -41,6 +41,9 @@ struct RKitGenerate: ParsableCommand {
     @Option(help: ArgumentHelp("Registration challenge: the JSON response of /auth/registration/init, /auth/registration/delegated or /auth/credentials/init, or the bare challenge string; '-' reads stdin. Also writes attestation.json.", valueName: "FILE|-"))
     var challenge: String?
 
+    @Option(help: ArgumentHelp("The credentialName of attestation.json (default: \"rkit recovery kit\" and the kit tag). Needs --challenge.", valueName: "NAME"))
+    var credentialName: String?
+
     @Option(help: ArgumentHelp("Comma list of pdf, txt, svg, terminal (kit.json is always written).", valueName: "LIST"))
     var formats: String = "pdf,txt"
 
@@ -60,6 +63,12 @@ struct RKitGenerate: ParsableCommand {
         let origin = try self.origin?.normalized()
         if challenge != nil && origin == nil {
             throw CLIFailure.usage("--challenge needs --origin URL: the attestation's client data names the application origin")
+        }
+        if let credentialName {
+            guard challenge != nil else {
+                throw CLIFailure.usage("--credential-name names the attestation: it needs --challenge FILE")
+            }
+            do { try CredentialName.validate(credentialName) } catch { throw CLIFailure.usage("--credential-name: \(error)") }
         }
         let warnings: [UsernamePolicy.Warning]
         do { warnings = try UsernamePolicy.check(username) } catch let error as UsernameError {
@@ -89,11 +98,15 @@ struct RKitGenerate: ParsableCommand {
         let made: (kit: RecoveryKit, code: RecoveryCode)
         do {
             made = try KitGenerator.make(KitGenerator.Request(username: username, orgId: orgId, origin: origin,
-                                                              challenge: registration?.challenge))
+                                                              challenge: registration?.challenge, credentialName: credentialName))
         } catch { throw CLIFailure.from(error) }
+        var body: RegistrationBody? = nil
+        if let registration, let attestation = made.kit.attestation {
+            do { body = try RegistrationBody(credential: attestation, challenge: registration) } catch { throw CLIFailure.from(error) }
+        }
 
         let files = OutputFiles(force: force)
-        let staged = try folder.stage(made.kit, code: made.code, into: files)
+        let staged = try folder.stage(made.kit, code: made.code, registration: body, into: files)
         try files.commit()
         staged.removeStale()
 
@@ -111,9 +124,9 @@ struct RKitGenerate: ParsableCommand {
         }
         codeTerminal?.show(made.code)
         if json {
-            Output.out(GenerateSummary.json(kit: made.kit, folder: folder, files: staged.files) + "\n")
+            Output.out(GenerateSummary.json(kit: made.kit, registration: body, folder: folder, files: staged.files) + "\n")
         } else {
-            Output.out(GenerateSummary.text(kit: made.kit, folder: folder, files: staged.files,
+            Output.out(GenerateSummary.text(kit: made.kit, registration: body, folder: folder, files: staged.files,
                                             removed: staged.stalePaths, codeShown: showCode))
         }
     }

@@ -69,6 +69,6 @@ cp send-code.request.json recover-init.request.json recover.request.key.json rec
    recovery-challenge.response.json registration-challenge.response.json credentials-init.response.json "$out/"
 cp kit/attestation.json "$out/recovery-credential.rkit-generate.json"
 cp next-kit/attestation.json "$out/recovery-credential.rkit-sign-new-kit.json"
-# rkit-generate(1) says attestation.json is what to send to POST /auth/credentials.
+# With a /auth/credentials/init response, attestation.json is the whole CreateCredentialBody.
 cp kit2/attestation.json "$out/create-credential.request.rkit-generate.json"
 echo "make_bodies.sh: wrote $(ls "$out"/*.json | wc -l) bodies to Tests/Interop/bodies"

@@ -46,6 +46,22 @@ public struct ClientData: Sendable, Equatable {
         }
     }
 
+    /// How client data carries a Dfns challenge string: as is (Key
+    /// credentials, Dfns's documented example) or as base64url of its
+    /// UTF-8 (the reference frontend's RecoveryKey; WebAuthn passkeys).
+    public enum ChallengeForm: String, Sendable {
+        case raw
+        case base64url
+    }
+
+    /// The form in which `found` carries `challenge`, compared by bytes;
+    /// nil when it carries another challenge.
+    public static func challengeForm(_ found: String, challenge: String) -> ChallengeForm? {
+        if found.isByteIdentical(to: challenge) { return .raw }
+        if found.isByteIdentical(to: Base64URL.encode(utf8: challenge)) { return .base64url }
+        return nil
+    }
+
     /// Whether `bytes` are exactly the sorted compact form rkit would write.
     public static func isSortedForm(_ bytes: [UInt8]) -> Bool {
         guard let parsed = try? ClientData(bytes: bytes) else { return false }

@@ -19,26 +19,32 @@ public struct KeyCredential: Sendable, Equatable {
     public let attestationData: [UInt8]
     /// The envelope, for `RecoveryKey` credentials.
     public let encryptedPrivateKey: String?
+    /// The optional label every credential type allows (docs/SCHEME.md §7.4).
+    public let credentialName: String?
 
     /// Signs a new credential for `privateKey` against `challenge`.
     public static func make(kind: Kind, credId: String, privateKey: P256PrivateKey, challenge: String,
-                            origin: String, encryptedPrivateKey: String? = nil) throws -> KeyCredential {
+                            origin: String, encryptedPrivateKey: String? = nil, credentialName: String? = nil) throws -> KeyCredential {
         precondition((kind == .recoveryKey) == (encryptedPrivateKey != nil), "only RecoveryKey credentials carry an envelope")
         let clientData = ClientData(type: ClientData.create, challenge: challenge, origin: origin).bytes
         let pem = privateKey.publicKey.pem
         let fingerprint = AttestationData.fingerprint(clientDataHash: ClientData.hashHex(clientData), publicKeyPEM: pem)
         let signature = try privateKey.signature(for: Array(fingerprint.utf8))
         let attestation = AttestationData(publicKeyPEM: pem, signature: signature, algorithm: AttestationData.algorithm)
+        if let credentialName { try CredentialName.validate(credentialName) }
         return KeyCredential(kind: kind, credId: credId, clientData: clientData,
-                             attestationData: Array(attestation.text.utf8), encryptedPrivateKey: encryptedPrivateKey)
+                             attestationData: Array(attestation.text.utf8), encryptedPrivateKey: encryptedPrivateKey,
+                             credentialName: credentialName)
     }
 
-    public init(kind: Kind, credId: String, clientData: [UInt8], attestationData: [UInt8], encryptedPrivateKey: String?) {
+    public init(kind: Kind, credId: String, clientData: [UInt8], attestationData: [UInt8], encryptedPrivateKey: String?,
+                credentialName: String? = nil) {
         self.kind = kind
         self.credId = credId
         self.clientData = clientData
         self.attestationData = attestationData
         self.encryptedPrivateKey = encryptedPrivateKey
+        self.credentialName = credentialName
     }
 
     /// The credential object, in the reference key order.
@@ -52,6 +58,7 @@ public struct KeyCredential: Sendable, Equatable {
             ],
         ]
         if let encryptedPrivateKey { object["encryptedPrivateKey"] = .string(encryptedPrivateKey) }
+        if let credentialName { object["credentialName"] = .string(credentialName) }
         return .object(object)
     }
 
@@ -79,6 +86,7 @@ public struct KeyCredential: Sendable, Equatable {
         } else {
             encryptedPrivateKey = nil
         }
+        credentialName = object["credentialName"] == nil ? nil : try object.string("credentialName")
     }
 
     /// Verifies the attestation: client data of type `key.create`, the

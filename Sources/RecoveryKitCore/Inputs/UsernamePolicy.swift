@@ -19,13 +19,17 @@ public enum UsernamePolicy {
     /// typed back and would corrupt the printout); returns warnings.
     public static func check(_ username: String) throws -> [Warning] {
         guard !Username.trimmed(username).isEmpty else { throw UsernameError.empty }
-        for (offset, scalar) in username.unicodeScalars.enumerated()
-        where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
+        for (offset, scalar) in username.unicodeScalars.enumerated() where isControl(scalar) {
             throw UsernameError.controlCharacter(position: offset + 1)
         }
         var warnings: [Warning] = []
         if Username.lowercased(username) != username { warnings.append(.upperCase) }
         if Username.trimmed(username) != username { warnings.append(.surroundingSpace) }
         return warnings
+    }
+
+    /// C0, DEL, C1 and the JavaScript line terminators U+2028/U+2029.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
     }
 }
