@@ -10,10 +10,11 @@ import Glibc
 /// No stack traces; ArgumentParser's usage errors exit 2, not 64.
 public enum CommandRunner {
     /// Parses the process arguments as `command`, runs it and exits; `name`
-    /// prefixes every error line (`rkit-sign: …`).
-    public static func main<Command: ParsableCommand>(_ command: Command.Type, name: String) -> Never {
+    /// prefixes every error line (`rkit-sign: …`). `arguments` defaults to
+    /// the process's own (rkit-sign passes its old mode flags rewritten).
+    public static func main<Command: ParsableCommand>(_ command: Command.Type, name: String,
+                                                      arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         Process.harden()
-        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var parsed = try command.parseAsRoot(arguments)
             try parsed.run()

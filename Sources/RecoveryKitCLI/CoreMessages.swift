@@ -22,8 +22,10 @@ public enum CoreMessages {
         case .firstFactorGivenTwice: return "the --new-credentials file already has a firstFactorCredential; give either it or --new-key"
         case .recoveryGivenTwice: return "the --new-credentials file already has a recoveryCredential; give either it or --new-kit"
         case .noFirstFactor: return "there is no new first-factor credential; give --new-credentials FILE (e.g. a passkey) or --new-key FILE"
-        case let .refused(_, check, _) where check.hasSuffix(".origin"):
-            return problem.description + " (--origin)"
+        case let .refused(slot, check, why):
+            // `why` quotes text from the file: escaped before it reaches a terminal.
+            let line = "\(slot) refused (\(check)): \(TerminalText.sanitize(why, maxLength: 300))"
+            return check.hasSuffix(".origin") ? line + " (--origin)" : line
         default: return problem.description
         }
     }

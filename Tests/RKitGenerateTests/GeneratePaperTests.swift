@@ -54,9 +54,10 @@ import RecoveryKitCore
         #expect(text.stdout.contains("demo@example.com"))
         // Commands may wrap on the page; compare with runs of spaces joined.
         let words = text.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(words.contains("rkit-sign --code-request --kit kit-qr.txt > code.json"))
-        #expect(words.contains("rkit-sign --init-request --kit kit-qr.txt --verification-code <e-mail code> > init.json"))
-        #expect(words.contains("rkit-sign --kit kit-qr.txt --challenge response.json --origin \(Generated.origin) --new-key new-key.pem --new-kit new-kit --out body.json"))
+        #expect(words.contains("rkit-sign code-request --kit kit-qr.txt --curl | sh"))
+        #expect(words.contains("rkit-sign init-request --kit kit-qr.txt --verification-code <e-mail code> --curl | sh > response.json"))
+        #expect(words.contains("rkit-sign recover --kit kit-qr.txt --challenge response.json --new-key new-key.pem --new-kit new-kit --out body.json"))
+        #expect(words.contains("rkit-sign curl --body body.json --challenge response.json | sh"))
         let pages = try ToolRunner.external("qpdf", ["--show-npages", pdf]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(pages == (extra == ["--split"] ? "2" : "1"))
     }
@@ -82,7 +83,7 @@ import RecoveryKitCore
         #expect(text.contains("or-demo"))
         #expect(text.contains(Generated.origin))
         #expect(text.contains(String(kit.createdAt!.prefix(10))))
-        #expect(text.contains("rkit-sign --kit kit-qr.txt --challenge response.json --origin \(Generated.origin) --new-key new-key.pem --new-kit new-kit --out body.json"))
+        #expect(text.contains("rkit-sign recover --kit kit-qr.txt --challenge response.json --new-key new-key.pem --new-kit new-kit --out body.json"))
         // The QR text is on a line of its own, exactly, and reads back as the kit.
         let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("{\"rk\":") })
         try Self.expectIsTheKit(String(line), kit)

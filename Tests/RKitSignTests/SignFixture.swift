@@ -53,6 +53,11 @@ final class SignFixture {
             """
     }
 
+    /// Hex SHA-256 of a file in the folder: what --accept-new-credentials names.
+    func sha256(_ name: String) throws -> String {
+        Hex.encode(SHA256Digest.hash(Array(try Data(contentsOf: dir.url.appendingPathComponent(name)))))
+    }
+
     func sign(_ arguments: [String], stdin: String? = nil, environment: [String: String?] = [:]) throws -> ToolResult {
         try ToolRunner.rkit("rkit-sign", arguments, stdin: stdin, currentDirectory: dir.url, environment: environment)
     }

@@ -16,7 +16,7 @@ import RKitTestSupport
     func aKitWithAHostileOrgIdIsRefused(orgId: String) throws {
         let fx = try SignFixture()
         try Self.hostile(fx) { $0["orgId"] = .string(orgId) }
-        for arguments in [["--code-request", "--kit", "hostile.json"],
+        for arguments in [["code-request", "--kit", "hostile.json", "--app-id", "ap-1"],
                           ["--kit", "hostile.json", "--challenge", "challenge.json", "--code-file", "code.txt", "--origin", SignFixture.origin,
                            "--new-key", "k.pem", "--new-kit", "nk", "--out", "body.json"]] {
             let result = try fx.sign(arguments)
@@ -40,7 +40,7 @@ import RKitTestSupport
         // QR text goes through the same reader.
         let qr = fx.kit.qrText.replacingOccurrences(of: #""u":"demo@example.com""#, with: "\"u\":\(JSONText.quoted(username))")
         try fx.dir.write("qr.txt", qr)
-        let fromQR = try fx.sign(["--code-request", "--kit", "qr.txt"])
+        let fromQR = try fx.sign(["code-request", "--kit", "qr.txt", "--app-id", "ap-1"])
         #expect(fromQR.status == 4, "\(fromQR.stderr)")
         #expect(fromQR.stderr.contains("\"username\" is refused"))
     }

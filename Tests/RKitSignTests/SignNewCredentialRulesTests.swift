@@ -7,16 +7,21 @@ import RKitTestSupport
 /// on every credential before it writes anything: what Dfns's own code makes
 /// passes, anything else is one line, exit 4, nothing written.
 @Suite struct SignNewCredentialRulesTests {
+    /// `rkit-sign recover` with the file confirmed by its SHA-256 (so the
+    /// rule set, not the missing confirmation, decides).
     static func sign(_ fx: SignFixture, _ file: String, newKit: Bool = false) throws -> ToolResult {
-        try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt", "--origin", SignFixture.origin,
-                     "--new-credentials", file, "--out", "body.json"] + (newKit ? ["--new-kit", "nk"] : []))
+        let sha = Hex.encode(SHA256Digest.hash(Array(try fx.dir.read(file).utf8)))
+        return try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt", "--origin", SignFixture.origin,
+                            "--new-credentials", file, "--accept-new-credentials", sha, "--out", "body.json"] + (newKit ? ["--new-kit", "nk"] : []))
     }
 
+    /// After the review (shown for given credentials), one line: the refusal.
     static func expectRefused(_ result: ToolResult, _ fx: SignFixture, mentioning: String) {
         #expect(result.status == 4, "\(result.stderr)")
-        #expect(result.stderr.hasPrefix("rkit-sign: new credentials: "), "\(result.stderr)")
-        #expect(result.stderr.filter { $0 == "\n" }.count == 1, "\(result.stderr)")
-        #expect(result.stderr.contains(mentioning), "\(result.stderr)")
+        let last = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix("rkit-sign: --new-credentials "), "\(last)")
+        #expect(last.contains(": new credentials: "), "\(last)")
+        #expect(last.contains(mentioning), "\(last)")
         #expect(result.stdout.isEmpty)
         #expect(!fx.dir.exists("body.json") && !fx.dir.exists("nk"))
     }
@@ -59,7 +64,7 @@ import RKitTestSupport
     }
 
     static func passkey() throws -> JSONValue {
-        try SyntheticPasskey.make(challenge: SignFixture.recoveryChallenge, origin: SignFixture.origin)
+        SyntheticPasskey.make(challenge: SignFixture.recoveryChallenge, origin: SignFixture.origin)
     }
 
     static func edited(_ value: JSONValue, _ edit: (inout JSONObject) -> Void) -> JSONValue {
@@ -86,10 +91,10 @@ import RKitTestSupport
                 info["authenticatorData"] = "AAAA"
                 object["credentialInfo"] = .object(info)
             }, "unexpected member \"credentialInfo.authenticatorData\""),
-            ("other-challenge", try SyntheticPasskey.make(challenge: "b3RoZXI", origin: SignFixture.origin), "(new.firstFactorCredential.challenge)"),
-            ("other-origin", try SyntheticPasskey.make(challenge: SignFixture.recoveryChallenge, origin: "https://evil.example.com"),
+            ("other-challenge", SyntheticPasskey.make(challenge: "b3RoZXI", origin: SignFixture.origin), "(new.firstFactorCredential.challenge)"),
+            ("other-origin", SyntheticPasskey.make(challenge: SignFixture.recoveryChallenge, origin: "https://evil.example.com"),
              "(new.firstFactorCredential.origin)"),
-            ("other-rp", try SyntheticPasskey.make(challenge: SignFixture.recoveryChallenge, origin: SignFixture.origin, rpId: "evil.example.com"),
+            ("other-rp", SyntheticPasskey.make(challenge: SignFixture.recoveryChallenge, origin: SignFixture.origin, rpId: "evil.example.com"),
              "(new.firstFactorCredential.rp-id)"),
         ]
         for (name, value, mentioning) in cases {

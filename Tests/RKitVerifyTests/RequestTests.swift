@@ -233,7 +233,7 @@ import RKitTestSupport
     @Test func passkeysAreCheckedAsFarAsPossible() throws {
         let scenario = try Self.scenario()
         var good = scenario.newCredentials
-        good["firstFactorCredential"] = try SyntheticPasskey.make(challenge: Self.recoveryChallenge, origin: Fixtures.origin,
+        good["firstFactorCredential"] = SyntheticPasskey.make(challenge: Self.recoveryChallenge, origin: Fixtures.origin,
                                                                   extra: [("other_keys_can_be_added_here", "do not compare clientDataJSON against a template")])
         let (result, line) = try run(scenario, body: try scenario.sign(good).text)
         #expect(result.status == 0, "\(result.stdout)")
@@ -245,10 +245,10 @@ import RKitTestSupport
         #expect(Fixtures.detail(line, "new.firstFactorCredential.client-data")?.contains("other_keys_can_be_added_here") == true)
 
         let cases: [(String, JSONValue, String)] = [
-            ("another challenge", try SyntheticPasskey.make(challenge: "stale-challenge", origin: Fixtures.origin), "new.firstFactorCredential.challenge"),
-            ("another origin", try SyntheticPasskey.make(challenge: Self.recoveryChallenge, origin: "https://evil.example.com"),
+            ("another challenge", SyntheticPasskey.make(challenge: "stale-challenge", origin: Fixtures.origin), "new.firstFactorCredential.challenge"),
+            ("another origin", SyntheticPasskey.make(challenge: Self.recoveryChallenge, origin: "https://evil.example.com"),
              "new.firstFactorCredential.origin"),
-            ("another type", try SyntheticPasskey.make(challenge: Self.recoveryChallenge, origin: Fixtures.origin, type: "webauthn.get"),
+            ("another type", SyntheticPasskey.make(challenge: Self.recoveryChallenge, origin: Fixtures.origin, type: "webauthn.get"),
              "new.firstFactorCredential.type"),
         ]
         for (what, passkey, check) in cases {
