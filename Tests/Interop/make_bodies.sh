@@ -40,8 +40,8 @@ JSON
   --challenge credentials-init.response.json --out kit2 --code-out code2.txt --formats txt >/dev/null
 
 # The two online steps before the challenge.
-"$bin/rkit-sign" --code-request --kit kit/kit.json >send-code.request.json
-"$bin/rkit-sign" --init-request --kit kit/kit.json --verification-code 1234-1234-1234-1234 >recover-init.request.json
+"$bin/rkit-sign" code-request --kit kit/kit.json >send-code.request.json
+"$bin/rkit-sign" init-request --kit kit/kit.json --verification-code 1234-1234-1234-1234 >recover-init.request.json
 
 # The recovery challenge for this kit, then the recover bodies.
 python3 - <<'PY'
@@ -84,13 +84,15 @@ fido2 = {"credentialKind": "Fido2", "credentialInfo": {"credId": b64ub(cred_id),
          "attestationData": b64ub(attestation), "clientData": b64u(client)}}
 json.dump(fido2, open("fido2.json", "w"))
 PY
-sign() { "$bin/rkit-sign" --kit kit/kit.json --code-file code.txt --challenge recovery-challenge.response.json --origin "$origin" "$@" 2>/dev/null; }
+sign() { "$bin/rkit-sign" recover --kit kit/kit.json --code-file code.txt --challenge recovery-challenge.response.json --origin "$origin" "$@" 2>/dev/null; }
+# Credentials from a file are confirmed by the file's SHA-256.
+accepted() { echo --new-credentials "$1" --accept-new-credentials "$(sha256sum "$1" | cut -d' ' -f1)"; }
 sign --new-key new-key.pem --new-kit next-kit --out recover.request.key.json
-sign --new-credentials fido2.json --new-kit next-kit2 --out recover.request.fido2.json
+sign $(accepted fido2.json) --new-kit next-kit2 --out recover.request.fido2.json
 # A Key credential as the SDK's BrowserKeySigner makes it (the project's Node implementation).
 node "$root/Tests/Interop/reference-frontend.mjs" make-key <<<'{"challenge":"Y2gtcmVjb3Zlcnktc2Vzc2lvbi0x"}' \
   | python3 -c 'import json,sys; json.dump(json.load(sys.stdin)["credential"], open("sdk-key.json","w"))'
-sign --new-credentials sdk-key.json --new-kit next-kit3 --out recover.request.sdk-key.json
+sign $(accepted sdk-key.json) --new-kit next-kit3 --out recover.request.sdk-key.json
 for body in recover.request.key.json recover.request.fido2.json recover.request.sdk-key.json; do
   "$bin/rkit-verify" request "$body" --kit kit/kit.json --challenge recovery-challenge.response.json >/dev/null
 done
