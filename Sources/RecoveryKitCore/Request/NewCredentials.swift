@@ -188,7 +188,7 @@ public enum NewCredentials {
         found.kind = kind
         let allowed = allowedKinds(slot: slot)
         guard allKinds.containsBytes(of: kind) else {
-            report.fail(prefix + "kind", "\"\(short(kind))\" is not a Dfns credential kind; rkit cannot verify it")
+            report.fail(prefix + "kind", "\"\(asciiShown(short(kind)))\" is not a Dfns credential kind; rkit cannot verify it")
             return
         }
         guard allowed.containsBytes(of: kind) else {
@@ -333,6 +333,12 @@ public enum NewCredentials {
             report.record(prefix + "rp-id", ok, ok ? "rpIdHash is SHA-256(\"\(rpId.prefix(60))\")"
                 : "rpIdHash is not SHA-256 of the challenge's rp.id \"\(rpId.prefix(60))\": made for another relying party")
         }
+    }
+
+    /// Non-ASCII as `\u{…}`, so a look-alike ("\u{212A}ey" for "Key") is
+    /// visibly not the kind it imitates.
+    static func asciiShown(_ text: String) -> String {
+        String(text.unicodeScalars.map { $0.isASCII ? String($0) : "\\u{\(String($0.value, radix: 16, uppercase: true))}" }.joined())
     }
 
     /// The credential's origin must be the assertion's (or signing) origin,
