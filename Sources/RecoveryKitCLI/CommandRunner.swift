@@ -58,17 +58,33 @@ public enum Process {
     }
 }
 
-/// stdout for results, stderr for people.
+/// stdout for results, stderr for people. What a person reads goes through
+/// `TerminalText.sanitize` here, at the one chokepoint, so text from an
+/// input (a username, a relying party, a kind, an origin, a token) can
+/// never move the cursor, erase a warning or fake a line, whatever message
+/// it is quoted in. Machine output (`out`) stays byte-exact.
 public enum Output {
+    /// One line for a person on stderr (an error, warning, note or
+    /// summary), shown sanitized: a control character inside it, a newline
+    /// included, is shown escaped, so the line stays one line.
     public static func error(_ line: String) {
-        FileHandleWriter.standardError.write(line + "\n")
+        FileHandleWriter.standardError.write(TerminalText.sanitize(line) + "\n")
     }
 
-    /// stderr without a newline (progress lines).
+    /// Terminal control rkit makes itself (the progress line's `\r` and
+    /// erase, a terminal QR picture): never text from an input.
     public static func errorRaw(_ text: String) {
         FileHandleWriter.standardError.write(text)
     }
 
+    /// Lines for a person on stdout (rkit-verify's report, a summary, a
+    /// command to copy), each shown sanitized.
+    public static func show(_ lines: [String]) {
+        FileHandleWriter.standardOutput.write(lines.map { TerminalText.sanitize($0) + "\n" }.joined())
+    }
+
+    /// Machine output, byte-exact (a body, JSON lines, joined QR text):
+    /// its format escapes what it must (JSON escapes every C0 control).
     public static func out(_ text: String) {
         FileHandleWriter.standardOutput.write(text)
     }

@@ -20,7 +20,14 @@ extension VerificationReport {
 
     /// For people: `✓ FILE ID`, or `✗ FILE ID  check: detail` naming the
     /// first failing check; with `verbose`, every check and finding below.
+    /// Each line is sanitized (`TerminalText`): file names, IDs and details
+    /// quote the inputs (an origin, a username), which must not be able to
+    /// fake a ✓ line or erase a ✗.
     public func humanLines(verbose: Bool) -> [String] {
+        rawHumanLines(verbose: verbose).map { TerminalText.sanitize($0) }
+    }
+
+    func rawHumanLines(verbose: Bool) -> [String] {
         var head = "\(ok ? "✓" : "✗") \(item)  \(credentialId ?? "-")"
         if let failure = firstFailure { head += "  \(failure.name): \(CoreMessages.detail(failure))" }
         if !verbose && !warnings.isEmpty {

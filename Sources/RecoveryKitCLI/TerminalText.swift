@@ -18,6 +18,10 @@
 ///   what they look like).
 /// A backslash is shown as `\\`, so an escape in the output always means an
 /// escaped character, never a look-alike typed by the sender.
+///
+/// Applied at the chokepoints (`Output.error`, `Output.show`, rkit-verify's
+/// report lines), so a message quotes inputs raw and is escaped once, where
+/// it is written: Tests/RKitHostileTests/TerminalInjectionTests.
 public enum TerminalText {
     /// `text` made safe for a terminal. With `maxLength`, at most that many
     /// characters (Unicode scalars) of escaped text are kept, never cutting

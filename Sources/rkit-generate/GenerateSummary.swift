@@ -18,7 +18,7 @@ enum GenerateSummary {
 
     static func text(kit: RecoveryKit, folder: KitFolder, files: [KitFolder.File], removed: [String], codeShown: Bool) -> String {
         let paths = files.map(\.path)
-        var lines = ["Made a recovery kit for \(visible(kit.username))" + (kit.orgId.map { " (org \($0))" } ?? "") + "."]
+        var lines = ["Made a recovery kit for \(kit.username)" + (kit.orgId.map { " (org \($0))" } ?? "") + "."]
         lines.append("Credential ID: \(kit.credentialId)  (kit tag \(kit.credentialId.prefix(8)))")
         lines.append("")
         lines.append("Wrote:")
@@ -42,7 +42,8 @@ enum GenerateSummary {
         if kit.attestation != nil {
             lines.append("Register the kit: send attestation.json as recoveryCredential to Dfns.")
         }
-        return lines.joined(separator: "\n") + "\n"
+        // The username, org ID and paths shown through the one sanitizer.
+        return lines.map { TerminalText.sanitize($0) }.joined(separator: "\n") + "\n"
     }
 
     /// A file's line, from the role `KitFolder` gave it.
@@ -55,11 +56,5 @@ enum GenerateSummary {
         case .txt: return "plain-text kit with the code (0600)"
         case .svg: return "printable kit as SVG, with the code (0600)"
         }
-    }
-
-    /// A name with control characters cannot reach here (refused), but
-    /// keep terminal output safe regardless.
-    static func visible(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
     }
 }

@@ -102,7 +102,7 @@ struct RKitGenerate: ParsableCommand {
             if let columns = TerminalWidth.columns(fd), let width = qr.split(separator: "\n").first?.count, columns < width {
                 Output.error("rkit-generate: warning: the QR below is \(width) columns wide but the terminal has \(columns); widen the window or it will not scan")
             }
-            if json { Output.error(qr) } else { Output.out(qr + "\n") }
+            if json { Output.errorRaw(qr + "\n") } else { Output.out(qr + "\n") }
         }
         codeTerminal?.show(made.code)
         if json {

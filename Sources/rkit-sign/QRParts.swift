@@ -15,7 +15,8 @@ enum QRParts {
             do { picture = try TerminalQR.render(text: part, level: .L) } catch {
                 throw CLIFailure(.malformedInput, "part \(index + 1) does not fit in a QR code (\(error)); use a smaller --qr-part-bytes")
             }
-            Output.out("part \(index + 1) of \(parts.count)  \(part.prefix(22))\n" + picture + "\n")
+            Output.show(["part \(index + 1) of \(parts.count)  \(part.prefix(22))"])
+            Output.out(picture + "\n")
             if interactive, index + 1 < parts.count {
                 Output.error("scan part \(index + 1) of \(parts.count), then press Enter for the next")
                 var byte: UInt8 = 0

@@ -45,6 +45,9 @@ struct SignRun {
             warnings.append(warning)
         }
 
+        // Checked before anything is written (a hostile token is refused).
+        let curlCommand = options.curl ? try CurlCommand.text(bodyPath: options.out!, token: challenge.temporaryAuthenticationToken) : nil
+
         // All outputs in one transaction.
         let files = OutputFiles(force: options.force)
         var written: [(path: String, content: String, secret: Bool)] = []
@@ -71,7 +74,6 @@ struct SignRun {
         staged?.removeStale()
 
         // Standard output, only after everything was written.
-        let curlCommand = options.curl ? CurlCommand.text(bodyPath: options.out!, token: challenge.temporaryAuthenticationToken) : nil
         if options.json {
             Output.out(JSONText.stringify(SignSummary.json(made: made, credential: selected, origin: origin,
                                                            challenge: challenge, files: written, warnings: warnings,
