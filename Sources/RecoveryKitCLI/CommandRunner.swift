@@ -9,9 +9,13 @@ import Glibc
 /// line on stderr (`rkit-x: message`) and a status from `ExitStatus`.
 /// No stack traces; ArgumentParser's usage errors exit 2, not 64.
 public enum CommandRunner {
+    /// The running tool's name, for lines printed before it ends.
+    public nonisolated(unsafe) static var toolName = "rkit"
+
     /// Parses the process arguments as `command`, runs it and exits; `name`
     /// prefixes every error line (`rkit-sign: …`).
     public static func main<Command: ParsableCommand>(_ command: Command.Type, name: String) -> Never {
+        toolName = name
         Process.harden()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {

@@ -24,19 +24,15 @@ struct SignRun {
         do { selected = try source.select(challenge: challenge) } catch { throw CLIFailure.from(error) }
         try refuseExistingOutputs()
 
-        // Secrets.
-        let code = try SecretInput.readCode(codeFile: options.codeFile)
+        // Secrets: the new key's passphrase first, then the code, asked
+        // again on a terminal after a typo or a wrong code (SecretInput).
         let passphrase = try readPassphrase()
-
         var plan = RecoveryRequestMaker.Plan(provided: provided, makeKey: options.newKey != nil)
         if kitFolder != nil {
             plan.newKit = KitGenerator.Request(username: selected.username, orgId: options.orgId?.text ?? source.orgId)
         }
-        let made: RecoveryRequestMaker.Result
-        do {
-            made = try RecoveryRequestMaker.make(challenge: challenge, credential: selected, code: code, origin: origin, plan: plan)
-        } catch {
-            throw CLIFailure.from(error)
+        let made = try SecretInput.readCode(codeFile: options.codeFile, tries: 3) { code in
+            try RecoveryRequestMaker.make(challenge: challenge, credential: selected, code: code, origin: origin, plan: plan)
         }
 
         var warnings = made.warnings.map(CoreMessages.warning)

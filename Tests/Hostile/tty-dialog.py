@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Plays a person at an rkit tool's terminal: runs TOOL on a pseudo-terminal
+(stdin, stdout and stderr all on it, as in an interactive shell), waits for
+each --expect text and types the --send line after it, then waits for the
+tool to end. Prints one JSON object: {"status": N, "transcript": "..."}, the
+transcript being everything the terminal showed (prompts and messages in
+order). Exits 1 when an expected text never came.
+
+Usage: tty-dialog.py [--expect TEXT [--send LINE]]... -- TOOL ARGS..."""
+import fcntl, json, os, select, subprocess, sys, termios, time
+
+
+def main():
+    args = sys.argv[1:]
+    steps = []
+    while args and args[0] != "--":
+        option, value = args[0], args[1]
+        args = args[2:]
+        if option == "--expect":
+            steps.append([value.encode(), None])
+        elif option == "--send":
+            steps[-1][1] = value.encode()
+    argv = args[1:]
+    master, slave = os.openpty()
+
+    def child_setup():
+        os.setsid()
+        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, preexec_fn=child_setup, close_fds=True)
+    os.close(slave)
+    seen, consumed = b"", 0
+
+    def pump(timeout):
+        nonlocal seen
+        ready, _, _ = select.select([master], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            return False
+        if not chunk:
+            return False
+        seen += chunk
+        return True
+
+    try:
+        for expect, send in steps:
+            end = time.time() + 60
+            while expect not in seen[consumed:]:
+                if time.time() > end or not pump(0.5) and proc.poll() is not None:
+                    print(json.dumps({"status": proc.poll(), "transcript": seen.decode(errors="replace"),
+                                      "missing": expect.decode()}))
+                    sys.exit(1)
+            consumed = seen.index(expect, consumed) + len(expect)
+            time.sleep(0.1)
+            if send is not None:
+                os.write(master, send + b"\n")
+        end = time.time() + 120
+        while proc.poll() is None and time.time() < end:
+            pump(0.2)
+        while pump(0.1):
+            if not select.select([master], [], [], 0)[0]:
+                break
+        print(json.dumps({"status": proc.wait(timeout=5), "transcript": seen.decode(errors="replace")}))
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+
+
+main()
