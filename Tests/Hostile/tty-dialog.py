@@ -6,13 +6,36 @@ tool to end. Prints one JSON object: {"status": N, "transcript": "..."}, the
 transcript being everything the terminal showed (prompts and messages in
 order). Exits 1 when an expected text never came.
 
-Usage: tty-dialog.py [--expect TEXT [--send LINE]]... -- TOOL ARGS..."""
+With --measure-at TEXT (issue 13, finding 7: copies of the code in memory):
+when TEXT appears (the tool then waits at a prompt), every readable mapping
+of /proc/PID/mem is read and each --count text counted; "counts" in the
+JSON holds the numbers in order (never the texts) and the tool is ended.
+That needs the right to read another process's memory (root, or
+CAP_SYS_PTRACE: the tools make themselves non-dumpable).
+
+Usage: tty-dialog.py [--expect TEXT [--send LINE]]... [--measure-at TEXT --count TEXT...] -- TOOL ARGS..."""
 import fcntl, json, os, select, subprocess, sys, termios, time
+
+
+def memory(pid):
+    data = []
+    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", 0) as mem:
+        for line in maps:
+            fields = line.split()
+            start, end = (int(x, 16) for x in fields[0].split("-"))
+            if "r" not in fields[1] or (len(fields) > 5 and fields[5] in ("[vvar]", "[vsyscall]")):
+                continue
+            try:
+                mem.seek(start)
+                data.append(mem.read(end - start))
+            except (OSError, ValueError, OverflowError):
+                pass
+    return b"\0".join(data)
 
 
 def main():
     args = sys.argv[1:]
-    steps = []
+    steps, counts, measure = [], [], None
     while args and args[0] != "--":
         option, value = args[0], args[1]
         args = args[2:]
@@ -20,6 +43,11 @@ def main():
             steps.append([value.encode(), None])
         elif option == "--send":
             steps[-1][1] = value.encode()
+        elif option == "--measure-at":
+            measure = value.encode()
+            steps.append([measure, None])
+        elif option == "--count":
+            counts.append(value.encode())
     argv = args[1:]
     master, slave = os.openpty()
 
@@ -57,6 +85,14 @@ def main():
             time.sleep(0.1)
             if send is not None:
                 os.write(master, send + b"\n")
+        if measure is not None:
+            time.sleep(0.3)
+            image = memory(proc.pid)
+            if len(image) < 1 << 20:
+                sys.exit(f"FAIL: read only {len(image)} bytes of the tool's memory (no right to read it?)")
+            print(json.dumps({"status": None, "transcript": seen.decode(errors="replace"),
+                              "counts": [image.count(text) for text in counts]}))
+            return
         end = time.time() + 120
         while proc.poll() is None and time.time() < end:
             pump(0.2)

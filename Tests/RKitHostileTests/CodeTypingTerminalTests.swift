@@ -7,14 +7,14 @@ import Testing
 /// pseudo-terminal (Tests/Hostile/tty-dialog.py): a mistake asks again
 /// instead of ending the run (issue 11, "Typing the code"), the new key's
 /// passphrase comes first, and the code leaves no copy in the process's
-/// memory (issue 13, finding 7: Tests/Hostile/code-copies.py).
+/// memory (issue 13, finding 7: tty-dialog.py --measure-at).
 @Suite(.serialized) struct CodeTypingTerminalTests {
     static let inputs = HostileInputs.committed.path
     static let good = "D1-HQSTLE-ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ23"
     static let wrong = "D1-HQSTLE-ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ24"
     static let credentialId = "hSI_WMtDP_BiR5VmcfBF1_g0Rip7eRTq7CnPZRgv2B4"
 
-    struct Dialog: Decodable { let status: Int32?; let transcript: String; let missing: String? }
+    struct Dialog: Decodable { let status: Int32?; let transcript: String; let missing: String?; let counts: [Int]? }
 
     static func sign(_ out: TemporaryDirectory, extra: [String] = []) -> [String] {
         [ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path,
@@ -22,15 +22,21 @@ import Testing
          "--origin", "https://app.example.com", "--new-key", out.file("new-key.pem"), "--out", out.file("body.json")] + extra
     }
 
-    static func dialog(_ steps: [(expect: String, send: String?)], _ command: [String]) throws -> Dialog {
+    static func dialog(_ steps: [(expect: String, send: String?)], _ command: [String], measureAt: String? = nil,
+                       count: [String] = []) throws -> Dialog {
         var arguments = ["\(ToolRunner.repositoryRoot.path)/Tests/Hostile/tty-dialog.py"]
         for step in steps {
             arguments += ["--expect", step.expect]
             if let send = step.send { arguments += ["--send", send] }
         }
+        if let measureAt { arguments += ["--measure-at", measureAt] + count.flatMap { ["--count", $0] } }
         let result = try ToolRunner.external("python3", arguments + ["--"] + command)
-        return try JSONDecoder().decode(Dialog.self, from: Data(result.stdout.utf8))
+        do { return try JSONDecoder().decode(Dialog.self, from: Data(result.stdout.utf8)) } catch {
+            throw DialogFailed(output: result.stdout + result.stderr)
+        }
     }
+
+    struct DialogFailed: Error, CustomStringConvertible { let output: String; var description: String { output } }
 
     /// The code with its check letters as the text kit prints them: "HQSTLE [X]   ABCDE [Y] …".
     static var bracketed: String {
@@ -102,13 +108,10 @@ import Testing
         var command = Self.sign(out, extra: point.extra)
         if !point.extra.isEmpty { command.removeLast(2) }  // --qr shows the body instead of --out
         let canonical = try RecoveryCode(parsing: point.typed).revealCanonicalText()
-        let result = try ToolRunner.external("python3", [
-            "\(ToolRunner.repositoryRoot.path)/Tests/Hostile/code-copies.py", "--expect", "ecovery code", "--send", point.typed,
-            "--measure-at", point.measureAt, "--count", canonical, "--count", String(canonical.dropFirst(3).prefix(6)),
-            "--count", point.typed, "--count", Self.credentialId, "--",
-        ] + command)
-        let counts = result.stdout.split(separator: "\n").compactMap { Int($0.split(separator: " ").first ?? "") }
-        #expect(result.status == 0 && counts.count == 4, Comment(rawValue: result.stdout + result.stderr))
+        let result = try Self.dialog([("ecovery code", point.typed)], command, measureAt: point.measureAt,
+                                     count: [canonical, String(canonical.dropFirst(3).prefix(6)), point.typed, Self.credentialId])
+        let counts = result.counts ?? []
+        #expect(counts.count == 4, Comment(rawValue: result.transcript))
         guard counts.count == 4 else { return }
         #expect(counts[0] == 0, "full copies of the canonical code")
         #expect(counts[1] == 0, "copies of its first group")
