@@ -25,11 +25,16 @@ def memory(pid):
             start, end = (int(x, 16) for x in fields[0].split("-"))
             if "r" not in fields[1] or (len(fields) > 5 and fields[5] in ("[vvar]", "[vsyscall]")):
                 continue
-            try:
-                mem.seek(start)
-                data.append(mem.read(end - start))
-            except (OSError, ValueError, OverflowError):
-                pass
+            # Mappings over 4 GiB are AddressSanitizer's shadow (reserved,
+            # never the program's data); read the rest in 64 MiB pieces.
+            if end - start > 4 << 30:
+                continue
+            for piece in range(start, end, 64 << 20):
+                try:
+                    mem.seek(piece)
+                    data.append(mem.read(min(64 << 20, end - piece)))
+                except (OSError, ValueError, OverflowError, MemoryError):
+                    pass
     return b"\0".join(data)
 
 

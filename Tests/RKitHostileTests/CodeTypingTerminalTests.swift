@@ -127,7 +127,12 @@ import Testing
                                                          "--bounding-set=-ipc_lock", "--inh-caps=-ipc_lock", "--"]
                                              + Self.sign(out, extra: ["--code-file", "\(Self.inputs)/codes/good.txt"]))
         #expect(result.status == 0, Comment(rawValue: result.stderr))
-        #expect(result.stderr.components(separatedBy: "could not be locked in memory").count == 2, Comment(rawValue: result.stderr))
+        // AddressSanitizer (Tests/ASan/run.sh builds into .build-asan)
+        // intercepts mlock as a no-op that succeeds: no note can come.
+        let sanitized = ToolRunner.productsDirectory.path.contains(".build-asan")
+        withKnownIssue("mlock is a no-op under AddressSanitizer", isIntermittent: true) {
+            #expect(result.stderr.components(separatedBy: "could not be locked in memory").count == 2, Comment(rawValue: result.stderr))
+        } when: { sanitized }
         // With the usual limits (root here, or a limit above a page), no note.
         let other = try TemporaryDirectory()
         let command = Self.sign(other, extra: ["--code-file", "\(Self.inputs)/codes/good.txt"])
