@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "RKitGenerateTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
 
         // Test helpers: run the built tools and the independent peers.
-        .target(name: "RKitTestSupport", path: "Tests/RKitTestSupport"),
+        .target(name: "RKitTestSupport", dependencies: ["RecoveryKitCore"], path: "Tests/RKitTestSupport"),
         .testTarget(name: "RecoveryKitCoreTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
         // What the three tools share (messages, rendering, options, the
         // terminal sanitizer, …), tested without running a tool.
@@ -78,7 +78,7 @@ let package = Package(
 
         // The paper kit: PDF, SVG and terminal QR. Needs only libqrencode, not the crypto core.
         .target(name: "RecoveryKitPrint", dependencies: ["CQRencode"]),
-        .testTarget(name: "RecoveryKitPrintTests", dependencies: ["RecoveryKitPrint"]),
+        .testTarget(name: "RecoveryKitPrintTests", dependencies: ["RecoveryKitPrint", "RKitTestSupport"]),
 
         // `make bench` (Benchmarks/run.sh): in-process timings and bench kits.
         .executableTarget(name: "rkit-bench", dependencies: ["RecoveryKitCore", "COpenSSL"],

@@ -105,8 +105,9 @@ enum FuzzTarget: String, CaseIterable {
         case .multipart:
             _ = MultipartText.looksLikeParts(text)
             _ = try? MultipartText.join(MultipartText.parts(in: text))
-            if let parts = try? MultipartText.split(text, partBytes: 16 + Int(bytes.first ?? 0)) {
-                fuzzCheck((try? MultipartText.join(parts.reversed())) == text, "split -> join is not the identity")
+            _ = try? MultipartText.joinBytes(MultipartText.parts(in: text))
+            if let parts = try? MultipartText.split(bytes: bytes, partBytes: 1 + Int(bytes.first ?? 0)) {
+                fuzzCheck((try? MultipartText.joinBytes(parts.reversed())) == bytes, "split -> join is not the identity")
             }
         case .registration:
             _ = try? RegistrationChallenge.parse(bytes)

@@ -13,11 +13,12 @@ public enum CommandRunner {
     public nonisolated(unsafe) static var toolName = "rkit"
 
     /// Parses the process arguments as `command`, runs it and exits; `name`
-    /// prefixes every error line (`rkit-sign: …`).
-    public static func main<Command: ParsableCommand>(_ command: Command.Type, name: String) -> Never {
+    /// prefixes every error line (`rkit-sign: …`). `arguments` defaults to
+    /// the process's own (rkit-sign passes its old mode flags rewritten).
+    public static func main<Command: ParsableCommand>(_ command: Command.Type, name: String,
+                                                      arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         toolName = name
         Process.harden()
-        let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             var parsed = try command.parseAsRoot(arguments)
             try parsed.run()
@@ -62,17 +63,23 @@ public enum Process {
     }
 }
 
-/// stdout for results, stderr for people. What a person reads goes through
-/// `TerminalText.sanitize` here, at the one chokepoint, so text from an
+/// stdout for results, stderr for people. What a person reads passes
+/// `TerminalText.backstop` here, at the one chokepoint, so text from an
 /// input (a username, a relying party, a kind, an origin, a token) can
 /// never move the cursor, erase a warning or fake a line, whatever message
-/// it is quoted in. Machine output (`out`) stays byte-exact.
+/// quotes it and whether or not that message sanitized it. Machine output
+/// (`out`) stays byte-exact.
 public enum Output {
     /// One line for a person on stderr (an error, warning, note or
-    /// summary), shown sanitized: a control character inside it, a newline
-    /// included, is shown escaped, so the line stays one line.
+    /// summary): a control character inside it, a newline included, is
+    /// shown escaped, so the line stays one line.
     public static func error(_ line: String) {
-        FileHandleWriter.standardError.write(TerminalText.sanitize(line) + "\n")
+        FileHandleWriter.standardError.write(TerminalText.backstop(line) + "\n")
+    }
+
+    /// Several lines for a person on stderr (a review), each as `error`.
+    public static func errorLines(_ lines: [String]) {
+        FileHandleWriter.standardError.write(lines.map { TerminalText.backstop($0) + "\n" }.joined())
     }
 
     /// Terminal control rkit makes itself (the progress line's `\r` and
@@ -82,9 +89,9 @@ public enum Output {
     }
 
     /// Lines for a person on stdout (rkit-verify's report, a summary, a
-    /// command to copy), each shown sanitized.
+    /// command to copy), each as `error`.
     public static func show(_ lines: [String]) {
-        FileHandleWriter.standardOutput.write(lines.map { TerminalText.sanitize($0) + "\n" }.joined())
+        FileHandleWriter.standardOutput.write(lines.map { TerminalText.backstop($0) + "\n" }.joined())
     }
 
     /// Machine output, byte-exact (a body, JSON lines, joined QR text):

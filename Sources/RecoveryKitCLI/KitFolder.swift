@@ -44,6 +44,11 @@ public struct KitFolder: Sendable {
         self.codeOut = codeOut
     }
 
+    /// Whether the folder's files hold the recovery code somewhere (a paper
+    /// rendering or `codeOut`). A kit whose code is nowhere can never be
+    /// opened: the commands refuse to make one.
+    public var holdsCode: Bool { formats.contains { $0 != .terminal } || codeOut != nil }
+
     public func path(_ name: String) -> String { directory == "/" ? "/" + name : directory + "/" + name }
 
     /// What a file of a kit is for.
@@ -85,11 +90,14 @@ public struct KitFolder: Sendable {
     /// Renders the kit, checks that it may be written, creates the folder
     /// if absent, and adds the files to `files`. The caller commits next,
     /// or calls `files.rollback()` if it fails before committing.
-    public func stage(_ kit: RecoveryKit, code: RecoveryCode, into files: OutputFiles) throws -> Staged {
+    /// `registration`, when given, is what attestation.json holds (a
+    /// `CreateCredentialBody` for a credentials/init challenge); otherwise
+    /// the kit's attestation as the `recoveryCredential` object.
+    public func stage(_ kit: RecoveryKit, code: RecoveryCode, registration: RegistrationBody? = nil,
+                      into files: OutputFiles) throws -> Staged {
         var contents: [Content] = [Content(name: KitFolder.kitJSON, role: .kit, bytes: Array(kit.kitFileText.utf8), secret: false)]
-        if let attestation = kit.attestation {
-            contents.append(Content(name: KitFolder.attestationJSON, role: .attestation,
-                                    bytes: Array((JSONText.stringify(attestation.json) + "\n").utf8), secret: false))
+        if let text = registration?.fileText ?? kit.attestation.map({ JSONText.stringify($0.json) + "\n" }) {
+            contents.append(Content(name: KitFolder.attestationJSON, role: .attestation, bytes: Array(text.utf8), secret: false))
         }
         contents += try printables(PrintableKit(kit: kit, code: code, paper: paper, splitCodePage: splitCodePage))
 

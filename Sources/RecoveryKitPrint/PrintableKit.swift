@@ -41,7 +41,11 @@ public struct PrintableKit: Sendable {
 
     /// Short tag printed on both halves so they can be matched by eye once cut
     /// apart, without putting the username on the code half.
-    public var kitTag: String { String(credentialId.prefix(8)) }
+    public var kitTag: String { PrintableKit.kitTag(credentialId: credentialId) }
+
+    /// The kit tag of the kit with `credentialId` (the one definition;
+    /// rkit-sign asks for it to confirm credentials it did not make).
+    public static func kitTag(credentialId: String) -> String { String(credentialId.prefix(8)) }
 
     /// Rejects kits that would print something misleading (wrong group count,
     /// missing check letters), before any drawing happens.

@@ -80,6 +80,28 @@ public struct QRMatrix: Sendable, Equatable {
         self.modules = modules
     }
 
+    /// Modules per side of a symbol of `version` (1...40).
+    public static func size(version: Int) -> Int { 17 + 4 * version }
+
+    /// The most bytes a byte-mode symbol of `version` holds at `level`, as
+    /// libqrencode encodes them (the encoder that draws every rkit QR), so
+    /// a payload of that size gets a symbol no larger than `version`.
+    public static func byteCapacity(version: Int, level: Level) -> Int {
+        precondition((1...40).contains(version), "QR versions are 1 to 40")
+        if let known = capacityCache.withLock({ $0["\(level.rawValue)\(version)"] }) { return known }
+        var low = 0, high = level.maxBytes  // low fits, high + 1 does not
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if let made = try? QRMatrix(text: String(repeating: "A", count: middle), level: level), made.version <= version {
+                low = middle
+            } else {
+                high = middle - 1
+            }
+        }
+        capacityCache.withLock { $0["\(level.rawValue)\(version)"] = low }
+        return low
+    }
+
     /// Builds a matrix from rows of `#` (dark) and anything else (light).
     /// For tests and previews; not a QR encoder.
     public init(rows: [String]) {
@@ -116,3 +138,4 @@ public struct QRMatrix: Sendable, Equatable {
 /// libqrencode is only thread-safe when built with pthread support; a lock
 /// costs nothing here and removes the doubt under Swift Testing's parallelism.
 private let qrencodeLock = Mutex(())
+private let capacityCache = Mutex([String: Int]())

@@ -24,21 +24,29 @@ enum RecoverySteps {
     /// from this paper) or the kit.json kept with it.
     static let kitArgument = "kit-qr.txt"
 
+    /// What the person replaces in the init step's command.
+    static let emailCodePlaceholder = "<e-mail code>"
+
+    /// The steps, each online one with its complete command: rkit-sign
+    /// prints the request (`--curl`: method, URL, app ID from
+    /// $DFNS_APP_ID, content type, token) and `sh` runs it. The commands
+    /// run as printed; a test runs them against scripted files.
     static func steps(for kit: PrintableKit) -> [Step] {
-        let origin = kit.origin ?? "<app origin, e.g. https://app.example.com>"
-        // The QR carries the org ID when the kit has one; otherwise it must be typed.
+        // The kit records its origin and org when it has them; otherwise
+        // the person must add them.
+        let origin = kit.origin == nil ? " --origin <app origin, e.g. https://app.example.com>" : ""
         let org = kit.orgId == nil ? " --org-id <org ID>" : ""
         return [
-            Step(text: "On an online computer, save the text of this paper's QR code as \(kitArgument) (or use kit.json). Ask for the e-mail code: send this body to PUT /auth/recover/user/code:",
-                 command: "rkit-sign --code-request --kit \(kitArgument)\(org) > code.json"),
-            Step(text: "With the code from your mailbox, send this body to POST /auth/recover/user/init and save the whole response as response.json:",
-                 command: "rkit-sign --init-request --kit \(kitArgument)\(org) --verification-code <e-mail code> > init.json"),
-            Step(text: "Carry response.json to the offline computer (USB stick, or rkit-sign --qr-split). This paper never goes online.",
+            Step(text: "Online: save this paper's QR text as \(kitArgument), export DFNS_APP_ID=<your app's ID>, and ask for the e-mail code:",
+                 command: "rkit-sign code-request --kit \(kitArgument)\(org) --curl | sh"),
+            Step(text: "With the code from your mailbox, start the recovery (saves response.json):",
+                 command: "rkit-sign init-request --kit \(kitArgument)\(org) --verification-code \(emailCodePlaceholder) --curl | sh > response.json"),
+            Step(text: "Carry response.json offline on a USB stick (or show it as QR codes: rkit-sign qr-split response.json). This paper never goes online.",
                  command: nil),
-            Step(text: "On the offline computer run the command below and type the recovery code from this paper when asked:",
-                 command: "rkit-sign --kit \(kitArgument) --challenge response.json --origin \(origin) --new-key new-key.pem --new-kit new-kit --out body.json"),
-            Step(text: "Carry body.json and new-key.pem back and submit body.json with POST /auth/recover/user (Bearer token: temporaryAuthenticationToken from response.json; rkit-sign --curl prints the command). new-key.pem is your new login key.",
-                 command: nil),
+            Step(text: "Offline: run this, check what it shows, then type the recovery code from this paper:",
+                 command: "rkit-sign recover --kit \(kitArgument) --challenge response.json\(origin) --new-key new-key.pem --new-kit new-kit --out body.json"),
+            Step(text: "Carry body.json and new-key.pem (your new login key) back online and send body.json:",
+                 command: "rkit-sign curl --body body.json --challenge response.json | sh"),
             Step(text: "Print and store the new kit from new-kit/, then destroy this paper: after recovery it no longer works.",
                  command: nil),
         ]

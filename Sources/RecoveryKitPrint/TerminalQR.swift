@@ -1,34 +1,57 @@
 /// Renders a QR for a terminal using Unicode half blocks, two module rows per
-/// text line.
+/// text line, with its 4-module quiet zone drawn.
 ///
-/// Convention: a *printed* glyph cell (foreground) is a LIGHT module, a blank
-/// cell (the terminal's background) is a DARK module. On a dark-background
-/// terminal that gives dark modules on a light field, which is what scanners
-/// expect, without ANSI colour codes. On a light-background terminal the
-/// picture is inverted (light modules on dark); most phone scanners (zbar,
-/// iOS and Android cameras) accept inverted codes, but if yours does not,
-/// use `render(matrix:darkAsForeground: true)`.
-/// The 4-module quiet zone is drawn as light too, so it shows as a frame.
+/// By default (`.colours`) every line sets its own colours: glyphs (dark
+/// modules) black, the cell background (light modules and the quiet zone)
+/// bright white, reset at the end of the line. So the code reads the same on
+/// a dark and on a light terminal: left to the terminal's own colours, one of
+/// the two shows it inverted, which many phone scanners refuse. The plain
+/// styles (no escape sequences) are for a terminal of a known background.
 public enum TerminalQR {
-    public static func render(text: String, level: QRMatrix.Level = .M) throws(PrintError) -> String {
-        render(matrix: try QRMatrix(text: text, level: level))
+    public enum Style: Sendable, Equatable {
+        /// Explicit black-on-white colours (SGR 30;107); any terminal.
+        case colours
+        /// No colours: glyphs are light modules, for light-on-dark terminals.
+        case plainForDarkTerminal
+        /// No colours: glyphs are dark modules, for dark-on-light terminals.
+        case plainForLightTerminal
     }
 
-    /// - Parameter darkAsForeground: `false` (default) = dark modules are blank
-    ///   cells (for dark terminals); `true` = dark modules are glyphs (for
-    ///   light terminals).
-    public static func render(matrix: QRMatrix, darkAsForeground: Bool = false) -> String {
-        let quiet = 4
+    /// The escape sequence that starts each line in `.colours` style, and the one that ends it.
+    public static let colourStart = "\u{1B}[30;107m"
+    public static let colourEnd = "\u{1B}[0m"
+    public static let quietZone = 4
+
+    public static func render(text: String, level: QRMatrix.Level = .M, style: Style = .colours) throws(PrintError) -> String {
+        render(matrix: try QRMatrix(text: text, level: level), style: style)
+    }
+
+    /// Text columns a symbol of `size` modules takes, quiet zone included.
+    public static func columns(size: Int) -> Int { size + 2 * quietZone }
+    /// Text lines a symbol of `size` modules takes, quiet zone included.
+    public static func lines(size: Int) -> Int { (size + 2 * quietZone + 1) / 2 }
+
+    /// The largest QR version whose terminal picture fits in `columns` ×
+    /// `lines`; nil when not even version 1 fits.
+    public static func largestVersion(columns: Int, lines: Int) -> Int? {
+        let fitting = (1...40).filter { self.columns(size: QRMatrix.size(version: $0)) <= columns
+            && self.lines(size: QRMatrix.size(version: $0)) <= lines }
+        return fitting.last
+    }
+
+    public static func render(matrix: QRMatrix, style: Style = .colours) -> String {
+        let quiet = quietZone
         let span = matrix.size + 2 * quiet
+        let darkIsGlyph = style != .plainForDarkTerminal
         var lines: [String] = []
         lines.reserveCapacity((span + 1) / 2)
         var y = 0
         while y < span {
-            var line = ""
+            var line = style == .colours ? colourStart : ""
             for x in 0..<span {
                 // Cells below the last row (odd span) count as quiet zone.
-                let top = isInk(matrix, x - quiet, y - quiet, darkAsForeground)
-                let bottom = y + 1 < span ? isInk(matrix, x - quiet, y + 1 - quiet, darkAsForeground) : false
+                let top = isGlyph(matrix, x - quiet, y - quiet, darkIsGlyph)
+                let bottom = y + 1 < span ? isGlyph(matrix, x - quiet, y + 1 - quiet, darkIsGlyph) : false
                 switch (top, bottom) {
                 case (true, true): line.append("█")
                 case (true, false): line.append("▀")
@@ -36,15 +59,15 @@ public enum TerminalQR {
                 case (false, false): line.append(" ")
                 }
             }
+            if style == .colours { line += colourEnd }
             lines.append(line)
             y += 2
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func isInk(_ m: QRMatrix, _ x: Int, _ y: Int, _ darkAsForeground: Bool) -> Bool {
-        let inSymbol = x >= 0 && y >= 0 && x < m.size && y < m.size
-        let dark = inSymbol && m[x, y]
-        return darkAsForeground ? dark : !dark
+    private static func isGlyph(_ m: QRMatrix, _ x: Int, _ y: Int, _ darkIsGlyph: Bool) -> Bool {
+        let dark = m[x, y]  // outside the symbol: light
+        return darkIsGlyph ? dark : !dark
     }
 }

@@ -5,7 +5,7 @@ import RecoveryKitCore
 /// person, or one JSON object for a script (documented in
 /// man/rkit-generate.1). Neither ever holds the code.
 enum GenerateSummary {
-    static func json(kit: RecoveryKit, files: [KitFolder.File]) -> String {
+    static func json(kit: RecoveryKit, registration: RegistrationBody?, folder: KitFolder, files: [KitFolder.File]) -> String {
         let paths = files.map(\.path)
         var object: JSONObject = ["credentialId": .string(kit.credentialId), "username": .string(kit.username)]
         if let orgId = kit.orgId { object["orgId"] = .string(orgId) }
@@ -13,10 +13,18 @@ enum GenerateSummary {
         if let createdAt = kit.createdAt { object["createdAt"] = .string(createdAt) }
         object["files"] = .array(paths.map { .string($0) })
         object["attestation"] = .bool(kit.attestation != nil)
+        if let registration {
+            object["attestationBody"] = .string(registration.form.rawValue)
+            if let name = registration.credential.credentialName { object["credentialName"] = .string(name) }
+        }
+        if kit.attestation == nil {
+            // Not registered: the command that registers it later.
+            object["register"] = .string(notRegistered(kitPath: folder.path(KitFolder.kitJSON)).last!.trimmingWhitespace())
+        }
         return JSONText.stringify(.object(object))
     }
 
-    static func text(kit: RecoveryKit, folder: KitFolder, files: [KitFolder.File], removed: [String], codeShown: Bool) -> String {
+    static func text(kit: RecoveryKit, registration: RegistrationBody?, folder: KitFolder, files: [KitFolder.File], removed: [String], codeShown: Bool) -> String {
         let paths = files.map(\.path)
         var lines = ["Made a recovery kit for \(kit.username)" + (kit.orgId.map { " (org \($0))" } ?? "") + "."]
         lines.append("Credential ID: \(kit.credentialId)  (kit tag \(kit.credentialId.prefix(8)))")
@@ -33,17 +41,27 @@ enum GenerateSummary {
         var whereCode = paper
         if let codeOut = folder.codeOut { whereCode.append(codeOut) }
         if codeShown { whereCode.append("your terminal") }
-        if whereCode.isEmpty {
-            lines.append("The recovery code was not written anywhere: without --formats pdf/txt/svg, --code-out or --show-code this kit cannot be used. Make a new one.")
-        } else {
-            lines.append("The recovery code is only in: \(whereCode.joined(separator: ", ")).")
-        }
+        // rkit-generate refuses to make a kit whose code is nowhere.
+        lines.append("The recovery code is only in: \(whereCode.joined(separator: ", ")).")
         lines.append("Next: print the kit, check it is readable, store it offline, and delete the files that hold the code.")
-        if kit.attestation != nil {
-            lines.append("Register the kit: send attestation.json as recoveryCredential to Dfns.")
+        switch registration?.form {
+        case .recoveryCredential?:
+            lines.append("Register the kit: send attestation.json as recoveryCredential in POST /auth/registration (or /auth/registration/enduser).")
+        case .createCredential?:
+            lines.append("Register the kit: attestation.json is the whole body of POST /auth/credentials (the request needs your user-action signature).")
+        case nil:
+            lines.append(contentsOf: notRegistered(kitPath: folder.path(KitFolder.kitJSON)))
         }
-        // The username, org ID and paths shown through the one sanitizer.
-        return lines.map { TerminalText.sanitize($0) }.joined(separator: "\n") + "\n"
+        // The username, org ID and paths: nothing raw reaches the terminal.
+        return lines.map { TerminalText.backstop($0) }.joined(separator: "\n") + "\n"
+    }
+
+    /// A kit made without --challenge exists only on paper: Dfns cannot use
+    /// it until it is registered, and nothing else would say so.
+    static func notRegistered(kitPath: String) -> [String] {
+        ["NOT REGISTERED: Dfns does not know this kit yet (it was made without --challenge), so it cannot recover the account.",
+         "Register it with a registration or /auth/credentials/init challenge:",
+         "  rkit-sign attest --kit \(kitPath) --challenge FILE --out attestation.json"]
     }
 
     /// A file's line, from the role `KitFolder` gave it.

@@ -41,6 +41,9 @@ struct RKitGenerate: ParsableCommand {
     @Option(help: ArgumentHelp("Registration challenge: the JSON response of /auth/registration/init, /auth/registration/delegated or /auth/credentials/init, or the bare challenge string; '-' reads stdin. Also writes attestation.json.", valueName: "FILE|-"))
     var challenge: String?
 
+    @Option(help: ArgumentHelp("The credentialName of attestation.json (default: \"rkit recovery kit\" and the kit tag). Needs --challenge.", valueName: "NAME"))
+    var credentialName: String?
+
     @Option(help: ArgumentHelp("Comma list of pdf, txt, svg, terminal (kit.json is always written).", valueName: "LIST"))
     var formats: String = "pdf,txt"
 
@@ -61,11 +64,21 @@ struct RKitGenerate: ParsableCommand {
         if challenge != nil && origin == nil {
             throw CLIFailure.usage("--challenge needs --origin URL: the attestation's client data names the application origin")
         }
+        if let credentialName {
+            guard challenge != nil else {
+                throw CLIFailure.usage("--credential-name names the attestation: it needs --challenge FILE")
+            }
+            do { try CredentialName.validate(credentialName) } catch { throw CLIFailure.usage("--credential-name: \(error)") }
+        }
         let warnings: [UsernamePolicy.Warning]
         do { warnings = try UsernamePolicy.check(username) } catch let error as UsernameError {
             throw CLIFailure.usage("--username: \(error)")
         }
         let orgId = try self.orgId?.validated()
+        let folder = paperOptions.folder(directory: out, formats: formatSet)
+        if !folder.holdsCode && !showCode {
+            throw CLIFailure.usage("the recovery code would be written nowhere (the terminal QR holds no code): add pdf, txt or svg to --formats, or give --code-out FILE or --show-code")
+        }
         // Before anything is made: the terminal the code will be shown on.
         let codeTerminal = try showCode ? CodeTerminal.open() : nil
 
@@ -85,12 +98,15 @@ struct RKitGenerate: ParsableCommand {
         let made: (kit: RecoveryKit, code: RecoveryCode)
         do {
             made = try KitGenerator.make(KitGenerator.Request(username: username, orgId: orgId, origin: origin,
-                                                              challenge: registration?.challenge))
+                                                              challenge: registration?.challenge, credentialName: credentialName))
         } catch { throw CLIFailure.from(error) }
+        var body: RegistrationBody? = nil
+        if let registration, let attestation = made.kit.attestation {
+            do { body = try RegistrationBody(credential: attestation, challenge: registration) } catch { throw CLIFailure.from(error) }
+        }
 
-        let folder = paperOptions.folder(directory: out, formats: formatSet)
         let files = OutputFiles(force: force)
-        let staged = try folder.stage(made.kit, code: made.code, into: files)
+        let staged = try folder.stage(made.kit, code: made.code, registration: body, into: files)
         try files.commit()
         staged.removeStale()
 
@@ -99,16 +115,18 @@ struct RKitGenerate: ParsableCommand {
             // symbol fits more terminals.
             let qr = try TerminalQR.render(text: made.kit.qrText, level: .L)
             let fd: Int32 = json ? 2 : 1
-            if let columns = TerminalWidth.columns(fd), let width = qr.split(separator: "\n").first?.count, columns < width {
-                Output.error("rkit-generate: warning: the QR below is \(width) columns wide but the terminal has \(columns); widen the window or it will not scan")
+            let modules = try QRMatrix(text: made.kit.qrText, level: .L).size
+            let (width, height) = (TerminalQR.columns(size: modules), TerminalQR.lines(size: modules))
+            if let terminal = TerminalSize.of(fd), terminal.columns < width || terminal.rows < height {
+                Output.error("rkit-generate: warning: the QR below is \(width) columns × \(height) lines but the terminal is \(terminal.columns)×\(terminal.rows); enlarge the window or it will not scan")
             }
             if json { Output.errorRaw(qr + "\n") } else { Output.out(qr + "\n") }
         }
         codeTerminal?.show(made.code)
         if json {
-            Output.out(GenerateSummary.json(kit: made.kit, files: staged.files) + "\n")
+            Output.out(GenerateSummary.json(kit: made.kit, registration: body, folder: folder, files: staged.files) + "\n")
         } else {
-            Output.out(GenerateSummary.text(kit: made.kit, folder: folder, files: staged.files,
+            Output.out(GenerateSummary.text(kit: made.kit, registration: body, folder: folder, files: staged.files,
                                             removed: staged.stalePaths, codeShown: showCode))
         }
     }

@@ -1,30 +1,81 @@
+import ArgumentParser
 import RecoveryKitCLI
-/// The submission, as a command the person runs on the online machine.
-/// rkit itself never opens a connection.
+import RecoveryKitCore
+
+/// A request as a complete command the person runs on the online machine:
+/// method, URL, content type, app ID, and the token when the step needs
+/// one. rkit itself never opens a connection. Every value is single-quoted
+/// for the shell, so text from a challenge file cannot run anything.
 enum CurlCommand {
-    /// Refuses a token or path that a terminal would not show as it is
-    /// (a control, bidi or invisible character): the token comes from the
-    /// online machine, and a command that prints differently from what it
-    /// sends must not be offered for copying (issue 13, finding 2). The
-    /// message quotes the token raw: `Output.error` shows it escaped.
-    static func text(bodyPath: String, token: String) throws -> String {
+    enum Body {
+        case inline(String)
+        case file(String)
+    }
+
+    static func text(method: String, url: String, appId: String, token: String?, body: Body) -> String {
+        var lines = [
+            "curl --fail-with-body --silent --show-error --request \(method) --url \(shellQuoted(url))",
+            "--header 'Content-Type: application/json'",
+            "--header \(shellQuoted("X-DFNS-APPID: " + appId))",
+        ]
+        if let token { lines.append("--header \(shellQuoted("Authorization: Bearer " + token))") }
+        switch body {
+        case let .inline(text): lines.append("--data-raw \(shellQuoted(text))")
+        case let .file(path): lines.append("--data-binary \(shellQuoted("@" + path))")
+        }
+        return lines.joined(separator: " \\\n  ")
+    }
+
+    /// Refuses a token that a terminal would not show as it is (a control,
+    /// bidi or invisible character): it comes from the online machine, and
+    /// a command that prints differently from what it sends must not be
+    /// offered for copying (issue 13, finding 2). Quoted raw: `Output.error`
+    /// shows it escaped.
+    static func refuseUnshowable(token: String) throws {
         if token.isEmpty || token.unicodeScalars.contains(where: { TerminalText.needsEscape($0) }) {
             throw CLIFailure(.malformedInput, "the challenge's temporaryAuthenticationToken \"\(token.prefix(48))\" holds control or invisible characters, which a token never does; nothing was written: carry the challenge over again")
         }
-        if bodyPath.unicodeScalars.contains(where: { TerminalText.needsEscape($0) }) {
-            throw CLIFailure.usage("--out \"\(bodyPath)\" holds control or invisible characters; choose a plain file name for --curl")
-        }
-        return """
-        curl --fail-with-body --request POST --url "${DFNS_API_URL:-https://api.dfns.io}/auth/recover/user" \\
-          --header 'Content-Type: application/json' \\
-          --header "X-DFNS-APPID: $DFNS_APP_ID" \\
-          --header \(shellQuoted("Authorization: Bearer " + token)) \\
-          --data-binary @\(shellQuoted(bodyPath))
-        """
     }
 
     /// POSIX single quoting: safe for any text from the challenge file.
     static func shellQuoted(_ text: String) -> String {
         "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+}
+
+/// `rkit-sign curl`: the command that submits a body already made, signing
+/// nothing (so asking for it again never makes a second key or kit).
+struct Curl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "curl",
+        abstract: "Print the command that sends an existing body to POST /auth/recover/user (signs nothing).",
+        discussion: """
+            The body is checked first: it must be a recovery body whose credential is one the
+            challenge allows. The command carries the challenge's temporaryAuthenticationToken
+            as the Bearer token and the app ID as X-DFNS-APPID.
+              rkit-sign curl --body body.json --challenge response.json --app-id ap-… | sh
+            """
+    )
+
+    @Option(help: ArgumentHelp("The signed body (rkit-sign recover --out).", valueName: "FILE"))
+    var body: String
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("The recovery challenge the body was signed for (its token authorizes the request), or its QR parts.", valueName: "FILE"))
+    var challenge: [String] = []
+
+    @OptionGroup var api: APIOptions
+
+    func run() throws {
+        _ = try api.appID()   // a usage problem is named before any file is read
+        let challenge = try ChallengeInput.recovery(self.challenge)
+        let bytes = try InputFile.read(body, what: "body")
+        let request: RecoveryRequest
+        do { request = try RecoveryRequest(json: try JSONParser.parse(bytes)) } catch {
+            throw CLIFailure.from(error, context: "body \(body)")
+        }
+        guard challenge.allowed(id: request.credId) != nil else {
+            throw CLIFailure(.checkFailed, "\(body) is signed by credential \(TerminalText.sanitize(request.credId, maxLength: 60)), which this challenge does not allow: was it signed for another challenge?")
+        }
+        Output.out(try api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken, body: .file(body)) + "\n")
     }
 }

@@ -1,27 +1,9 @@
 import RecoveryKitCLI
-import RecoveryKitCore
-import RecoveryKitPrint
-#if canImport(Glibc)
-import Glibc
-#endif
 
-/// Shows multipart text as terminal QR codes, one part at a time: each
-/// headed by its index, and on a terminal, the next shown after Enter.
+/// rkit-sign's QR transport: any file as terminal QR parts sized to the
+/// terminal, and parts back to the file's exact bytes (`QRTransport`).
 enum QRParts {
-    static func show(_ parts: [String]) throws {
-        let interactive = isatty(1) == 1 && isatty(0) == 1
-        for (index, part) in parts.enumerated() {
-            let picture: String
-            do { picture = try TerminalQR.render(text: part, level: .L) } catch {
-                throw CLIFailure(.malformedInput, "part \(index + 1) does not fit in a QR code (\(error)); use a smaller --qr-part-bytes")
-            }
-            Output.show(["part \(index + 1) of \(parts.count)  \(part.prefix(22))"])
-            Output.out(picture + "\n")
-            if interactive, index + 1 < parts.count {
-                Output.error("scan part \(index + 1) of \(parts.count), then press Enter for the next")
-                var byte: UInt8 = 0
-                while read(0, &byte, 1) == 1, byte != UInt8(ascii: "\n") {}
-            }
-        }
+    static func show(bytes: [UInt8], partBytes: Int?) throws {
+        try QRTransport.show(bytes: bytes, partBytes: partBytes, tool: "rkit-sign")
     }
 }

@@ -9,40 +9,68 @@ import Glibc
 /// write every output in one all-or-nothing transaction, and only then
 /// print to standard output.
 struct SignRun {
-    let options: RKitSign
+    let options: Recover
 
     func run() throws {
-        let origin = try checkedOrigin()
         try checkCombinations()
         let kitFolder = try newKitFolder()
 
         // Inputs (no secret yet).
-        let challenge = try readChallenge()
-        let source = try CredentialSource.resolve(kitPath: options.kit, credentialId: options.credentialId, username: options.username)
-        let provided = try readNewCredentials()
+        let challenge = try ChallengeInput.recovery(options.challenge)
+        let source = try options.credential.resolve()
+        let origin = try resolvedOrigin(source)
+        let given = try readNewCredentials()
         let selected: SelectedRecoveryCredential
         do { selected = try source.select(challenge: challenge) } catch { throw CLIFailure.from(error) }
+        let account = try checkAccount(source: source, selected: selected, challenge: challenge, origin: origin)
+        let newKitOrg = try newKitOrgId(source)
+        // The app ID is checked now: a missing one must not cost a signature.
+        let curlBase = options.curl ? try options.api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken,
+                                                              body: .file(options.out ?? "")) : nil
         try refuseExistingOutputs()
+
+        // Review, then confirmation of credentials rkit did not make.
+        var review = SignReview(account: account, origin: origin + (options.origin.origin == nil ? " (the kit's)" : " (given with --origin)"))
+        if let given {
+            for (slot, value) in given.object.members {
+                review.entries.append(SignReview.given(slot: slot, value, challenge: challenge, origin: origin, file: given.path))
+            }
+        }
+        if options.newKey != nil {
+            review.entries.append(.init(slot: NewCredentials.firstFactor, kind: KeyCredential.Kind.key.rawValue,
+                                        from: "a new key rkit makes now (private key to \(options.newKey!))"))
+        }
+        if let kitFolder {
+            review.entries.append(.init(slot: NewCredentials.recovery, kind: KeyCredential.Kind.recoveryKey.rawValue,
+                                        from: "a new recovery kit rkit makes now (in \(kitFolder.directory))"))
+        }
+        // Shown to a person at the terminal, and always when credentials
+        // from elsewhere are to be confirmed (a script's log then records
+        // what its SHA-256 confirmation bound).
+        if isatty(2) == 1 || given != nil { Output.errorLines(review.render().components(separatedBy: "\n")) }
+        if let given {
+            do { _ = try NewCredentials.check(given.object, challenge: challenge, origin: origin) } catch {
+                throw CLIFailure.from(error, context: "--new-credentials \(given.path)")
+            }
+            if let failure = review.failures.first {
+                throw CLIFailure(.malformedInput, "--new-credentials \(given.path): \(failure.slot) fails the \(failure.check.name) check (\(failure.check.detail)); nothing was signed")
+            }
+            try Confirmation.confirm(file: given.path, bytes: given.bytes, accepted: options.acceptNewCredentials,
+                                     credentialId: selected.credentialId)
+        }
 
         // Secrets: the new key's passphrase first, then the code, asked
         // again on a terminal after a typo or a wrong code (SecretInput).
         let passphrase = try readPassphrase()
-        var plan = RecoveryRequestMaker.Plan(provided: provided, makeKey: options.newKey != nil)
+        var plan = RecoveryRequestMaker.Plan(provided: given?.object, makeKey: options.newKey != nil)
         if kitFolder != nil {
-            plan.newKit = KitGenerator.Request(username: selected.username, orgId: options.orgId?.text ?? source.orgId)
+            plan.newKit = KitGenerator.Request(username: selected.username, orgId: newKitOrg)
         }
         let made = try SecretInput.readCode(codeFile: options.codeFile, tries: 3) { code in
             try RecoveryRequestMaker.make(challenge: challenge, credential: selected, code: code, origin: origin, plan: plan)
         }
 
-        var warnings = made.warnings.map(CoreMessages.warning)
-        let rpId = challenge.rp?.id.flatMap { $0.isEmpty ? nil : $0 }
-        if let warning = OriginArgument.relyingPartyWarning(origin: origin, relyingPartyId: rpId, refused: "the body") {
-            warnings.append(warning)
-        }
-
-        // Checked before anything is written (a hostile token is refused).
-        let curlCommand = options.curl ? try CurlCommand.text(bodyPath: options.out!, token: challenge.temporaryAuthenticationToken) : nil
+        let warnings = made.warnings.map(CoreMessages.warning)
 
         // All outputs in one transaction.
         let files = OutputFiles(force: options.force)
@@ -66,44 +94,87 @@ struct SignRun {
                 written.append((file.path, file.role == .code ? "new-kit-code" : "new-kit", file.secret))
             }
         }
+        let replaced = options.force ? ReplacedOutputs.describe(written, made: made) : []
         do { try files.commit() } catch { files.rollback(); throw error }
         staged?.removeStale()
 
         // Standard output, only after everything was written.
+        let curlCommand = curlBase
         if options.json {
             Output.out(JSONText.stringify(SignSummary.json(made: made, credential: selected, origin: origin,
                                                            challenge: challenge, files: written, warnings: warnings,
                                                            curl: curlCommand)) + "\n")
         } else {
             if options.qr {
-                let parts: [String]
-                do { parts = try MultipartText.split(made.body, partBytes: options.qrPartBytes) } catch { throw CLIFailure.from(error) }
-                try QRParts.show(parts)
+                try QRParts.show(bytes: Array((made.body + "\n").utf8), partBytes: options.qrPartBytes)
             } else if options.out == nil {
                 Output.out(made.body + "\n")
             }
             if let curlCommand { Output.out(curlCommand + "\n") }
         }
-        for warning in warnings { Output.error("rkit-sign: warning: \(warning)") }
-        let slots = made.request.newCredentials.members.map { "\($0.key) (\($0.value["credentialKind"]?.stringValue ?? "?"))" }
-        Output.error("rkit-sign: signed with recovery credential \(selected.credentialId): \(slots.joined(separator: ", "))")
+        for warning in warnings { Output.error("rkit-sign: warning: \(TerminalText.sanitize(warning, maxLength: 400))") }
+        let slots = made.request.newCredentials.members.map {
+            "\($0.key) (\(TerminalText.sanitize($0.value["credentialKind"]?.stringValue ?? "?", maxLength: 40)))"
+        }
+        Output.error("rkit-sign: signed with recovery credential \(TerminalText.sanitize(selected.credentialId, maxLength: 80)): \(slots.joined(separator: ", "))")
+        for line in replaced { Output.error("rkit-sign: replaced \(line)") }
         for file in written { Output.error("rkit-sign: wrote \(file.path)") }
     }
 
-    // MARK: Checks before any work
+    // MARK: The account and the origin (fatal when not the kit's)
 
-    func checkedOrigin() throws -> String {
-        guard let origin = options.origin else {
-            throw CLIFailure.usage("--origin is required: the application's origin, e.g. https://app.example.com")
-        }
-        return try origin.normalized()
+    func resolvedOrigin(_ source: CredentialSource) throws -> String {
+        var kit: (RecoveryKit, String)? = nil
+        if case let .kit(parsed, path) = source { kit = (parsed, path) }
+        return try options.origin.resolve(kit: kit?.0, path: kit?.1 ?? "")
     }
+
+    /// The account the kit is for must be the challenge's (users compared
+    /// as the salt compares them), and the origin must be on the
+    /// challenge's relying party (WebAuthn's rule). Returns the review's
+    /// account lines.
+    func checkAccount(source: CredentialSource, selected: SelectedRecoveryCredential, challenge: RecoveryChallenge,
+                      origin: String) throws -> [String] {
+        let shown = { (text: String) in TerminalText.sanitize(text, maxLength: 120) }
+        let org = source.orgId.map { ", org \(shown($0))" } ?? ""
+        var lines = ["kit:       user \(shown(selected.username))\(org), credential \(shown(selected.credentialId)) (kit tag \(shown(String(selected.credentialId.prefix(8)))))"]
+        let user = challenge.user?.name.flatMap { $0.isEmpty ? nil : $0 }
+        let rpId = challenge.rp?.id.flatMap { $0.isEmpty ? nil : $0 }
+        lines.append("challenge: user \(user.map(shown) ?? "(not named)"), relying party \(rpId.map(shown) ?? "(not named)")")
+        if let user, !Username.same(user, selected.username) {
+            throw CLIFailure(.wrongSecret, "the challenge is for user \"\(shown(user))\", this recovery is for \"\(shown(selected.username))\" (the kit's user, or --username): carry over the challenge of this account; nothing was signed")
+        }
+        if let rpId, !ApplicationOrigin.matches(origin, relyingPartyId: rpId) {
+            throw CLIFailure(.checkFailed, "the origin \(origin) is not on the challenge's relying party \"\(shown(rpId))\" (its host must be that domain or under it); nothing was signed")
+        }
+        return lines
+    }
+
+    /// The org ID the new kit records: --org-id, else the old kit's; a new
+    /// kit without one could not ask for its own e-mail code later.
+    func newKitOrgId(_ source: CredentialSource) throws -> String? {
+        guard options.newKit != nil else { return nil }
+        if let org = options.orgId?.text { return org }
+        if let org = source.orgId {
+            guard OrgID.isValid(org) else {
+                throw CLIFailure(.malformedInput, "the kit's org ID \"\(TerminalText.sanitize(org, maxLength: 60))\" is not a valid org ID; give --org-id ID")
+            }
+            return org
+        }
+        throw CLIFailure.usage("--new-kit needs --org-id ID: the \(options.credential.kit == nil ? "credential ID" : "kit") names no org, and the new kit must (its own code request needs it)")
+    }
+
+    // MARK: Checks before any work
 
     func checkCombinations() throws {
         guard !options.challenge.isEmpty else {
             throw CLIFailure.usage("--challenge FILE is required: the response of POST /auth/recover/user/init")
         }
-        try StandardInput.requireAtMostOne(options.challenge + [options.kit, options.codeFile, options.newCredentials,
+        if options.acceptNewCredentials != nil, options.newCredentials == nil {
+            throw CLIFailure.usage("--accept-new-credentials confirms a --new-credentials FILE; give the file too")
+        }
+        try options.origin.check()
+        try StandardInput.requireAtMostOne(options.challenge + [options.credential.kit, options.codeFile, options.newCredentials,
                                                                 options.newKeyPassphraseFile], wording: .plain)
         if options.newCredentials == nil, options.newKey == nil {
             throw CLIFailure.usage("give the new first factor: --new-key FILE (rkit makes a key) or --new-credentials FILE (e.g. a passkey)")
@@ -117,7 +188,7 @@ struct SignRun {
         if options.json, options.qr { throw CLIFailure.usage("--json and --qr both use standard output; give one") }
         if options.json, options.out == nil { throw CLIFailure.usage("--json prints a summary on standard output, so the body needs --out FILE") }
         if options.curl, options.out == nil { throw CLIFailure.usage("--curl submits a file: give --out FILE for the body") }
-        if options.qrPartBytes < 16 || options.qrPartBytes > 2000 { throw CLIFailure.usage("--qr-part-bytes must be between 16 and 2000") }
+        if let bytes = options.qrPartBytes, bytes < 16 || bytes > 2000 { throw CLIFailure.usage("--qr-part-bytes must be between 16 and 2000") }
         if options.newKit == nil, options.formats != nil || options.newKitPaper.codeOut != nil || options.newKitPaper.split {
             throw CLIFailure.usage("--formats, --code-out and --split describe the new kit: they need --new-kit DIR")
         }
@@ -156,30 +227,12 @@ struct SignRun {
 
     // MARK: Inputs
 
-    func readChallenge() throws -> RecoveryChallenge {
-        var texts: [(path: String, bytes: [UInt8])] = []
-        for path in options.challenge { texts.append((path, try InputFile.read(path, what: "challenge"))) }
-        let asText = texts.map { String(decoding: $0.bytes, as: UTF8.self) }
-        let bytes: [UInt8]
-        if asText.contains(where: MultipartText.looksLikeParts) {
-            do { bytes = Array(try MultipartText.join(asText.flatMap(MultipartText.parts(in:))).utf8) } catch {
-                throw CLIFailure.from(error, context: "challenge")
-            }
-        } else {
-            guard texts.count == 1 else {
-                throw CLIFailure.usage("--challenge is given \(texts.count) times but the files are not QR parts; give the challenge file once")
-            }
-            bytes = texts[0].bytes
-        }
-        do { return try RecoveryChallenge(bytes: bytes) } catch {
-            throw CLIFailure.from(error, context: "challenge \(texts.count == 1 ? texts[0].path : "(from QR parts)")")
-        }
-    }
-
-    func readNewCredentials() throws -> JSONObject? {
+    /// The given new credentials, with the exact bytes read (their
+    /// SHA-256 is what --accept-new-credentials names).
+    func readNewCredentials() throws -> (object: JSONObject, bytes: [UInt8], path: String)? {
         guard let path = options.newCredentials else { return nil }
         let bytes = try InputFile.read(path, what: "new credentials")
-        do { return try NewCredentials.parseProvided(try JSONParser.parse(bytes)) } catch {
+        do { return (try NewCredentials.parseProvided(try JSONParser.parse(bytes)), bytes, path) } catch {
             throw CLIFailure.from(error, context: "--new-credentials \(path)")
         }
     }

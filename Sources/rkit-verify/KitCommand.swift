@@ -48,28 +48,40 @@ struct KitCommand: ParsableCommand {
         try checkUsage()
         let verifier = KitVerifier(codes: try readCodes(), username: username)
         let files = self.files
-        var passed = 0, failed = 0, unreadable = 0
-        var matchedIds = Set<String>()
+        var passed = 0, failed = 0, unreadable = 0, partly = 0
+        var usedCodeIds = Set<String>()
         let progress = ProgressLine(total: files.count, label: "verifying kits")
         ParallelBatch.run(count: files.count, work: { index in
             KitCommand.verify(files[index], with: verifier)
         }, emit: { index, report in
             if report.ok { passed += 1 } else { failed += 1 }
+            if report.ok, report.hasUnchecked { partly += 1 }
             if report.isUnreadable { unreadable += 1 }
-            if case .list = verifier.codes, let id = report.credentialId { matchedIds.insert(id) }
+            if let id = report.codeListId { usedCodeIds.insert(id) }
             progress.beforeOutput()
             Output.out(json ? report.jsonLine + "\n" : report.humanLines(verbose: verbose).joined(separator: "\n") + "\n")
             progress.update(done: index + 1)
         })
         progress.clear()
-        if case let .list(list) = verifier.codes {
-            let unused = list.order.filter { !matchedIds.contains($0) }.count
-            if unused > 0 { Output.error("rkit-verify: note: \(unused) line(s) of \(codes!) matched none of the kits given") }
+        if case let .list(list) = verifier.codes, let note = KitCommand.unusedCodesNote(list, used: usedCodeIds, path: codes!) {
+            Output.error("rkit-verify: note: \(note)")
+        }
+        if partly > 0 {
+            Output.error("rkit-verify: note: \(partly) kit\(partly == 1 ? "" : "s") passed without the code and \(partly == 1 ? "was" : "were") not fully checked (see the brackets on \(partly == 1 ? "its line" : "their lines"))")
         }
         let summary = "\(passed) passed, \(failed) failed\n"
         if json { Output.errorRaw(summary) } else { Output.out(summary) }
         if unreadable > 0 { throw ExitCode(ExitStatus.unreadableInput.rawValue) }
         if failed > 0 { throw ExitCode(ExitStatus.checkFailed.rawValue) }
+    }
+
+    /// The lines of the codes file that no kit used, by line number (the
+    /// codes themselves are never shown).
+    static func unusedCodesNote(_ list: RecoveryCodeList, used: Set<String>, path: String) -> String? {
+        let unused = list.order.filter { !used.contains($0) }.compactMap { list.lineNumbers[$0] }.sorted()
+        guard !unused.isEmpty else { return nil }
+        let shown = unused.prefix(20).map(String.init).joined(separator: ", ") + (unused.count > 20 ? ", …" : "")
+        return "\(unused.count) line\(unused.count == 1 ? "" : "s") of \(path) matched none of the kits given (line\(unused.count == 1 ? "" : "s") \(shown))"
     }
 
     /// Reads one kit file. A file that cannot be read is reported as an

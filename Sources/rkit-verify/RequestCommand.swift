@@ -8,7 +8,8 @@ struct RequestCommand: ParsableCommand {
         commandName: "request",
         abstract: "Validate a recovery request body (POST /auth/recover/user) before it is sent.",
         discussion: """
-            Checks the assertion against the kit's public key (--kit or --public-key), that it signs exactly the
+            Checks the assertion against the kit's public key (--kit or --public-key; for the kit's QR text, the key
+            inside its envelope, opened with the code from --code-file or typed on the terminal), that it signs exactly the
             new credentials in the body, and every new credential's attestation; with --challenge, also that the
             credential ID is allowed and every new credential carries the recovery challenge.
             Check names are explained in rkit-verify(1).
@@ -18,8 +19,11 @@ struct RequestCommand: ParsableCommand {
     @Argument(help: "The request body (JSON; '-' for standard input).")
     var body: String
 
-    @Option(help: ArgumentHelp("The kit that signed the request (kit.json or RecoveryKey credential).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("The kit that signed the request: kit.json, a RecoveryKey credential, or the text of the kit's QR code (then the code is needed).", valueName: "FILE"))
     var kit: String?
+
+    @Option(help: ArgumentHelp("With QR text as --kit: read the recovery code from FILE ('-' for standard input); without it, it is asked on the terminal.", valueName: "FILE"))
+    var codeFile: String?
 
     @Option(help: ArgumentHelp("The kit's public key as PEM, when the kit itself is not at hand.", valueName: "PEM-FILE"))
     var publicKey: String?
@@ -36,7 +40,8 @@ struct RequestCommand: ParsableCommand {
     /// Usage mistakes, before anything is read (exit 2).
     func checkUsage() throws {
         guard (kit == nil) != (publicKey == nil) else { throw CLIFailure.usage("give exactly one of --kit FILE or --public-key PEM-FILE", seeHelp: true) }
-        try StandardInput.requireAtMostOne([body, kit, publicKey, challenge], wording: .quotedWithHelp)
+        if codeFile != nil && kit == nil { throw CLIFailure.usage("--code-file opens the kit's QR text: give it with --kit FILE", seeHelp: true) }
+        try StandardInput.requireAtMostOne([body, kit, publicKey, challenge, codeFile], wording: .quotedWithHelp)
     }
 
     func run() throws {
@@ -68,13 +73,24 @@ struct RequestCommand: ParsableCommand {
         do { parsed = try RecoveryKit.parse(try InputFile.read(path, what: "kit file")) } catch {
             throw CLIFailure.from(error, context: "kit \(path)")
         }
-        guard let pem = parsed.publicKeyPEM else {
-            throw CLIFailure(.malformedInput, "kit \(path) carries no public key (QR text); give kit.json or --public-key")
+        let key: P256PublicKey
+        if let pem = parsed.publicKeyPEM {
+            do { key = try P256PublicKey(pem: pem) } catch { throw CLIFailure.from(error, context: "kit \(path)") }
+        } else {
+            key = try publicKeyFromEnvelope(parsed, path: path)
         }
-        do {
-            return RequestVerifier(publicKey: try P256PublicKey(pem: pem), credentialId: parsed.credentialId,
-                                   envelopeText: parsed.envelope.text, challenge: recoveryChallenge)
-        } catch {
+        return RequestVerifier(publicKey: key, credentialId: parsed.credentialId,
+                               envelopeText: parsed.envelope.text, challenge: recoveryChallenge)
+    }
+
+    /// The QR text leaves the public key out: a person with only the paper
+    /// opens the envelope with the code to get it, as rkit-sign does.
+    func publicKeyFromEnvelope(_ kit: RecoveryKit, path: String) throws -> P256PublicKey {
+        if codeFile == nil, !TerminalSize.hasControllingTerminal {
+            throw CLIFailure.usage("\(path) is the kit's QR text, which has no public key: the recovery code is needed to open it; give --code-file FILE (or run on a terminal to type it), or give kit.json")
+        }
+        let code = try SecretInput.readCode(codeFile: codeFile)
+        do { return try kit.envelope.open(code: code, username: kit.username).publicKey } catch {
             throw CLIFailure.from(error, context: "kit \(path)")
         }
     }

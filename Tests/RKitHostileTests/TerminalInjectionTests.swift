@@ -26,7 +26,9 @@ import Testing
         /// stdout is a person's (sanitized) or JSON (C0 escaped by JSON).
         let stdout: Output
         /// Whether the tool quotes the hostile value (then it must appear
-        /// escaped); false where it refuses the value without quoting it.
+        /// escaped); false where it refuses the value without quoting it
+        /// (a kit's fields are validated; a challenge for another user is
+        /// fatal, exit 5, and its message quotes the user).
         var quoted = true
         var testDescription: String { name }
     }
@@ -39,10 +41,10 @@ import Testing
         Row(name: "rkit-sign: user.name, rp.id, supported kinds in warnings", tool: "rkit-sign",
             arguments: ["--kit", "\(inputs)/kits/kit.json", "--code-file", "\(inputs)/codes/good.txt",
                         "--origin", "https://app.example.com", "--challenge", "H:challenge.json",
-                        "--new-key", "OUT:k.pem", "--out", "OUT:b.json"], status: 0, stdout: .human),
+                        "--new-key", "OUT:k.pem", "--out", "OUT:b.json"], status: 5, stdout: .human),
         Row(name: "rkit-sign --json: the summary escapes C0", tool: "rkit-sign",
             arguments: signBase + ["--challenge", "H:challenge.json", "--new-key", "OUT:k.pem", "--out", "OUT:b.json", "--json"],
-            status: 0, stdout: .machineJSON),
+            status: 5, stdout: .machineJSON),
         Row(name: "rkit-sign --curl: the token is refused, not printed", tool: "rkit-sign",
             arguments: signBase + ["--challenge", "H:token.json", "--new-key", "OUT:k.pem", "--out", "OUT:b.json", "--curl"],
             status: 4, stdout: .human),
@@ -52,15 +54,15 @@ import Testing
         Row(name: "rkit-sign: the kit's username in an error", tool: "rkit-sign",
             arguments: ["--kit", "H:kit-username.json", "--username", "other@example.com", "--code-file", "\(inputs)/codes/good.txt",
                         "--origin", "https://app.example.com", "--challenge", "\(inputs)/challenges/challenge.json",
-                        "--new-key", "OUT:k.pem", "--out", "OUT:b.json"], status: 2, stdout: .human),
+                        "--new-key", "OUT:k.pem", "--out", "OUT:b.json"], status: 4, stdout: .human, quoted: false),
         Row(name: "rkit-sign --new-kit: the kit's orgId", tool: "rkit-sign",
             arguments: ["--kit", "H:kit-org.json", "--code-file", "\(inputs)/codes/good.txt",
                         "--origin", "https://app.example.com", "--challenge", "H:challenge.json",
-                        "--new-key", "OUT:k.pem", "--out", "OUT:b.json", "--new-kit", "OUT:kit"], status: -1, stdout: .human),
+                        "--new-key", "OUT:k.pem", "--out", "OUT:b.json", "--new-kit", "OUT:kit"], status: -1, stdout: .human, quoted: false),
         Row(name: "rkit-verify kit -v: the kit's username", tool: "rkit-verify",
-            arguments: ["kit", "H:kit-username.json", "-v"], status: -1, stdout: .human),
+            arguments: ["kit", "H:kit-username.json", "-v"], status: -1, stdout: .human, quoted: false),
         Row(name: "rkit-verify kit --json: the kit's username", tool: "rkit-verify",
-            arguments: ["kit", "H:kit-username.json", "--json"], status: -1, stdout: .machineJSON),
+            arguments: ["kit", "H:kit-username.json", "--json"], status: -1, stdout: .machineJSON, quoted: false),
         Row(name: "rkit-verify request -v: a client-data origin", tool: "rkit-verify",
             arguments: ["request", "H:body-origin.json", "--kit", "\(inputs)/kits/kit.json", "-v"], status: 1, stdout: .human),
         Row(name: "rkit-verify request: a client-data origin", tool: "rkit-verify",

@@ -24,10 +24,12 @@ import RKitTestSupport
         return dir
     }
 
+    /// Signs with the passkey file confirmed by its SHA-256 (no terminal).
     static func sign(_ dir: TemporaryDirectory, _ passkey: String) throws -> ToolResult {
-        try ToolRunner.rkit("rkit-sign", ["--kit", "kit.json", "--code-file", "code.txt", "--challenge", "challenge.json",
-                                          "--origin", origin, "--new-credentials", passkey, "--new-kit", "new-kit",
-                                          "--out", "body.json"], currentDirectory: dir.url)
+        let digest = Hex.encode(SHA256Digest.hash(Array(try Data(contentsOf: dir.url.appendingPathComponent(passkey)))))
+        return try ToolRunner.rkit("rkit-sign", ["--kit", "kit.json", "--code-file", "code.txt", "--challenge", "challenge.json",
+                                                 "--origin", origin, "--new-credentials", passkey, "--new-kit", "new-kit",
+                                                 "--out", "body.json", "--accept-new-credentials", digest], currentDirectory: dir.url)
     }
 
     static func verify(_ dir: TemporaryDirectory, _ body: String) throws -> ToolResult {
@@ -83,27 +85,28 @@ import RKitTestSupport
         #expect(verified.stdout.contains("new.firstFactorCredential.challenge"))
     }
 
-    /// Issue 14 finding 5: rkit-sign must refuse a passkey made against
-    /// another challenge or at another origin, and write nothing. Today it
-    /// signs both (exit 0, body and new kit written): a known issue until
-    /// rkit-sign checks Fido2 credentials; remove `withKnownIssue` then.
-    @Test(arguments: ["passkey-wrong-challenge.json", "passkey-other-origin.json"])
-    func badPasskeysAreRefusedByRkitSign(passkey: String) throws {
+    /// Issue 14 finding 5: rkit-sign refuses a passkey made against
+    /// another challenge or at another origin, before the code is read, and
+    /// writes nothing; the review shows the failed check.
+    @Test(arguments: [("passkey-wrong-challenge.json", "✗ challenge: another challenge"),
+                      ("passkey-other-origin.json", "✗ origin: http://localhost:8432, not the signing origin http://localhost:8431")])
+    func badPasskeysAreRefusedByRkitSign(passkey: String, shown: String) throws {
         let dir = try Self.folder()
         let signed = try Self.sign(dir, passkey)
-        withKnownIssue("issue 14 finding 5: rkit-sign places Fido2 credentials unchecked") {
-            #expect(signed.status != 0)
-            #expect(!dir.exists("body.json"))
-            #expect(!dir.exists("new-kit"))
-        }
+        #expect(signed.status == 4, "\(signed.stderr)")
+        #expect(signed.stderr.contains(shown), "\(signed.stderr)")
+        // After the review, one line: the core rule set's refusal, naming the check.
+        let last = signed.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.contains("firstFactorCredential refused (new.firstFactorCredential.\(passkey.contains("challenge") ? "challenge" : "origin"))"), "\(last)")
+        #expect(signed.stdout.isEmpty)
+        #expect(!dir.exists("body.json"))
+        #expect(!dir.exists("new-kit"))
     }
 
-    /// Issue 14 finding 5: rkit-verify must compare a passkey's origin with
-    /// the assertion's. Today it passes the body: a known issue.
+    /// Issue 14 finding 5: rkit-verify compares a passkey's origin with the assertion's.
     @Test func anOtherOriginPasskeyFailsVerification() throws {
         let verified = try Self.verify(try Self.folder(), "body-other-origin.json")
-        withKnownIssue("issue 14 finding 5: rkit-verify does not compare a passkey's origin") {
-            #expect(verified.status == 1)
-        }
+        #expect(verified.status == 1)
+        #expect(verified.stdout.contains("new.firstFactorCredential.origin"))
     }
 }

@@ -10,6 +10,7 @@ import RKitTestSupport
         case wrongCode, wrongUsername, credentialNotAllowed, mismatchingEnvelope, kitIDNotEnvelopeHash
         case badChallengeJSON, challengeMissingToken, challengeWrongType, typoInOneGroupWithCheckLetters
         case forbiddenCharacterInCode, existingOutput, missingOrigin, originWithPath
+        case otherUserInChallenge, originOffTheRelyingParty, otherOriginThanTheKits, newKitWithoutOrgID
         var testDescription: String { rawValue }
     }
 
@@ -26,7 +27,7 @@ import RKitTestSupport
         case .wrongUsername:
             // (An ID may begin with "-": taken as the value all the same.)
             kitArguments = ["--credential-id", fx.kit.credentialId, "--username", "demo@example.org"]
-            expected = (5, "the recovery code or the username is wrong")
+            expected = (5, "the challenge is for user \"demo@example.com\", this recovery is for \"demo@example.org\"")
         case .credentialNotAllowed:
             try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [("cr-aaaa", "ZQ=="), ("cr-bbbb", "ZQ==")]))
             expected = (1, "is not listed in the challenge's allowedRecoveryCredentials (listed: \"cr-aaaa\", \"cr-bbbb\")")
@@ -64,8 +65,25 @@ import RKitTestSupport
             try fx.dir.write("body.json", "keep me")
             expected = (6, "body.json already exists; use --force")
         case .missingOrigin:
+            // The kit's origin is the default; a credential ID alone has none.
             origin = ""
-            expected = (2, "--origin is required")
+            kitArguments = ["--credential-id", fx.kit.credentialId, "--username", fx.username, "--org-id", "or-1"]
+            expected = (2, "--origin URL is required: the kit records no origin")
+        case .otherUserInChallenge:
+            // Fatal before the code is asked, not a warning after signing.
+            try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, fx.kit.envelope.text)],
+                                                                         username: "someone.else@example.com"))
+            expected = (5, "the challenge is for user \"someone.else@example.com\"")
+        case .originOffTheRelyingParty:
+            try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, fx.kit.envelope.text)],
+                                                                         rpId: "example.net"))
+            expected = (1, "the origin https://app.example.com is not on the challenge's relying party \"example.net\"")
+        case .otherOriginThanTheKits:
+            origin = "https://evil.example.com"
+            expected = (2, "--origin https://evil.example.com is not the kit's origin https://app.example.com; leave --origin out to use the kit's, or add --allow-other-origin")
+        case .newKitWithoutOrgID:
+            kitArguments = ["--credential-id", fx.kit.credentialId, "--username", fx.username]
+            expected = (2, "--new-kit needs --org-id ID: the credential ID names no org")
         case .originWithPath:
             origin = "https://app.example.com/login"
             expected = (2, "an origin has no path")

@@ -35,10 +35,12 @@ public enum ToolRunner {
     }()
 
     /// Runs one of rkit's own tools (`rkit-generate`, `rkit-sign`, `rkit-verify`).
+    /// `environment` adds to (or, with nil values, removes from) the
+    /// test's own environment, e.g. a terminal size in COLUMNS and LINES.
     public static func rkit(_ tool: String, _ arguments: [String], stdin: String? = nil,
-                            currentDirectory: URL? = nil) throws -> ToolResult {
+                            currentDirectory: URL? = nil, environment: [String: String?] = [:]) throws -> ToolResult {
         try run(productsDirectory.appendingPathComponent(tool).path, arguments, stdin: stdin.map { Array($0.utf8) },
-                currentDirectory: currentDirectory)
+                currentDirectory: currentDirectory, environment: environment)
     }
 
     /// Runs a program found on PATH. Fails (never skips) when it is missing,
@@ -57,10 +59,15 @@ public enum ToolRunner {
     }
 
     public static func run(_ executable: String, _ arguments: [String], stdin: [UInt8]? = nil,
-                           currentDirectory: URL? = nil) throws -> ToolResult {
+                           currentDirectory: URL? = nil, environment: [String: String?] = [:]) throws -> ToolResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            var merged = ProcessInfo.processInfo.environment
+            for (key, value) in environment { merged[key] = value }
+            process.environment = merged
+        }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let input = Pipe(), output = Pipe(), error = Pipe()
         process.standardInput = input

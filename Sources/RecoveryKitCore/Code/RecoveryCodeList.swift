@@ -6,6 +6,8 @@ public struct RecoveryCodeList: Sendable {
     public private(set) var codes: [String: RecoveryCode] = [:]
     /// Credential IDs in file order (to report codes that matched no kit).
     public private(set) var order: [String] = []
+    /// The line of the file each credential ID is on (1-based).
+    public private(set) var lineNumbers: [String: Int] = [:]
 
     public init() {}
 
@@ -27,6 +29,7 @@ public struct RecoveryCodeList: Sendable {
             guard codes[id] == nil else { throw CodeListError.duplicate(line: lineNumber, credentialId: id) }
             codes[id] = code
             order.append(id)
+            lineNumbers[id] = lineNumber
         }
     }
 

@@ -14,26 +14,38 @@ public enum JSONText {
         return out
     }
 
-    static func write(_ value: JSONValue, into out: inout String) {
+    /// The same JSON, but every non-ASCII scalar written as `\uXXXX`
+    /// (UTF-16, lower-case hex; a surrogate pair above U+FFFF). For text
+    /// that stock QR decoders must read back exactly: a QR without a
+    /// charset marker is decoded by guessing (zbar read "Zoë" as "Zo禱"),
+    /// but ASCII is read the same by every decoder. Any JSON parser,
+    /// rkit's included, reads it back to the same value.
+    public static func stringifyASCII(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, into: &out, asciiOnly: true)
+        return out
+    }
+
+    static func write(_ value: JSONValue, into out: inout String, asciiOnly: Bool = false) {
         switch value {
         case .null: out += "null"
         case let .bool(b): out += b ? "true" : "false"
         case let .number(n): out += javaScriptNumber(n)
-        case let .string(s): writeString(s, into: &out)
+        case let .string(s): writeString(s, into: &out, asciiOnly: asciiOnly)
         case let .array(elements):
             out += "["
             for (i, element) in elements.enumerated() {
                 if i > 0 { out += "," }
-                write(element, into: &out)
+                write(element, into: &out, asciiOnly: asciiOnly)
             }
             out += "]"
         case let .object(object):
             out += "{"
             for (i, member) in object.members.enumerated() {
                 if i > 0 { out += "," }
-                writeString(member.key, into: &out)
+                writeString(member.key, into: &out, asciiOnly: asciiOnly)
                 out += ":"
-                write(member.value, into: &out)
+                write(member.value, into: &out, asciiOnly: asciiOnly)
             }
             out += "}"
         }
@@ -45,7 +57,7 @@ public enum JSONText {
         return out
     }
 
-    static func writeString(_ string: String, into out: inout String) {
+    static func writeString(_ string: String, into out: inout String, asciiOnly: Bool = false) {
         out.unicodeScalars.append("\"")
         for scalar in string.unicodeScalars {
             switch scalar {
@@ -59,6 +71,10 @@ public enum JSONText {
             case "\u{00}"..."\u{1f}":
                 let hex = Hex.encode([UInt8(scalar.value)])
                 out += "\\u00" + hex
+            case _ where asciiOnly && !scalar.isASCII:
+                for unit in String(scalar).utf16 {
+                    out += "\\u" + Hex.encode([UInt8(unit >> 8), UInt8(unit & 0xff)])
+                }
             default: out.unicodeScalars.append(scalar)
             }
         }

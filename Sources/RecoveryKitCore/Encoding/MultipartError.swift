@@ -4,14 +4,16 @@ public enum MultipartError: RecoveryKitError, Equatable {
     /// Parts must hold at least `minimum` bytes.
     case partTooSmall(minimum: Int)
     case nothingToSplit
-    /// Parts carry one line; the text has several.
-    case severalLines
     case tooManyParts(needed: Int, allowed: Int)
     /// The start of the line (shortened) that is not a part.
     case notAPart(shown: String)
     case invalidIndexOrCount(shown: String)
     case invalidChecksumField(shown: String)
     case emptyPart(index: Int, count: Int)
+    /// An RK2 part whose payload is not base64url.
+    case invalidPayload(index: Int, count: Int)
+    /// The parts make bytes that are not UTF-8 text, where text was expected.
+    case notText
     case noParts
     /// Parts of two texts: the first part's header and another's.
     case mixed(checksum: String, count: Int, otherChecksum: String, otherCount: Int)
@@ -28,13 +30,14 @@ public enum MultipartError: RecoveryKitError, Equatable {
         switch self {
         case let .partTooSmall(minimum): return "a part must hold at least \(minimum) bytes"
         case .nothingToSplit: return "there is nothing to split"
-        case .severalLines: return "the text spans several lines; write it as one line (compact JSON) first"
         case let .tooManyParts(needed, allowed): return "the text needs \(needed) parts; at most \(allowed) are allowed"
         case let .notAPart(shown):
-            return "\"\(shown)\" is not a part (expected \(MultipartText.tag)/index/count/checksum/text)"
+            return "\"\(shown)\" is not a part (expected \(MultipartText.tag)/index/count/checksum/data)"
         case let .invalidIndexOrCount(shown): return "\"\(shown)\" has an invalid index or count"
         case let .invalidChecksumField(shown): return "\"\(shown)\" has an invalid checksum field"
         case let .emptyPart(index, count): return "part \(index) of \(count) is empty"
+        case let .invalidPayload(index, count): return "part \(index) of \(count) was misread (its data is not base64url); scan it again"
+        case .notText: return "the parts make a file that is not UTF-8 text; give the parts of a text file"
         case .noParts: return "no parts were given"
         case let .mixed(checksum, count, otherChecksum, otherCount):
             return "parts of different texts are mixed (checksum \(checksum), \(count) parts vs. checksum \(otherChecksum), \(otherCount) parts); give the parts of one text only"

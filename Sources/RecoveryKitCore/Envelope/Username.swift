@@ -16,6 +16,14 @@ public enum Username {
         trimmed(lowercased(username))
     }
 
+    /// Whether two usernames are the same account as the salt sees them:
+    /// equal UTF-8 bytes after `normalized` (so a change of case or
+    /// surrounding JavaScript whitespace is no difference, and canonically
+    /// equivalent but different bytes are one).
+    public static func same(_ a: String, _ b: String) -> Bool {
+        normalized(a).utf8.elementsEqual(normalized(b).utf8)
+    }
+
     /// SHA-256 of the normalized username's UTF-8: the PBKDF2 salt.
     public static func salt(_ username: String) -> [UInt8] {
         SHA256Digest.hash(utf8: normalized(username))

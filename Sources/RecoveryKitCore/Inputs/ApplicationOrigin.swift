@@ -48,9 +48,18 @@ public enum ApplicationOrigin {
         return rest
     }
 
-    /// WebAuthn's rule: the origin's host is the RP ID or a subdomain of it.
+    /// WebAuthn's rule: the origin's host is the RP ID or a subdomain of it
+    /// (a registrable-domain suffix of the host). The one home of the rule:
+    /// rkit-sign refuses an origin that breaks it, rkit-generate warns.
+    /// Compared as UTF-8 bytes (the RP ID comes from the online machine: a
+    /// canonically equivalent look-alike is no match); only ASCII letters
+    /// of the RP ID are folded to lower case, as the host already is.
     public static func matches(_ origin: String, relyingPartyId rpId: String) -> Bool {
-        let host = host(of: origin), rp = rpId.lowercased()
-        return host == rp || host.hasSuffix("." + rp)
+        let host = Array(host(of: origin).utf8)
+        let rp = Array(rpId.utf8).map { (65...90).contains($0) ? $0 + 32 : $0 }
+        guard !rp.isEmpty, rp.first != UInt8(ascii: "."), host.count >= rp.count else { return false }
+        if host == rp { return true }
+        return host.count > rp.count && Array(host.suffix(rp.count)) == rp
+            && host[host.count - rp.count - 1] == UInt8(ascii: ".")
     }
 }

@@ -6,7 +6,13 @@ public enum ChallengeError: RecoveryKitError, Equatable {
     case notObject(String)
     case noChallengeField(keys: [String])
     case challengeNotString(String)
-    case controlCharacter
+    case controlCharacter(field: String)
+    case fieldNotString(field: String, found: String)
+    case emptyField(String)
+    /// A `/auth/credentials/init` response (it has `challengeIdentifier`) without `kind`.
+    case noKind
+    /// A `/auth/credentials/init` response for another credential kind than RecoveryKey.
+    case otherCredentialKind(String)
     case bareCharacter(position: Int)
     case tooLong(limit: Int)
 
@@ -23,7 +29,13 @@ public enum ChallengeError: RecoveryKitError, Equatable {
             let shown = keys.prefix(8).map { "\"\($0.prefix(30))\"" }.joined(separator: ", ")
             return "the JSON has no \"challenge\" field (it has \(keys.isEmpty ? "no fields" : shown)); \(expected)"
         case let .challengeNotString(type): return "field \"challenge\" must be a string, found \(type)"
-        case .controlCharacter: return "field \"challenge\" contains a control character"
+        case let .controlCharacter(field): return "field \"\(field)\" contains a control character"
+        case let .fieldNotString(field, found): return "field \"\(field)\" must be a string, found \(found)"
+        case let .emptyField(field): return "field \"\(field)\" is empty"
+        case .noKind:
+            return "the /auth/credentials/init response has a challengeIdentifier but no \"kind\"; give the whole response of POST /auth/credentials/init with {\"kind\":\"RecoveryKey\"}"
+        case let .otherCredentialKind(kind):
+            return "the /auth/credentials/init response is for a \(JSONText.quoted(String(kind.prefix(40)))) credential, not RecoveryKey; ask POST /auth/credentials/init with {\"kind\":\"RecoveryKey\"}"
         case let .bareCharacter(position):
             return "a bare challenge is one word of printable ASCII, but character \(position) is not; \(expected)"
         case let .tooLong(limit): return "a bare challenge longer than \(limit) bytes is not a challenge; \(expected)"

@@ -19,11 +19,20 @@ public struct RegistrationChallenge: Sendable, Equatable {
     /// `rp.id` of a registration response, when present: the origin's host
     /// should be this domain or below it.
     public let relyingPartyId: String?
+    /// `challengeIdentifier` of a `/auth/credentials/init` response: the
+    /// credential is then added to a signed-in account, and the body is a
+    /// whole `CreateCredentialBody` that echoes it (docs/SCHEME.md §7.6).
+    public let challengeIdentifier: String?
 
-    public init(challenge: String, source: Source = .bare, relyingPartyId: String? = nil) {
+    /// The credential kind a `/auth/credentials/init` response is for; rkit
+    /// registers only this one.
+    public static let recoveryKeyKind = "RecoveryKey"
+
+    public init(challenge: String, source: Source = .bare, relyingPartyId: String? = nil, challengeIdentifier: String? = nil) {
         self.challenge = challenge
         self.source = source
         self.relyingPartyId = relyingPartyId
+        self.challengeIdentifier = challengeIdentifier
     }
 
     public static func parse(_ bytes: [UInt8]) throws -> RegistrationChallenge {
@@ -44,14 +53,38 @@ public struct RegistrationChallenge: Sendable, Equatable {
                 }
                 guard let challenge = value.stringValue else { throw ChallengeError.challengeNotString(value.typeName) }
                 guard !challenge.isEmpty else { throw ChallengeError.empty }
-                guard !challenge.unicodeScalars.contains(where: isControl) else { throw ChallengeError.controlCharacter }
+                guard !challenge.unicodeScalars.contains(where: isControl) else { throw ChallengeError.controlCharacter(field: "challenge") }
                 let rpId = object["rp"]?.objectValue?["id"]?.stringValue
-                return RegistrationChallenge(challenge: challenge, source: .response, relyingPartyId: rpId)
+                return RegistrationChallenge(challenge: challenge, source: .response, relyingPartyId: rpId,
+                                             challengeIdentifier: try credentialsInit(object))
             default:
                 throw ChallengeError.notObject(json.typeName)
             }
         }
         return RegistrationChallenge(challenge: try checkedBare(trimmed), source: .bare)
+    }
+
+    /// A `/auth/credentials/init` response (it carries `challengeIdentifier`
+    /// and `kind`): returns the identifier after checking the response is
+    /// for a RecoveryKey. A registration response has neither member.
+    static func credentialsInit(_ object: JSONObject) throws -> String? {
+        let kindValue = object["kind"]
+        guard let identifierValue = object["challengeIdentifier"] else {
+            // A kind without an identifier: still refuse another kind's challenge.
+            if let kind = kindValue?.stringValue, !kind.isByteIdentical(to: recoveryKeyKind) {
+                throw ChallengeError.otherCredentialKind(kind)
+            }
+            return nil
+        }
+        guard let identifier = identifierValue.stringValue else {
+            throw ChallengeError.fieldNotString(field: "challengeIdentifier", found: identifierValue.typeName)
+        }
+        guard !identifier.isEmpty else { throw ChallengeError.emptyField("challengeIdentifier") }
+        guard !identifier.unicodeScalars.contains(where: isControl) else { throw ChallengeError.controlCharacter(field: "challengeIdentifier") }
+        guard let kindValue else { throw ChallengeError.noKind }
+        guard let kind = kindValue.stringValue else { throw ChallengeError.fieldNotString(field: "kind", found: kindValue.typeName) }
+        guard kind.isByteIdentical(to: recoveryKeyKind) else { throw ChallengeError.otherCredentialKind(kind) }
+        return identifier
     }
 
     static func checkedBare(_ text: String) throws -> String {

@@ -1,5 +1,6 @@
 /// The one reader of a kit document: kit.json, the text of the printed QR
-/// code, or a bare `RecoveryKey` credential object. It switches on the
+/// code (bare, or as zbarimg prints it: `ScannerOutput`), or a bare
+/// `RecoveryKey` credential object. It switches on the
 /// document's keys once, for every tool.
 ///
 /// Two modes of the same reader:
@@ -34,7 +35,7 @@ struct KitDocument {
     init(bytes: [UInt8], mode: Mode = .lenient) throws {
         let strict = mode == .strict
         let json: JSONValue
-        do { json = try JSONParser.parse(bytes) } catch let error as JSONError {
+        do { json = try JSONParser.parse(ScannerOutput.unwrap(bytes)) } catch let error as JSONError {
             throw KitError.unrecognized(.json(error))
         }
         guard let object = json.objectValue else { throw KitError.unrecognized(.notObject(found: json.typeName)) }
@@ -86,9 +87,10 @@ struct KitDocument {
                 do { credential = try KeyCredential(json: json) } catch let error as RecoveryKitError {
                     throw KitError.damaged(.credential(error))
                 }
-                guard credential.kind == .recoveryKey, let text = credential.encryptedPrivateKey else {
+                guard credential.kind == .recoveryKey else {
                     throw KitError.unrecognized(.notRecoveryKey(kind: credential.kind.rawValue))
                 }
+                guard let text = credential.encryptedPrivateKey else { throw KitError.damaged(.missing("encryptedPrivateKey")) }
                 attestationCredential = credential
                 statedCredentialId = credential.credId
                 envelopeText = text
@@ -109,6 +111,22 @@ struct KitDocument {
             }
         } else {
             throw KitError.unrecognized(.noFormatKey)
+        }
+        let statedOrgId = orgId ?? (source == .qrText ? object["o"] : object["orgId"])?.stringValue
+        try KitDocument.validateFields(username: username, orgId: statedOrgId)
+    }
+
+    /// The kit file's account fields meet the rules their options meet
+    /// (issue 13 finding 4): the text comes from the online machine, and
+    /// rkit-sign copies it into a new kit.
+    static func validateFields(username: String?, orgId: String?) throws {
+        if let orgId, !OrgID.isValid(orgId) {
+            throw KitError.damaged(.invalidField("orgId", why: "it is not one word of ASCII letters, digits and dashes"))
+        }
+        if let username {
+            do { _ = try UsernamePolicy.check(username) } catch let error as UsernameError {
+                throw KitError.damaged(.invalidField("username", why: "\(error)"))
+            }
         }
     }
 

@@ -15,14 +15,18 @@ public enum KitGenerator {
         public var origin: String?
         /// A registration challenge; with it the attestation is made.
         public var challenge: String?
+        /// The attestation's `credentialName`; nil gives
+        /// `CredentialName.defaultName` (it names the kit tag).
+        public var credentialName: String?
         public var createdAt: Date
 
         public init(username: String, orgId: String? = nil, origin: String? = nil, challenge: String? = nil,
-                    createdAt: Date = Date()) {
+                    credentialName: String? = nil, createdAt: Date = Date()) {
             self.username = username
             self.orgId = orgId
             self.origin = origin
             self.challenge = challenge
+            self.credentialName = credentialName
             self.createdAt = createdAt
         }
     }
@@ -39,7 +43,8 @@ public enum KitGenerator {
         var attestation: KeyCredential? = nil
         if let challenge = request.challenge, let origin = request.origin {
             attestation = try KeyCredential.make(kind: .recoveryKey, credId: envelope.credentialId, privateKey: privateKey,
-                                                 challenge: challenge, origin: origin, encryptedPrivateKey: envelope.text)
+                                                 challenge: challenge, origin: origin, encryptedPrivateKey: envelope.text,
+                                                 credentialName: request.credentialName ?? CredentialName.defaultName(credentialId: envelope.credentialId))
         }
         let kit = RecoveryKit(username: request.username, orgId: request.orgId, origin: request.origin,
                               credentialId: envelope.credentialId, publicKeyPEM: privateKey.publicKey.pem,

@@ -46,7 +46,32 @@ public struct KitVerifier: Sendable {
         let attested = checkAttestation(document, publicKey: publicKey, into: &report)
         lint(document, into: &report)
         checkCode(document, envelope: envelope, publicKey: publicKey ?? attested, computedId: computedId, into: &report)
+        noteWhatWasNotChecked(document, into: &report)
         return report
+    }
+
+    /// Notice names (man/rkit-verify.1, NOTICES).
+    public static let notRegistered = "not-registered"
+    public static let uncheckedPublicKey = "unchecked.public-key"
+    public static let uncheckedEnvelope = "unchecked.envelope"
+
+    /// Without the code, only an attestation ties the kit's public key to
+    /// anything: a kit.json without one, whose key was swapped, passes
+    /// every other check. And a kit.json without an attestation was made
+    /// without a registration challenge: Dfns does not know it.
+    func noteWhatWasNotChecked(_ document: KitDocument, into report: inout VerificationReport) {
+        if document.source == .kitFile, document.attestation == nil {
+            report.notice(KitVerifier.notRegistered, "not registered: no attestation")
+        }
+        guard case .none = codes else { return }
+        switch document.source {
+        case .kitFile where document.attestation == nil:
+            report.notice(KitVerifier.uncheckedPublicKey, "public key not checked: no attestation and no code")
+        case .qrText:
+            report.notice(KitVerifier.uncheckedEnvelope, "envelope not opened: no code (the QR text has no public key)")
+        default:
+            break
+        }
     }
 
     // MARK: Without a secret
@@ -137,7 +162,7 @@ public struct KitVerifier: Sendable {
 
     func lint(_ document: KitDocument, into report: inout VerificationReport) {
         if let name = document.username, Username.normalized(name) != name {
-            report.warn("lint.username-case", "the username has upper case or surrounding spaces; legal, but the salt uses \"\(Username.normalized(name).prefix(80))\"")
+            report.warn("lint.username-case", "the username has upper case; legal, but the salt uses \"\(Username.normalized(name).prefix(80))\"")
         }
         if let scheme = document.scheme, scheme != KeyEnvelope.scheme {
             report.warn("lint.scheme", "envelope scheme \"\(scheme.prefix(40))\" is not one rkit knows (\(KeyEnvelope.scheme)); checked as \(KeyEnvelope.scheme)")
@@ -154,11 +179,12 @@ public struct KitVerifier: Sendable {
         case let .single(single): code = single
         case let .list(list):
             // The envelope's own ID first: a damaged stated ID must not pick another kit's code.
-            guard let found = list[computedId] ?? document.statedCredentialId.flatMap({ list[$0] }) else {
+            guard let key = [computedId, document.statedCredentialId].compactMap({ $0 }).first(where: { list[$0] != nil }) else {
                 report.fail("code.opens", "the codes file has no line for this credential ID")
                 return
             }
-            code = found
+            report.codeListId = key
+            code = list[key]!
         }
         guard let envelope else {
             report.fail("code.opens", "the envelope could not be read (see envelope-format)")

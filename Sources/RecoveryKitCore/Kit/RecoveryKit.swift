@@ -68,13 +68,15 @@ public struct RecoveryKit: Sendable {
 
     /// What the printed QR carries: only what recovery needs (username,
     /// org, origin, envelope; the credential ID is the envelope's hash).
-    /// Short keys keep the QR small enough to scan from paper.
+    /// Short keys keep the QR small enough to scan from paper. ASCII only
+    /// (non-ASCII as `\u` escapes): the QR carries no charset marker, and
+    /// stock decoders guess the charset of other bytes.
     public var qrText: String {
         var object: JSONObject = ["rk": .number(Double(RecoveryKit.qrVersion)), "u": .string(username)]
         if let orgId { object["o"] = .string(orgId) }
         if let origin { object["a"] = .string(origin) }
         object["e"] = .string(envelope.text)
-        return JSONText.stringify(.object(object))
+        return JSONText.stringifyASCII(.object(object))
     }
 
     // MARK: Reading

@@ -6,8 +6,16 @@ public struct VerificationReport: Sendable {
     public var item: String
     /// The credential ID the item claims (or, for QR text, its envelope's).
     public var credentialId: String?
+    /// The credential ID of the codes-list line used for this item, when
+    /// one was (it may be the envelope's ID rather than the stated one).
+    public var codeListId: String?
     public private(set) var checks: [Check] = []
     public private(set) var warnings: [Finding] = []
+    /// What a person must see on the item's own line, though nothing
+    /// failed: what could not be checked (`unchecked.*`), and a kit Dfns
+    /// cannot use yet (`not-registered`). A passed item with notices passed
+    /// every check that could run, not every check.
+    public private(set) var notices: [Finding] = []
 
     public init(item: String, credentialId: String? = nil) {
         self.item = item
@@ -36,6 +44,9 @@ public struct VerificationReport: Sendable {
         if let failure = firstFailure { throw CheckFailed(check: failure) }
     }
     public mutating func warn(_ name: String, _ detail: String) { warnings.append(Finding(name: name, detail: detail)) }
+    public mutating func notice(_ name: String, _ detail: String) { notices.append(Finding(name: name, detail: detail)) }
+    /// Whether a check that matters was left out for want of a secret.
+    public var hasUnchecked: Bool { notices.contains { $0.name.hasPrefix("unchecked.") } }
 
     /// The check an item gets when its file could not be read at all.
     public static let readCheck = "read"

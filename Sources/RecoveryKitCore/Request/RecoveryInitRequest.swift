@@ -2,7 +2,7 @@
 /// (REFERENCE §7 steps 1-2), so the person can copy them to the online
 /// machine instead of typing JSON.
 public enum RecoveryInitRequest {
-    /// `PUT /auth/recover/user/code`: asks Dfns to e-mail a verification code.
+    /// `POST /auth/recover/user/code`: asks Dfns to e-mail a verification code.
     public static func codeRequestBody(username: String, orgId: String) -> String {
         JSONText.stringify(["username": .string(username), "orgId": .string(orgId)])
     }

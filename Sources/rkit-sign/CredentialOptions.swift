@@ -1,0 +1,99 @@
+import ArgumentParser
+import RecoveryKitCLI
+import RecoveryKitCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Which recovery credential a step is about: a kit, or a credential ID
+/// with the username (the same options for recover, init-request,
+/// code-request and attest).
+struct CredentialOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The recovery kit: kit.json, or a file holding the text of the kit's QR code (zbarimg's 'QR-Code:' prefix is accepted).", valueName: "FILE"))
+    var kit: String?
+
+    /// `.unconditional`: a base64url ID may begin with "-" (one in 64).
+    @Option(parsing: .unconditional, help: ArgumentHelp("The recovery credential's ID, when you kept only the code and the ID (the envelope then comes from the challenge).", valueName: "ID"))
+    var credentialId: String?
+
+    @Option(name: .long, help: ArgumentHelp("The account's username (e-mail address); required with --credential-id.", valueName: "EMAIL"))
+    var username: String?
+
+    func resolve() throws -> CredentialSource {
+        try CredentialSource.resolve(kitPath: kit, credentialId: credentialId, username: username)
+    }
+}
+
+/// Where the online commands go: the API's base URL and the application
+/// ID, which Dfns requires on every request (`X-DFNS-APPID`). Never
+/// empty: a command without the header would fail at the server.
+struct APIOptions: ParsableArguments {
+    static let defaultURL = "https://api.dfns.io"
+
+    @Option(help: ArgumentHelp("The Dfns application ID sent as X-DFNS-APPID (default: $DFNS_APP_ID; one of them is required).", valueName: "ID"))
+    var appId: String?
+
+    @Option(help: ArgumentHelp("The Dfns API's base URL (default: $DFNS_API_URL, else https://api.dfns.io).", valueName: "URL"))
+    var apiUrl: String?
+
+    func appID() throws -> String {
+        let environment = ProcessEnvironment.value("DFNS_APP_ID")
+        guard let id = (appId ?? environment)?.trimmingWhitespace(), !id.isEmpty else {
+            throw CLIFailure.usage("the command needs the app ID: give --app-id ID or set DFNS_APP_ID (your app's ID in the Dfns dashboard, e.g. ap-…)")
+        }
+        guard id.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7f }) else {
+            throw CLIFailure.usage("the app ID \"\(TerminalText.sanitize(id, maxLength: 60))\" must be printable ASCII without spaces")
+        }
+        return id
+    }
+
+    func baseURL() throws -> String {
+        let text = apiUrl ?? ProcessEnvironment.value("DFNS_API_URL").flatMap { $0.isEmpty ? nil : $0 } ?? APIOptions.defaultURL
+        do { return try ApplicationOrigin.normalized(text) } catch {
+            throw CLIFailure.usage("the API URL \(TerminalText.sanitize(text, maxLength: 80)): \(error)")
+        }
+    }
+
+    /// The complete command for `method path`, with the body inline or from a file.
+    func command(_ method: String, _ path: String, token: String? = nil, body: CurlCommand.Body) throws -> String {
+        if let token { try CurlCommand.refuseUnshowable(token: token) }
+        return CurlCommand.text(method: method, url: try baseURL() + path, appId: try appID(), token: token, body: body)
+    }
+}
+
+/// The process environment (one place, so tests can see what is read).
+enum ProcessEnvironment {
+    static func value(_ name: String) -> String? {
+        guard let pointer = getenv(name) else { return nil }
+        return String(cString: pointer)
+    }
+}
+
+/// The recovery challenge from one file, or QR parts spread over several
+/// (`--challenge` of recover, curl and attest's init form).
+enum ChallengeInput {
+    static func readBytes(_ paths: [String]) throws -> (bytes: [UInt8], name: String) {
+        var texts: [(path: String, bytes: [UInt8])] = []
+        for path in paths { texts.append((path, try InputFile.read(path, what: "challenge"))) }
+        let asText = texts.map { String(decoding: $0.bytes, as: UTF8.self) }
+        if asText.contains(where: MultipartText.looksLikeParts) {
+            do { return (Array(try MultipartText.join(asText.flatMap(MultipartText.parts(in:))).utf8), "(from QR parts)") } catch {
+                throw CLIFailure.from(error, context: "challenge")
+            }
+        }
+        guard texts.count == 1 else {
+            throw CLIFailure.usage("--challenge is given \(texts.count) times but the files are not QR parts; give the challenge file once")
+        }
+        return (texts[0].bytes, texts[0].path)
+    }
+
+    static func recovery(_ paths: [String]) throws -> RecoveryChallenge {
+        guard !paths.isEmpty else {
+            throw CLIFailure.usage("--challenge FILE is required: the response of POST /auth/recover/user/init")
+        }
+        let (bytes, name) = try readBytes(paths)
+        do { return try RecoveryChallenge(bytes: bytes) } catch {
+            throw CLIFailure.from(error, context: "challenge \(name)")
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import RKitTestSupport
+@testable import RecoveryKitCore
+
+/// The paper's steps run as printed (issue 11): the commands are read from
+/// kit.txt as rkit-generate wrote it, run by `sh` with a scripted `curl` on
+/// PATH that records each request and answers /init with a recovery
+/// challenge, and the offline step on a pseudo-terminal where the code is
+/// typed. Only "<e-mail code>" is replaced, as the person would.
+@Suite struct PrintedStepsTests {
+    static let fakeCurl = """
+        #!/bin/sh
+        printf '%s\\n' "$@" >> "$CURL_LOG"
+        echo '----' >> "$CURL_LOG"
+        case "$*" in
+          *"/auth/recover/user/init"*) cat "$CURL_INIT_RESPONSE" ;;
+          *) echo '{}' ;;
+        esac
+        """
+
+    @Test func everyPrintedCommandRunsAsPrinted() throws {
+        let dir = try TemporaryDirectory()
+        let generated = try ToolRunner.rkit("rkit-generate", ["--username", "demo@example.com", "--org-id", "or-test-1",
+                                                              "--origin", "https://app.example.com", "--out", "kit",
+                                                              "--formats", "txt", "--code-out", "code.txt"],
+                                            currentDirectory: dir.url)
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let text = try dir.read("kit/kit.txt")
+        // Commands are the lines indented under their step (kit.txt never wraps them).
+        let commands = text.split(separator: "\n").filter { $0.hasPrefix("       rkit-sign ") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(commands.count == 4, "\(commands)")
+        // Step 1's "save the QR text as kit-qr.txt", from the paper itself.
+        let qr = try #require(lines.first { $0.hasPrefix("{\"rk\":") })
+        try dir.write("kit-qr.txt", qr + "\n")
+        let kit = try RecoveryKit.parse(Array(try dir.read("kit/kit.json").utf8))
+        try dir.write("scripted-response.json", SignFixture.challengeJSON(allowed: [(kit.credentialId, kit.envelope.text)]))
+        try FileManager.default.createDirectory(at: dir.url.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        try dir.write("bin/curl", Self.fakeCurl)
+        chmod(dir.file("bin/curl"), 0o755)
+        let environment = ["PATH=\(dir.file("bin")):\(ToolRunner.productsDirectory.path):/usr/bin:/bin",
+                           "DFNS_APP_ID=ap-test-1", "CURL_LOG=\(dir.file("curl.log"))",
+                           "CURL_INIT_RESPONSE=\(dir.file("scripted-response.json"))"]
+        func run(_ command: String) throws -> ToolResult {
+            try ToolRunner.external("env", environment + ["sh", "-c", command], currentDirectory: dir.url)
+        }
+        func lastRequest() throws -> [String] {
+            let log = try dir.read("curl.log").components(separatedBy: "----\n").filter { !$0.isEmpty }
+            return log.last!.split(separator: "\n").map(String.init)
+        }
+
+        // 1. Ask for the e-mail code: POST, with the app ID and the body.
+        let step1 = try run(commands[0])
+        #expect(step1.status == 0, "\(step1.stderr)")
+        var request = try lastRequest()
+        #expect(request.contains("POST") && request.contains("https://api.dfns.io/auth/recover/user/code"), "\(request)")
+        #expect(request.contains("X-DFNS-APPID: ap-test-1"))
+        #expect(request.contains(#"{"username":"demo@example.com","orgId":"or-test-1"}"#))
+
+        // 2. Start the recovery: the response becomes response.json.
+        let step2 = try run(commands[1].replacingOccurrences(of: "<e-mail code>", with: "482913"))
+        #expect(step2.status == 0, "\(step2.stderr)")
+        request = try lastRequest()
+        #expect(request.contains("https://api.dfns.io/auth/recover/user/init"))
+        #expect(request.contains(#"{"username":"demo@example.com","verificationCode":"482913","orgId":"or-test-1","credentialId":"\#(kit.credentialId)"}"#))
+        #expect(try dir.read("response.json") == (try dir.read("scripted-response.json")))
+
+        // 3. The command named in the carrying step shows response.json as QR parts.
+        #expect(words.contains("rkit-sign qr-split response.json"))
+        let step3 = try run("rkit-sign qr-split response.json")
+        #expect(step3.status == 0, "\(step3.stderr)")
+        #expect(step3.stdout.contains("part 1 of "))
+
+        // 4. Offline, on a terminal: the review, then the code typed.
+        let code = try dir.read("code.txt").trimmingCharacters(in: .whitespacesAndNewlines)
+        let script = ToolRunner.repositoryRoot.appendingPathComponent("Tests/Hostile/pty-drive.py").path
+        let step4 = try ToolRunner.external("env", environment + ["python3", script, "--expect", "ecovery code", "--send", code,
+                                                                  "--", "sh", "-c", commands[2]], currentDirectory: dir.url)
+        #expect(step4.status == 0, "\(step4.stdout)")
+        #expect(step4.stdout.contains("origin: https://app.example.com (the kit's)"), "\(step4.stdout)")
+        #expect(dir.exists("body.json") && dir.exists("new-key.pem") && dir.exists("new-kit/kit.json"))
+
+        // 5. Send the body: POST /auth/recover/user with the token.
+        let step5 = try run(commands[3])
+        #expect(step5.status == 0, "\(step5.stderr)")
+        request = try lastRequest()
+        #expect(request.contains("https://api.dfns.io/auth/recover/user"))
+        #expect(request.contains("Authorization: Bearer \(SignFixture.token)"))
+        #expect(request.contains("X-DFNS-APPID: ap-test-1"))
+        #expect(request.contains("@body.json"))
+        _ = try SignFixture.coreVerify(body: try dir.read("body.json"), publicKey: try P256PublicKey(pem: kit.publicKeyPEM!))
+    }
+}

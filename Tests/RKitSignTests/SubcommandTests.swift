@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+import RKitTestSupport
+@testable import RecoveryKitCore
+
+/// rkit-sign's subcommands (issue 11) and the findings around them: usage
+/// without arguments, the curl for an existing body, the app ID, POST for
+/// the send-code request (issue 14), old mode flags, --force's report.
+@Suite struct SubcommandTests {
+    @Test func noArgumentsShowsUsage() throws {
+        let fx = try SignFixture()
+        let result = try fx.sign([])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("USAGE: rkit-sign <subcommand>"))
+        #expect(result.stderr.contains("code-request"))
+        #expect(!result.stderr.contains("--origin is required"))
+    }
+
+    @Test func everySubcommandHasHelp() throws {
+        let fx = try SignFixture()
+        for name in ["recover", "code-request", "init-request", "curl", "attest", "qr-split", "qr-join"] {
+            let result = try fx.sign([name, "--help"])
+            #expect(result.status == 0)
+            #expect(result.stdout.contains("USAGE: rkit-sign \(name)"), "\(name)")
+        }
+    }
+
+    /// No text rkit-sign shows a person says PUT for the send-code request.
+    @Test func sendCodeIsPostEverywhere() throws {
+        let fx = try SignFixture()
+        var texts = [try fx.sign(["--help"]).stdout, try fx.sign(["code-request", "--help"]).stdout]
+        texts.append(try String(contentsOf: ToolRunner.repositoryRoot.appendingPathComponent("man/rkit-sign.1"), encoding: .utf8))
+        texts.append(try String(contentsOf: ToolRunner.repositoryRoot.appendingPathComponent("Sources/RecoveryKitPrint/RecoverySteps.swift"), encoding: .utf8))
+        for text in texts { #expect(!text.contains("PUT /auth")) }
+        let curl = try fx.sign(["code-request", "--kit", "kit.json", "--curl", "--app-id", "ap-1"])
+        #expect(curl.status == 0, "\(curl.stderr)")
+        #expect(curl.stdout.contains("--request POST --url 'https://api.dfns.io/auth/recover/user/code'"))
+    }
+
+    /// The curl for a body that exists signs nothing: no code asked, no file written.
+    @Test func curlForAnExistingBodySignsNothing() throws {
+        let fx = try SignFixture()
+        let signed = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
+                                  "--new-key", "k.pem", "--new-kit", "nk", "--out", "body.json"])
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let listing = fx.dir.listing(), body = try fx.dir.read("body.json")
+        let curl = try fx.sign(["curl", "--body", "body.json", "--challenge", "challenge.json", "--app-id", "ap-2qhg1"])
+        #expect(curl.status == 0, "\(curl.stderr)")
+        #expect(curl.stdout == """
+            curl --fail-with-body --silent --show-error --request POST --url 'https://api.dfns.io/auth/recover/user' \\
+              --header 'Content-Type: application/json' \\
+              --header 'X-DFNS-APPID: ap-2qhg1' \\
+              --header 'Authorization: Bearer \(SignFixture.token)' \\
+              --data-binary '@body.json'
+
+            """)
+        let bodyAfter = try fx.dir.read("body.json")
+        #expect(fx.dir.listing() == listing && bodyAfter == body)
+        // Not a body, or a body for another challenge: one line, exit 4 / 1.
+        let notBody = try fx.sign(["curl", "--body", "challenge.json", "--challenge", "challenge.json", "--app-id", "ap-1"])
+        #expect(notBody.status == 4)
+        try fx.dir.write("other.json", SignFixture.challengeJSON(allowed: [("cr-other", "ZQ")]))
+        let other = try fx.sign(["curl", "--body", "body.json", "--challenge", "other.json", "--app-id", "ap-1"])
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("which this challenge does not allow"))
+    }
+
+    /// The app ID is never empty: without --app-id or $DFNS_APP_ID, one line.
+    @Test func theAppIDIsRequired() throws {
+        let fx = try SignFixture()
+        try fx.dir.write("body.json", "{}")
+        let bin = ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path
+        for arguments in [["code-request", "--kit", "kit.json", "--curl"],
+                          ["curl", "--body", "body.json", "--challenge", "challenge.json"]] {
+            let result = try ToolRunner.external("env", ["-u", "DFNS_APP_ID", bin] + arguments, currentDirectory: fx.dir.url)
+            #expect(result.status == 2)
+            #expect(result.stderr == "rkit-sign: the command needs the app ID: give --app-id ID or set DFNS_APP_ID (your app's ID in the Dfns dashboard, e.g. ap-…)\n")
+            let empty = try ToolRunner.external("env", ["DFNS_APP_ID=", bin] + arguments, currentDirectory: fx.dir.url)
+            #expect(empty.status == 2)
+        }
+        let fromEnvironment = try ToolRunner.external("env", ["DFNS_APP_ID=ap-env", bin, "code-request", "--kit", "kit.json", "--curl"],
+                                                      currentDirectory: fx.dir.url)
+        #expect(fromEnvironment.stdout.contains("'X-DFNS-APPID: ap-env'"))
+        // recover --curl checks it before the code is asked: nothing written.
+        let signing = try ToolRunner.external("env", ["-u", "DFNS_APP_ID", bin, "--kit", "kit.json", "--challenge", "challenge.json",
+                                                      "--code-file", "code.txt", "--new-key", "k.pem", "--out", "b.json", "--curl"],
+                                              currentDirectory: fx.dir.url)
+        #expect(signing.status == 2)
+        #expect(!fx.dir.exists("b.json"))
+    }
+
+    /// Old mode flags run their subcommand, with a note naming it.
+    @Test func oldModeFlagsStillWork() throws {
+        let fx = try SignFixture()
+        let old = try fx.sign(["--code-request", "--kit", "kit.json"])
+        let new = try fx.sign(["code-request", "--kit", "kit.json"])
+        #expect(old.status == 0 && old.stdout == new.stdout)
+        #expect(old.stderr == "rkit-sign: note: --code-request is now the subcommand 'rkit-sign code-request'\n")
+        let both = try fx.sign(["--code-request", "--qr-join"])
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("are separate steps"))
+    }
+
+    /// --force says what it replaced: the old body's and kit's credential IDs.
+    @Test func forceSaysWhatItReplaced() throws {
+        let fx = try SignFixture()
+        let arguments = ["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
+                         "--new-key", "k.pem", "--new-kit", "nk", "--out", "body.json"]
+        #expect(try fx.sign(arguments).status == 0)
+        let first = try RecoveryRequest(json: try JSONParser.parse(try fx.dir.read("body.json")))
+        let firstKit = try RecoveryKit.parse(Array(try fx.dir.read("nk/kit.json").utf8))
+        let again = try fx.sign(arguments + ["--force"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let second = try RecoveryRequest(json: try JSONParser.parse(try fx.dir.read("body.json")))
+        let secondKit = try RecoveryKit.parse(Array(try fx.dir.read("nk/kit.json").utf8))
+        func ids(_ request: RecoveryRequest) -> String {
+            request.newCredentials.members.map { "\($0.key) \($0.value["credentialInfo"]!["credId"]!.stringValue!)" }.joined(separator: ", ")
+        }
+        #expect(again.stderr.contains("rkit-sign: replaced body.json: the body with new credentials \(ids(first)) is now the body with \(ids(second))"))
+        #expect(again.stderr.contains("rkit-sign: replaced nk/kit.json: kit \(firstKit.credentialId) is now kit \(secondKit.credentialId)"))
+        #expect(again.stderr.contains("rkit-sign: replaced k.pem: the earlier private key is gone"))
+    }
+
+    /// --origin defaults to the kit's; another one only when the person says so.
+    @Test func anotherOriginNeedsToBeAsked() throws {
+        let fx = try SignFixture()
+        try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, fx.kit.envelope.text)],
+                                                                     rpId: "example.com"))
+        let base = ["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt", "--new-key", "k.pem",
+                    "--out", "body.json", "--origin", "https://login.example.com"]
+        let refused = try fx.sign(base)
+        #expect(refused.status == 2)
+        #expect(!fx.dir.exists("body.json"))
+        let allowed = try fx.sign(base + ["--allow-other-origin"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        let request = try RecoveryRequest(json: try JSONParser.parse(try fx.dir.read("body.json")))
+        #expect(try ClientData(bytes: request.clientData).origin == "https://login.example.com")
+    }
+}
