@@ -74,7 +74,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	bash Fuzz/run.sh $(FUZZ_SECONDS)
 
-test: unit vectors crosscheck schemas offline
+test: unit vectors crosscheck schemas offline browser-test
 	$(MAKE) --no-print-directory asan
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
 	@echo "make test: all suites passed"
@@ -89,7 +89,7 @@ demo: release
 	@echo
 	$(RELEASE_BIN)/rkit-verify kit demo/kit.json --code-file demo/code.txt -v
 
-## browser-deps: Debian's chromium and chromium-driver, for browser-test only (not part of deps)
+## browser-deps: Debian's chromium and chromium-driver, for browser-test (part of make test; not of deps, which demo needs)
 BROWSER_PACKAGES = chromium chromium-driver
 browser-deps:
 	@missing=""; for p in $(BROWSER_PACKAGES); do \
@@ -101,7 +101,7 @@ browser-deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-## browser-test: real passkeys from headless Chromium through rkit-sign and rkit-verify (about 20 s when the build is up to date)
+## browser-test: real passkeys from headless Chromium through rkit-sign and rkit-verify (about 11-20 s when the build is up to date)
 browser-test: deps browser-deps build
 	bash Tests/Browser/run.sh
 

@@ -88,8 +88,8 @@ import RKitTestSupport
     /// Issue 14 finding 5: rkit-sign refuses a passkey made against
     /// another challenge or at another origin, before the code is read, and
     /// writes nothing; the review shows the failed check.
-    @Test(arguments: [("passkey-wrong-challenge.json", "✗ challenge: another challenge"),
-                      ("passkey-other-origin.json", "✗ origin: http://localhost:8432, not the signing origin http://localhost:8431")])
+    @Test(arguments: [("passkey-wrong-challenge.json", "✗ challenge: carries challenge WTJndFlXNXZkR2hsY2kxamFHRnNiR1Z1WjJV, not base64url of the recovery challenge"),
+                      ("passkey-other-origin.json", "✗ origin: made for origin http://localhost:8432, not http://localhost:8431")])
     func badPasskeysAreRefusedByRkitSign(passkey: String, shown: String) throws {
         let dir = try Self.folder()
         let signed = try Self.sign(dir, passkey)

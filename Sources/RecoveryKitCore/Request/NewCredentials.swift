@@ -186,6 +186,8 @@ public enum NewCredentials {
             return
         }
         found.kind = kind
+        // As stated, for the review, even when a later check refuses it.
+        found.credId = object["credentialInfo"]?["credId"]?.stringValue
         let allowed = allowedKinds(slot: slot)
         guard allKinds.containsBytes(of: kind) else {
             report.fail(prefix + "kind", "\"\(asciiShown(short(kind)))\" is not a Dfns credential kind; rkit cannot verify it")
