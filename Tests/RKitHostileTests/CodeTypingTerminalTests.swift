@@ -4,17 +4,25 @@ import RecoveryKitCore
 import Testing
 
 /// A person typing the recovery code at rkit-sign's prompt on a real
-/// pseudo-terminal (Tests/Hostile/tty-dialog.py): a mistake asks again
+/// pseudo-terminal (Tests/Hostile/pty-drive.py): a mistake asks again
 /// instead of ending the run (issue 11, "Typing the code"), the new key's
 /// passphrase comes first, and the code leaves no copy in the process's
-/// memory (issue 13, finding 7: tty-dialog.py --measure-at).
+/// memory (issue 13, finding 7: pty-drive.py --measure-at).
 @Suite(.serialized) struct CodeTypingTerminalTests {
     static let inputs = HostileInputs.committed.path
     static let good = "D1-HQSTLE-ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ23"
     static let wrong = "D1-HQSTLE-ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ24"
     static let credentialId = "hSI_WMtDP_BiR5VmcfBF1_g0Rip7eRTq7CnPZRgv2B4"
 
-    struct Dialog: Decodable { let status: Int32?; let transcript: String; let missing: String?; let counts: [Int]? }
+    struct Dialog {
+        let status: Int32
+        let transcript: String
+        /// The --count numbers, when the memory was measured.
+        var counts: [Int]? {
+            guard let line = transcript.split(separator: "\n").last, line.hasPrefix("pty-drive: counts ") else { return nil }
+            return line.dropFirst("pty-drive: counts ".count).split(separator: " ").compactMap { Int($0) }
+        }
+    }
 
     static func sign(_ out: TemporaryDirectory, extra: [String] = []) -> [String] {
         [ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path,
@@ -22,21 +30,15 @@ import Testing
          "--origin", "https://app.example.com", "--new-key", out.file("new-key.pem"), "--out", out.file("body.json")] + extra
     }
 
-    static func dialog(_ steps: [(expect: String, send: String?)], _ command: [String], measureAt: String? = nil,
+    /// A person at the terminal (Tests/Hostile/pty-drive.py).
+    static func dialog(_ steps: [(expect: String, send: String)], _ command: [String], measureAt: String? = nil,
                        count: [String] = []) throws -> Dialog {
-        var arguments = ["\(ToolRunner.repositoryRoot.path)/Tests/Hostile/tty-dialog.py"]
-        for step in steps {
-            arguments += ["--expect", step.expect]
-            if let send = step.send { arguments += ["--send", send] }
-        }
+        var arguments = ["\(ToolRunner.repositoryRoot.path)/Tests/Hostile/pty-drive.py"]
+        for step in steps { arguments += ["--expect", step.expect, "--send", step.send] }
         if let measureAt { arguments += ["--measure-at", measureAt] + count.flatMap { ["--count", $0] } }
         let result = try ToolRunner.external("python3", arguments + ["--"] + command)
-        do { return try JSONDecoder().decode(Dialog.self, from: Data(result.stdout.utf8)) } catch {
-            throw DialogFailed(output: result.stdout + result.stderr)
-        }
+        return Dialog(status: result.status, transcript: result.stdout + result.stderr)
     }
-
-    struct DialogFailed: Error, CustomStringConvertible { let output: String; var description: String { output } }
 
     /// The code with its check letters as the text kit prints them: "HQSTLE [X]   ABCDE [Y] …".
     static var bracketed: String {
