@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "RKitGenerateTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
 
         // Test helpers: run the built tools and the independent peers.
-        .target(name: "RKitTestSupport", path: "Tests/RKitTestSupport"),
+        .target(name: "RKitTestSupport", dependencies: ["RecoveryKitCore"], path: "Tests/RKitTestSupport"),
         .testTarget(name: "RecoveryKitCoreTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
         // What the three tools share (messages, rendering, options, the
         // terminal sanitizer, …), tested without running a tool.

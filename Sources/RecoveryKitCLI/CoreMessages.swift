@@ -18,12 +18,14 @@ public enum CoreMessages {
     }
 
     static func newCredentials(_ problem: NewCredentials.Problem) -> String {
-        let short = RecoveryError.short
         switch problem {
         case .firstFactorGivenTwice: return "the --new-credentials file already has a firstFactorCredential; give either it or --new-key"
         case .recoveryGivenTwice: return "the --new-credentials file already has a recoveryCredential; give either it or --new-kit"
         case .noFirstFactor: return "there is no new first-factor credential; give --new-credentials FILE (e.g. a passkey) or --new-key FILE"
-        case let .otherOrigin(slot, found, expected): return "\(slot) was made for origin \"\(short(found))\", not --origin \"\(short(expected))\""
+        case let .refused(slot, check, why):
+            // `why` quotes text from the file: escaped before it reaches a terminal.
+            let line = "\(slot) refused (\(check)): \(TerminalText.sanitize(why, maxLength: 300))"
+            return check.hasSuffix(".origin") ? line + " (--origin)" : line
         default: return problem.description
         }
     }
@@ -53,5 +55,5 @@ public enum CoreMessages {
     }
 
     /// What `--org-id` must be.
-    public static let orgIDRequirement = "--org-id must be one word of printable ASCII, as Dfns shows it (e.g. or-30ldf-8d7s5-8kerbutv6g2dumq7)"
+    public static let orgIDRequirement = "--org-id must be one word of ASCII letters, digits and dashes, as Dfns shows it (e.g. or-30ldf-8d7s5-8kerbutv6g2dumq7)"
 }

@@ -16,7 +16,8 @@ enum GenerateSummary {
         if let registration {
             object["attestationBody"] = .string(registration.form.rawValue)
             if let name = registration.credential.credentialName { object["credentialName"] = .string(name) }
-        } else {
+        }
+        if kit.attestation == nil {
             // Not registered: the command that registers it later.
             object["register"] = .string(notRegistered(kitPath: folder.path(KitFolder.kitJSON)).last!.trimmingWhitespace())
         }

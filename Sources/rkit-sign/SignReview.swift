@@ -6,9 +6,8 @@ import RecoveryKitCore
 /// credential with the checks that bind it to this recovery. Every text
 /// that came from the online machine goes through `TerminalText.sanitize`.
 ///
-/// The per-credential checks here are the signer's view of the core's
-/// rules (`KeyCredential.verify`, `Fido2Credential.summary`); the core's
-/// `NewCredentials.check` still runs before anything is signed.
+/// The per-credential checks are the core's (`NewCredentials.review`):
+/// what is shown is exactly what signing requires.
 struct SignReview {
     struct Check {
         let name: String
@@ -38,65 +37,23 @@ struct SignReview {
 
     static func shown(_ text: String, _ max: Int = 120) -> String { TerminalText.sanitize(text, maxLength: max) }
 
-    /// SHA-256 of the key's SubjectPublicKeyInfo DER, in hex: the same
-    /// value `openssl pkey -pubin -outform DER | sha256sum` prints.
-    static func fingerprint(_ key: P256PublicKey) -> String {
-        "SHA-256 " + Hex.encode(SHA256Digest.hash(key.spkiDER))
-    }
-
-    /// One given credential (from --new-credentials), checked.
-    static func given(slot: String, _ value: JSONValue, challenge: RecoveryChallenge, origin: String, file: String) -> Entry {
-        let kind = value["credentialKind"]?.stringValue ?? "(no credentialKind)"
-        var entry = Entry(slot: slot, kind: kind, from: "from \(file), not made by rkit")
-        entry.credentialId = value["credentialInfo"]?["credId"]?.stringValue
-        let accepted = [challenge.challenge, Base64URL.encode(utf8: challenge.challenge)]
-        func challengeCheck(_ found: String) -> Check {
-            let ok = accepted.contains { $0.utf8.elementsEqual(found.utf8) }
-            return Check(name: "challenge", ok: ok, detail: ok ? "this recovery's challenge" : "another challenge: \(shown(found, 60))")
+    /// One given credential (from --new-credentials) as the core's one
+    /// rule set judged it (`NewCredentials.review`, the same checks
+    /// rkit-verify reports and signing requires).
+    static func given(_ credential: NewCredentials.Credential, file: String) -> Entry {
+        var entry = Entry(slot: credential.slot, kind: credential.kind ?? "(no credentialKind)",
+                          from: "from \(file), not made by rkit")
+        entry.credentialId = credential.credId
+        let prefix = "new.\(credential.slot)."
+        entry.checks = credential.checks.map { check in
+            let name = check.name.hasPrefix(prefix) ? String(check.name.dropFirst(prefix.count)) : check.name
+            return Check(name: name, ok: check.ok, detail: shown(check.detail, 200))
         }
-        func originCheck(_ found: String) -> Check {
-            let ok = found.utf8.elementsEqual(origin.utf8)
-            return Check(name: "origin", ok: ok, detail: ok ? shown(found) : "\(shown(found)), not the signing origin \(origin)")
-        }
-        if let keyKind = KeyCredential.Kind(rawValue: kind) {
-            do {
-                let credential = try KeyCredential(json: value)
-                let verified = try credential.verify()
-                entry.checks.append(Check(name: "attestation", ok: true, detail: "signed by the key it registers"))
-                entry.checks.append(challengeCheck(verified.clientData.challenge))
-                entry.checks.append(originCheck(verified.clientData.origin))
-                if keyKind == .recoveryKey, let envelope = credential.encryptedPrivateKey {
-                    let ok = CredentialID.of(envelopeText: envelope).utf8.elementsEqual(credential.credId.utf8)
-                    entry.checks.append(Check(name: "credential ID", ok: ok, detail: ok ? "the hash of its encrypted key" : "not the hash of its encrypted key"))
-                    entry.authenticator = ["a recovery kit (RecoveryKey): its holder can recover this account later"]
-                }
-                entry.fingerprint = fingerprint(verified.publicKey)
-            } catch {
-                entry.checks.append(Check(name: "attestation", ok: false, detail: shown("\(error)", 200)))
-            }
-        } else if kind.utf8.elementsEqual(Fido2Credential.kind.utf8) {
-            do {
-                let passkey = try Fido2Credential(json: value)
-                let summary = try passkey.summary()
-                let clientData = try ClientData(bytes: passkey.clientDataJSON)
-                let typeOK = clientData.type.utf8.elementsEqual(NewCredentials.fido2Create.utf8)
-                entry.checks.append(Check(name: "type", ok: typeOK, detail: typeOK ? NewCredentials.fido2Create : "\(shown(clientData.type, 40)), not \(NewCredentials.fido2Create)"))
-                entry.checks.append(challengeCheck(clientData.challenge))
-                entry.checks.append(originCheck(clientData.origin))
-                entry.checks.append(Check(name: "cross-origin", ok: !clientData.crossOrigin, detail: clientData.crossOrigin ? "made in a cross-origin frame" : "no"))
-                if let rpId = challenge.rp?.id, !rpId.isEmpty {
-                    let ok = summary.rpIdHashMatches(rpId)
-                    entry.checks.append(Check(name: "relying party", ok: ok, detail: ok ? "made for \(shown(rpId))" : "made for another relying party than \(shown(rpId))"))
-                }
-                entry.checks.append(Check(name: "credential ID", ok: summary.credentialIdMatches,
-                                          detail: summary.credentialIdMatches ? "the authenticator's" : "not the one in the authenticator data"))
-                entry.fingerprint = fingerprint(summary.publicKey)
-                entry.authenticator = authenticator(summary)
-            } catch {
-                entry.checks.append(Check(name: "attestation", ok: false, detail: shown("\(error)", 200)))
-            }
-        } else {
-            entry.checks.append(Check(name: "kind", ok: false, detail: "rkit cannot check a \(shown(kind, 40)) credential"))
+        entry.fingerprint = credential.publicKeyFingerprint.map { "SHA-256 " + $0 }
+        if let passkey = credential.passkey {
+            entry.authenticator = authenticator(passkey)
+        } else if credential.kind.map({ $0.utf8.elementsEqual(KeyCredential.Kind.recoveryKey.rawValue.utf8) }) == true {
+            entry.authenticator = ["a recovery kit (RecoveryKey): its holder can recover this account later"]
         }
         return entry
     }

@@ -32,8 +32,8 @@ struct SignRun {
         // Review, then confirmation of credentials rkit did not make.
         var review = SignReview(account: account, origin: origin + (options.origin.origin == nil ? " (the kit's)" : " (given with --origin)"))
         if let given {
-            for (slot, value) in given.object.members {
-                review.entries.append(SignReview.given(slot: slot, value, challenge: challenge, origin: origin, file: given.path))
+            for credential in NewCredentials.review(given.object, challenge: challenge, origin: origin).credentials {
+                review.entries.append(SignReview.given(credential, file: given.path))
             }
         }
         if options.newKey != nil {

@@ -2,21 +2,24 @@
 # Remakes the sample bodies in Tests/Interop/bodies/ with the tools as built,
 # so the schemas judge what rkit writes today. Inputs that come from Dfns
 # (the three challenge responses) are synthetic but shaped as the SDK's
-# types say; the Fido2 credential is synthetic too (shape only: rkit-sign
-# places passkeys as given). No code, key file or secret is kept: the kits
+# types say; the Fido2 credential is synthetic too, but whole (a real key,
+# authenticator data and a format-none attestation object), since rkit-sign
+# checks every new credential. No code, key file or secret is kept: the kits
 # are made in a temporary folder and only the public bodies are copied.
-# Usage: Tests/Interop/make_bodies.sh [BIN_DIR]   (default .build/debug)
+# Usage: Tests/Interop/make_bodies.sh [BIN_DIR [OUT_DIR]]   (default .build/debug, Tests/Interop/bodies)
 # Then:  python3 Tests/Interop/validate_bodies.py --dir Tests/Interop/bodies
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin="$(cd "${1:-.build/debug}" && pwd)"
-out="$PWD/Tests/Interop/bodies"
+root="$PWD"
+out="${2:-$PWD/Tests/Interop/bodies}"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
 for tool in rkit-generate rkit-sign rkit-verify; do
   [ -x "$bin/$tool" ] || { echo "make_bodies.sh: $bin/$tool is not built; run 'swift build'" >&2; exit 3; }
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$out"
 cd "$work"
 
 org=or-30tnh-itmjs-s235s5ontr3r23h2   # the form of docs.dfns.co's example org ID
@@ -37,8 +40,8 @@ JSON
   --challenge credentials-init.response.json --out kit2 --code-out code2.txt --formats txt >/dev/null
 
 # The two online steps before the challenge.
-"$bin/rkit-sign" --code-request --kit kit/kit.json >send-code.request.json
-"$bin/rkit-sign" --init-request --kit kit/kit.json --verification-code 1234-1234-1234-1234 >recover-init.request.json
+"$bin/rkit-sign" code-request --kit kit/kit.json >send-code.request.json
+"$bin/rkit-sign" init-request --kit kit/kit.json --verification-code 1234-1234-1234-1234 >recover-init.request.json
 
 # The recovery challenge for this kit, then the recover bodies.
 python3 - <<'PY'
@@ -54,21 +57,50 @@ response = {"user": user, "temporaryAuthenticationToken": "eyJ0eXAiOiJKV1QifQ.re
             "allowedRecoveryCredentials": [{"id": kit["credentialId"], "encryptedRecoveryKey": kit["encryptedPrivateKey"]}]}
 json.dump(response, open("recovery-challenge.response.json", "w"), indent=2)
 b64u = lambda text: base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+b64ub = lambda data: base64.urlsafe_b64encode(data).decode().rstrip("=")
+# A passkey shaped as the SDK's WebAuthnSigner.create returns it: a real P-256
+# credential key in authenticator data for rp.id, attestation format none
+# (minimal CBOR, written here), client data as a browser writes it.
+import hashlib
+from cryptography.hazmat.primitives.asymmetric import ec
+def cbor_head(major, n):
+    if n < 24: return bytes([major << 5 | n])
+    if n < 256: return bytes([major << 5 | 24, n])
+    return bytes([major << 5 | 25]) + n.to_bytes(2, "big")
+def cbor(value):
+    if isinstance(value, bytes): return cbor_head(2, len(value)) + value
+    if isinstance(value, str): return cbor_head(3, len(value.encode())) + value.encode()
+    if isinstance(value, int): return cbor_head(0, value) if value >= 0 else cbor_head(1, -1 - value)
+    if isinstance(value, list): return cbor_head(5, len(value)) + b"".join(cbor(k) + cbor(v) for k, v in value)
+    raise TypeError(value)
+numbers = ec.generate_private_key(ec.SECP256R1()).public_key().public_numbers()
+cose = cbor([(1, 2), (3, -7), (-1, 1), (-2, numbers.x.to_bytes(32, "big")), (-3, numbers.y.to_bytes(32, "big"))])
+cred_id = hashlib.sha256(b"make_bodies passkey").digest()[:16]
+auth_data = hashlib.sha256(b"app.example.com").digest() + bytes([0x45, 0, 0, 0, 0]) + bytes(16) + len(cred_id).to_bytes(2, "big") + cred_id + cose
+attestation = cbor([("fmt", "none"), ("attStmt", []), ("authData", auth_data)])
 client = json.dumps({"type": "webauthn.create", "challenge": b64u(challenge), "origin": "https://app.example.com", "crossOrigin": False},
                     separators=(",", ":"))
-fido2 = {"credentialKind": "Fido2", "credentialInfo": {"credId": "AAECAwQFBgcICQoLDA0ODw",
-         "attestationData": b64u("synthetic attestation object"), "clientData": b64u(client)}}
+fido2 = {"credentialKind": "Fido2", "credentialInfo": {"credId": b64ub(cred_id),
+         "attestationData": b64ub(attestation), "clientData": b64u(client)}}
 json.dump(fido2, open("fido2.json", "w"))
 PY
-sign() { "$bin/rkit-sign" --kit kit/kit.json --code-file code.txt --challenge recovery-challenge.response.json --origin "$origin" "$@" 2>/dev/null; }
+sign() { "$bin/rkit-sign" recover --kit kit/kit.json --code-file code.txt --challenge recovery-challenge.response.json --origin "$origin" "$@" 2>/dev/null; }
+# Credentials from a file are confirmed by the file's SHA-256.
+accepted() { echo --new-credentials "$1" --accept-new-credentials "$(sha256sum "$1" | cut -d' ' -f1)"; }
 sign --new-key new-key.pem --new-kit next-kit --out recover.request.key.json
-sign --new-credentials fido2.json --new-kit next-kit2 --out recover.request.fido2.json
-"$bin/rkit-verify" request recover.request.key.json --kit kit/kit.json --challenge recovery-challenge.response.json >/dev/null
+sign $(accepted fido2.json) --new-kit next-kit2 --out recover.request.fido2.json
+# A Key credential as the SDK's BrowserKeySigner makes it (the project's Node implementation).
+node "$root/Tests/Interop/reference-frontend.mjs" make-key <<<'{"challenge":"Y2gtcmVjb3Zlcnktc2Vzc2lvbi0x"}' \
+  | python3 -c 'import json,sys; json.dump(json.load(sys.stdin)["credential"], open("sdk-key.json","w"))'
+sign $(accepted sdk-key.json) --new-kit next-kit3 --out recover.request.sdk-key.json
+for body in recover.request.key.json recover.request.fido2.json recover.request.sdk-key.json; do
+  "$bin/rkit-verify" request "$body" --kit kit/kit.json --challenge recovery-challenge.response.json >/dev/null
+done
 
-cp send-code.request.json recover-init.request.json recover.request.key.json recover.request.fido2.json \
+cp send-code.request.json recover-init.request.json recover.request.key.json recover.request.fido2.json recover.request.sdk-key.json \
    recovery-challenge.response.json registration-challenge.response.json credentials-init.response.json "$out/"
 cp kit/attestation.json "$out/recovery-credential.rkit-generate.json"
 cp next-kit/attestation.json "$out/recovery-credential.rkit-sign-new-kit.json"
 # With a /auth/credentials/init response, attestation.json is the whole CreateCredentialBody.
 cp kit2/attestation.json "$out/create-credential.request.rkit-generate.json"
-echo "make_bodies.sh: wrote $(ls "$out"/*.json | wc -l) bodies to Tests/Interop/bodies"
+echo "make_bodies.sh: wrote $(ls "$out"/*.json | wc -l) bodies to $out"

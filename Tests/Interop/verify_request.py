@@ -7,7 +7,9 @@ usage: verify_request.py BODY_FILE RECOVERY_PUBLIC_KEY_PEM_FILE CHALLENGE ORIGIN
 
 Checks: the assertion signature over the exact client data bytes; the client
 data challenge decodes to the body's newCredentials; every Key/RecoveryKey
-credential's client data carries CHALLENGE and ORIGIN and its attestation
+credential's client data carries CHALLENGE (a Key as is; a RecoveryKey as is or,
+in the reference frontend's form, base64url of its UTF-8) and ORIGIN (a Key
+in the SDK's form may name none) and its attestation
 signature verifies; a RecoveryKey credId is the envelope hash; with
 --key-file, the written private key is the first factor's key.
 Prints a JSON summary; exits 1 with {"error": ...} when a check fails.
@@ -62,10 +64,15 @@ def verify_credential(slot, credential, challenge, origin):
     client_bytes = b64url_decode(info["clientData"])
     client = json.loads(client_bytes)
     check(client["type"] == "key.create", f"{slot}: client data type is not key.create")
-    check(client["challenge"] == challenge, f"{slot}: client data does not carry the recovery challenge")
-    check(client["origin"] == origin, f"{slot}: client data origin differs")
+    accepted = [challenge]
+    if credential["credentialKind"] == "RecoveryKey":
+        accepted.append(base64.urlsafe_b64encode(challenge.encode("utf-8")).rstrip(b"=").decode())
+    check(client["challenge"] in accepted, f"{slot}: client data does not carry the recovery challenge")
+    if "origin" in client or credential["credentialKind"] != "Key":
+        check(client["origin"] == origin, f"{slot}: client data origin differs")
+    check(client.get("crossOrigin", False) is False, f"{slot}: client data crossOrigin is not false")
     attestation = json.loads(b64url_decode(info["attestationData"]))
-    check(attestation["algorithm"] == "SHA256", f"{slot}: attestation algorithm is not SHA256")
+    check(attestation.get("algorithm", "SHA256") == "SHA256", f"{slot}: attestation algorithm is not SHA256")
     fingerprint = js_stringify({"clientDataHash": hashlib.sha256(client_bytes).hexdigest(), "publicKey": attestation["publicKey"]})
     key = load_pem_public(attestation["publicKey"])
     verify_signature(key, bytes.fromhex(attestation["signature"]), fingerprint.encode(), f"{slot} attestation")

@@ -88,11 +88,18 @@ import RecoveryKitCore
     }
 
     @Test func usernameCaseIsAWarningNotAnError() throws {
-        let g = try Generated.run(["--username", " Demo@Example.com", "--formats", "txt", "--code-out", "code.txt"])
+        let g = try Generated.run(["--username", "Demo@Example.com", "--formats", "txt", "--code-out", "code.txt"])
         #expect(g.result.status == 0, "\(g.result.stderr)")
         #expect(g.result.stderr.contains("warning: the username has upper-case letters"))
-        #expect(g.result.stderr.contains("warning: the username has spaces around it"))
-        // The salt ignores both: the kit opens with the normalized name.
+        // The salt ignores case: the kit opens with the normalized name.
         _ = try g.kit().envelope.open(code: try g.code(), username: "demo@example.com")
+    }
+
+    /// Surrounding JavaScript whitespace is refused (the same rule refuses it in a kit file).
+    @Test(arguments: [" demo@example.com", "demo@example.com\u{a0}", "\u{feff}demo@example.com"])
+    func usernameWithSurroundingWhitespaceIsRefused(username: String) throws {
+        let g = try Generated.run(["--username", username, "--code-out", "code.txt"])
+        Self.expectOneLine(g.result, status: 2, mentioning: "whitespace around it")
+        #expect(g.dir.listing().isEmpty)
     }
 }

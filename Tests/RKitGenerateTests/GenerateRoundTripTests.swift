@@ -27,7 +27,9 @@ import RecoveryKitCore
         #expect(kit.attestation.map { JSONText.stringify($0.json) } == JSONText.stringify(credential.json))
         let verified = try credential.verify()
         #expect(verified.publicKey == key.publicKey)
-        #expect(verified.clientData.challenge == Generated.challenge)
+        // The reference frontend's form: base64url of the challenge, in its member order.
+        #expect(verified.clientData.challenge == Base64URL.encode(utf8: Generated.challenge))
+        #expect(verified.clientData.keys == ["type", "challenge", "origin", "crossOrigin"])
         #expect(verified.clientData.origin == Generated.origin)
         #expect(credential.credId == kit.credentialId)
         #expect(credential.encryptedPrivateKey == kit.envelope.text)
@@ -88,7 +90,9 @@ import RecoveryKitCore
                                    "--challenge", "challenge.txt", "--formats", "txt"], in: dir)
         #expect(g.result.status == 0, "\(g.result.stderr)")
         let verified = try g.kit().attestation!.verify()
-        #expect(verified.clientData.challenge == Generated.challenge)
+        // The reference frontend's form: base64url of the challenge, in its member order.
+        #expect(verified.clientData.challenge == Base64URL.encode(utf8: Generated.challenge))
+        #expect(verified.clientData.keys == ["type", "challenge", "origin", "crossOrigin"])
         // The origin is written as a browser serializes it.
         #expect(verified.clientData.origin == Generated.origin)
     }

@@ -88,23 +88,25 @@ import RKitTestSupport
     /// Issue 14 finding 5: rkit-sign refuses a passkey made against
     /// another challenge or at another origin, before the code is read, and
     /// writes nothing; the review shows the failed check.
-    @Test(arguments: [("passkey-wrong-challenge.json", "✗ challenge: another challenge"),
-                      ("passkey-other-origin.json", "✗ origin: http://localhost:8432, not the signing origin http://localhost:8431")])
+    @Test(arguments: [("passkey-wrong-challenge.json", "✗ challenge: carries challenge WTJndFlXNXZkR2hsY2kxamFHRnNiR1Z1WjJV, not base64url of the recovery challenge"),
+                      ("passkey-other-origin.json", "✗ origin: made for origin http://localhost:8432, not http://localhost:8431")])
     func badPasskeysAreRefusedByRkitSign(passkey: String, shown: String) throws {
         let dir = try Self.folder()
         let signed = try Self.sign(dir, passkey)
         #expect(signed.status == 4, "\(signed.stderr)")
         #expect(signed.stderr.contains(shown), "\(signed.stderr)")
+        // After the review, one line: the core rule set's refusal, naming the check.
+        let last = signed.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.contains("firstFactorCredential refused (new.firstFactorCredential.\(passkey.contains("challenge") ? "challenge" : "origin"))"), "\(last)")
+        #expect(signed.stdout.isEmpty)
         #expect(!dir.exists("body.json"))
         #expect(!dir.exists("new-kit"))
     }
 
-    /// Issue 14 finding 5: rkit-verify must compare a passkey's origin with
-    /// the assertion's. Today it passes the body: a known issue.
+    /// Issue 14 finding 5: rkit-verify compares a passkey's origin with the assertion's.
     @Test func anOtherOriginPasskeyFailsVerification() throws {
         let verified = try Self.verify(try Self.folder(), "body-other-origin.json")
-        withKnownIssue("issue 14 finding 5: rkit-verify does not compare a passkey's origin") {
-            #expect(verified.status == 1)
-        }
+        #expect(verified.status == 1)
+        #expect(verified.stdout.contains("new.firstFactorCredential.origin"))
     }
 }

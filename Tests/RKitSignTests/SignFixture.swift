@@ -63,7 +63,9 @@ final class SignFixture {
     }
 
     /// The core's verdict on a body: assertion under `publicKey` and every
-    /// Key/RecoveryKey credential against the recovery challenge.
+    /// Key/RecoveryKey credential against the recovery challenge, in the
+    /// form rkit writes it (a RecoveryKey in the reference frontend's
+    /// base64url form, a Key raw).
     static func coreVerify(body: String, publicKey: P256PublicKey) throws -> RecoveryRequest {
         let request = try RecoveryRequest(json: try JSONParser.parse(body))
         let verified = try request.verifyAssertion(publicKey: publicKey)
@@ -72,7 +74,8 @@ final class SignFixture {
             guard let kind = value["credentialKind"]?.stringValue, KeyCredential.Kind(rawValue: kind) != nil else { continue }
             let credential = try KeyCredential(json: value)
             let checked = try credential.verify()
-            guard checked.clientData.challenge == recoveryChallenge, checked.clientData.origin == origin else {
+            let form = ClientData.challengeForm(checked.clientData.challenge, challenge: recoveryChallenge)
+            guard form == (credential.kind == .recoveryKey ? .base64url : .raw), checked.clientData.origin == origin else {
                 throw Mismatch(what: "credential challenge")
             }
         }

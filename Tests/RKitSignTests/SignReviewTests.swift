@@ -47,7 +47,7 @@ import RKitTestSupport
             "origin: https://app.example.com (the kit's)",
             "firstFactorCredential: Fido2, from new-credentials.json, not made by rkit",
             "credential ID  \(Base64URL.encode(Array(SHA256Digest.hash(utf8: "attacker passkey").prefix(16))))",
-            "✓ challenge: this recovery's challenge",
+            "✓ challenge: carries the recovery challenge (base64url)",
             "public key     SHA-256 \(Hex.encode(SHA256Digest.hash(a.passkeyKey.publicKey.spkiDER)))",
             "authenticator  attestation format none, AAGUID 00000000-0000-0000-0000-000000000000 (withheld)",
             "format none: the authenticator states nothing about itself",
@@ -109,6 +109,7 @@ import RKitTestSupport
         #expect(result.status == 4, "\(result.stderr)")
         #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
         #expect(result.stderr.contains(#"credential ID  x\u{1B}[1A\u{202E}evil"#), "\(result.stderr)")
+        #expect(result.stderr.contains(#"firstFactorCredential: Fido2\u{1B}[2K, from bad.json"#), "\(result.stderr)")
         #expect(!fx.dir.exists("body.json"))
     }
 }

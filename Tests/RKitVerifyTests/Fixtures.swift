@@ -55,6 +55,21 @@ enum Fixtures {
         (line["warnings"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
     }
 
+    /// The lint findings other than `lint.client-data-form` (which every
+    /// credential and assertion gets: it names the form seen).
+    static func findings(_ line: JSONObject) -> [String] { warnings(line).filter { $0 != "lint.client-data-form" } }
+
+    /// The detail of the named check.
+    static func detail(_ line: JSONObject, _ check: String) -> String? {
+        (line["checks"]?.arrayValue ?? []).first { $0["name"]?.stringValue == check }?["detail"]?.stringValue
+    }
+
+    /// The details of the `lint.client-data-form` lines.
+    static func formLines(_ line: JSONObject) -> [String] {
+        (line["warnings"]?.arrayValue ?? []).filter { $0["name"]?.stringValue == "lint.client-data-form" }
+            .compactMap { $0["detail"]?.stringValue }
+    }
+
     static func checkNames(_ line: JSONObject) -> [String] {
         (line["checks"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
     }
@@ -93,3 +108,4 @@ enum ManPage {
         return missing
     }
 }
+

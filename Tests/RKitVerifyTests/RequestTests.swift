@@ -62,7 +62,12 @@ import RKitTestSupport
         let (result, line) = try run(scenario, body: request.text)
         #expect(result.status == 0, "\(result.stdout)")
         #expect(line["credentialId"]?.stringValue == scenario.kit.credentialId)
-        #expect(Fixtures.warnings(line).isEmpty)
+        #expect(Fixtures.findings(line).isEmpty)
+        // Each report names the form it saw: rkit writes the reference
+        // frontend's for the RecoveryKey and the assertion, the documented one for its Key.
+        #expect(Fixtures.detail(line, "new.recoveryCredential.client-data")?.contains("the reference frontend's form") == true)
+        #expect(Fixtures.detail(line, "new.firstFactorCredential.client-data")?.contains("Dfns's documented sorted form") == true)
+        #expect(Fixtures.detail(line, "assertion.client-data")?.hasSuffix("members type, challenge, origin, crossOrigin") == true)
         for name in ["structure", "assertion.kind", "assertion.cred-id", "assertion.client-data", "assertion.type",
                      "assertion.signature", "assertion.challenge", "challenge.allowed", "challenge.envelope",
                      "new.firstFactorCredential.structure", "new.firstFactorCredential.signature",
@@ -159,13 +164,16 @@ import RKitTestSupport
             copy["recovery"] = .object(recovery)
             return JSONText.stringify(.object(copy))
         }
-        let otherClientData = ClientData(type: ClientData.get, challenge: try ClientData(bytes: request.clientData).challenge,
-                                         origin: "https://evil.example.com").bytes
+        let otherClientData = Array(ClientData.text(type: ClientData.get, challenge: try ClientData(bytes: request.clientData).challenge,
+                                                    origin: "https://evil.example.com", order: .frontend).utf8)
         var flippedSignature = request.signature
         flippedSignature[flippedSignature.count - 1] ^= 1
         let cases: [(String, String, [String])] = [
             ("credId", changed { $0["credId"] = "bm90LWFsbG93ZWQ" }, ["assertion.cred-id", "challenge.allowed"]),
-            ("clientData", changed { $0["clientData"] = .string(Base64URL.encode(otherClientData)) }, ["assertion.signature"]),
+            // Another origin in the assertion: its signature fails, and every new
+            // credential now names another origin than the assertion's.
+            ("clientData", changed { $0["clientData"] = .string(Base64URL.encode(otherClientData)) },
+             ["assertion.signature", "new.firstFactorCredential.origin", "new.recoveryCredential.origin"]),
             ("signature", changed { $0["signature"] = .string(Base64URL.encode(flippedSignature)) }, ["assertion.signature"]),
         ]
         for (field, text, expected) in cases {
@@ -189,35 +197,67 @@ import RKitTestSupport
         #expect(Fixtures.failing(forgedLine) == ["assertion.signature"])
     }
 
-    @Test func reorderedButEqualCredentialsPassWithAWarning() throws {
+    /// Placed credentials that differ in bytes from the signed ones fail
+    /// (issue 13 finding 3): reordered members, and text that Swift's
+    /// String == calls equal (KELVIN SIGN for K). Whitespace only in the
+    /// signed text is a lint.
+    @Test func placedCredentialsMustBeTheSignedBytes() throws {
         let scenario = try Self.scenario()
         let request = try scenario.sign(scenario.newCredentials)
         let reordered = JSONObject(scenario.newCredentials.members.reversed())
         let body = RecoveryRequest(credId: request.credId, clientData: request.clientData, signature: request.signature, newCredentials: reordered)
         let (result, line) = try run(scenario, body: body.text)
-        #expect(result.status == 0)
-        #expect(Fixtures.warnings(line) == ["lint.challenge-bytes"])
+        #expect(result.status == 1)
+        #expect(Fixtures.failing(line) == ["assertion.challenge"])
+
+        // "\u212Aey" for "Key" in the placed credentials only.
+        let kelvin = request.text.replacingOccurrences(of: #""newCredentials":{"firstFactorCredential":{"credentialKind":"Key""#,
+                                                       with: "\"newCredentials\":{\"firstFactorCredential\":{\"credentialKind\":\"\u{212A}ey\"")
+        // Swift calls the two equal; the bytes differ.
+        #expect(!kelvin.isByteIdentical(to: request.text) && kelvin == request.text)
+        let (kelvinResult, kelvinLine) = try run(scenario, body: kelvin)
+        #expect(kelvinResult.status == 1)
+        #expect(Fixtures.failing(kelvinLine).contains("assertion.challenge"), "\(Fixtures.failing(kelvinLine))")
+        #expect(Fixtures.failing(kelvinLine).contains("new.firstFactorCredential.kind"), "\(Fixtures.failing(kelvinLine))")
+
+        // The same text with whitespace in the signed copy: a lint only.
+        let spaced = JSONText.stringify(.object(scenario.newCredentials)).replacingOccurrences(of: #"{"firstFactorCredential":"#, with: #"{ "firstFactorCredential" :"#)
+        let clientData = Array(ClientData.assertionText(signedText: spaced, origin: Fixtures.origin).utf8)
+        let respaced = RecoveryRequest(credId: request.credId, clientData: clientData, signature: try scenario.privateKey.signature(for: clientData),
+                                       newCredentials: scenario.newCredentials)
+        let (spacedResult, spacedLine) = try run(scenario, body: respaced.text)
+        #expect(spacedResult.status == 0, "\(spacedResult.stdout)")
+        #expect(Fixtures.findings(spacedLine) == ["lint.challenge-bytes"])
     }
 
     @Test func passkeysAreCheckedAsFarAsPossible() throws {
         let scenario = try Self.scenario()
-        func fido2(_ challenge: String) -> JSONValue {
-            let clientData = #"{"type":"webauthn.create","challenge":"\#(challenge)","origin":"https://app.example.com","crossOrigin":false}"#
-            return ["credentialKind": "Fido2", "credentialInfo": [
-                "credId": "cGFzc2tleQ", "clientData": .string(Base64URL.encode(utf8: clientData)), "attestationData": "o2NmbXRkbm9uZQ",
-            ]]
-        }
         var good = scenario.newCredentials
-        good["firstFactorCredential"] = fido2(Base64URL.encode(utf8: Self.recoveryChallenge))
+        good["firstFactorCredential"] = SyntheticPasskey.make(challenge: Self.recoveryChallenge, origin: Fixtures.origin,
+                                                                  extra: [("other_keys_can_be_added_here", "do not compare clientDataJSON against a template")])
         let (result, line) = try run(scenario, body: try scenario.sign(good).text)
         #expect(result.status == 0, "\(result.stdout)")
         #expect(Fixtures.warnings(line).contains("lint.fido2-attestation"))
-        #expect(Fixtures.checkNames(line).contains("new.firstFactorCredential.type"))
+        for check in ["type", "challenge", "origin", "attestation", "credential-id"] {
+            #expect(Fixtures.checkNames(line).contains("new.firstFactorCredential.\(check)"), "\(check)")
+        }
+        #expect(Fixtures.formLines(line).contains { $0.contains("other_keys_can_be_added_here") })
+        #expect(Fixtures.detail(line, "new.firstFactorCredential.client-data")?.contains("other_keys_can_be_added_here") == true)
 
-        var bad = scenario.newCredentials
-        bad["firstFactorCredential"] = fido2(Base64URL.encode(utf8: "stale-challenge"))
-        let (_, badLine) = try run(scenario, body: try scenario.sign(bad).text)
-        #expect(Fixtures.failing(badLine) == ["new.firstFactorCredential.challenge"])
+        let cases: [(String, JSONValue, String)] = [
+            ("another challenge", SyntheticPasskey.make(challenge: "stale-challenge", origin: Fixtures.origin), "new.firstFactorCredential.challenge"),
+            ("another origin", SyntheticPasskey.make(challenge: Self.recoveryChallenge, origin: "https://evil.example.com"),
+             "new.firstFactorCredential.origin"),
+            ("another type", SyntheticPasskey.make(challenge: Self.recoveryChallenge, origin: Fixtures.origin, type: "webauthn.get"),
+             "new.firstFactorCredential.type"),
+        ]
+        for (what, passkey, check) in cases {
+            var bad = scenario.newCredentials
+            bad["firstFactorCredential"] = passkey
+            let (badResult, badLine) = try run(scenario, body: try scenario.sign(bad).text)
+            #expect(badResult.status == 1, "\(what)")
+            #expect(Fixtures.failing(badLine) == [check], "\(what): \(Fixtures.failing(badLine))")
+        }
     }
 
     @Test func requestExitStatuses() throws {

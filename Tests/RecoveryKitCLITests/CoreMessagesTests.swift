@@ -17,9 +17,10 @@ import RecoveryKitCLI
          "new credentials: the --new-credentials file already has a recoveryCredential; give either it or --new-kit"),
         (.newCredentials(.noFirstFactor), "new credentials: there is no new first-factor credential",
          "new credentials: there is no new first-factor credential; give --new-credentials FILE (e.g. a passkey) or --new-key FILE"),
-        (.newCredentials(.otherOrigin(slot: "firstFactorCredential", found: "https://a.example", expected: "https://b.example")),
-         "new credentials: firstFactorCredential was made for origin \"https://a.example\", not the signing origin \"https://b.example\"",
-         "new credentials: firstFactorCredential was made for origin \"https://a.example\", not --origin \"https://b.example\""),
+        (.newCredentials(.refused(slot: "firstFactorCredential", check: "new.firstFactorCredential.origin",
+                                  why: "made for origin https://a.example, not https://b.example")),
+         "new credentials: firstFactorCredential refused (new.firstFactorCredential.origin): made for origin https://a.example, not https://b.example",
+         "new credentials: firstFactorCredential refused (new.firstFactorCredential.origin): made for origin https://a.example, not https://b.example (--origin)"),
     ]
 
     @Test func coreNamesNoFlagAndTheCLIAddsIt() {

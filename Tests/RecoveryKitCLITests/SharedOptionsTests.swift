@@ -24,7 +24,7 @@ import RecoveryKitCore
 
     @Test func orgID() throws {
         #expect(try OrgIDArgument(argument: "or-30ldf-8d7s5")!.validated() == "or-30ldf-8d7s5")
-        for bad in ["", "or bad", "or-\u{7}", "ör"] {
+        for bad in ["", "or bad", "or-\u{7}", "ör", "or-x\")><script>", String(repeating: "a", count: 65)] {
             #expect(Self.usageMessage { _ = try OrgIDArgument(argument: bad)!.validated() } == CoreMessages.orgIDRequirement)
         }
     }

@@ -5,8 +5,12 @@ import Testing
     @Test func dfnsClientDataHash() {
         let text = #"{"challenge":"Y2gtNzloaHQtbXJlb2stOGFwOHFtMmVpZWZ0amxhZw","crossOrigin":false,"origin":"https://app.dfns.ninja","type":"key.create"}"#
         #expect(ClientData.hashHex(Array(text.utf8)) == "db3828fcdf1782726a7c0c3977679be5fa5a69efa87b295a31b3579a0149edf3")
-        let rebuilt = ClientData(type: "key.create", challenge: "Y2gtNzloaHQtbXJlb2stOGFwOHFtMmVpZWZ0amxhZw", origin: "https://app.dfns.ninja")
-        #expect(rebuilt.text == text)
+        #expect(ClientData.text(form: .sortedRaw, challenge: "Y2gtNzloaHQtbXJlb2stOGFwOHFtMmVpZWZ0amxhZw", origin: "https://app.dfns.ninja") == text)
+        // The reference frontend's RecoveryKey form of the same challenge (Vectors/dfns.json).
+        #expect(ClientData.text(form: .referenceFrontend, challenge: "Y2gtNzloaHQtbXJlb2stOGFwOHFtMmVpZWZ0amxhZw", origin: "https://app.dfns.ninja")
+                == #"{"type":"key.create","challenge":"WTJndE56bG9hSFF0YlhKbGIyc3RPR0Z3T0hGdE1tVnBaV1owYW14aFp3","origin":"https://app.dfns.ninja","crossOrigin":false}"#)
+        #expect(ClientData.assertionText(signedText: "{}", origin: "https://a.example")
+                == #"{"type":"key.get","challenge":"e30","origin":"https://a.example","crossOrigin":false}"#)
     }
 
     @Test func pbkdf2RFC7914() throws {

@@ -11,17 +11,28 @@ enum AttestationChecks {
         var clientData: ClientData?
     }
 
-    static func run(_ credential: KeyCredential, prefix: String, into report: inout VerificationReport) -> Outcome {
+    /// `expectedChallenge` (when known) only names the client data form in
+    /// the lint line; the challenge itself is the caller's check.
+    static func run(_ credential: KeyCredential, prefix: String, expectedChallenge: String? = nil,
+                    into report: inout VerificationReport) -> Outcome {
         var outcome = Outcome()
         do {
             let parsed = try ClientData(bytes: credential.clientData)
             outcome.clientData = parsed
-            report.pass(prefix + "client-data", "origin \(parsed.origin), challenge \(parsed.challenge.prefix(60))")
+            let form = parsed.formDescription(challenge: expectedChallenge)
+            if let problem = problem(parsed, kind: credential.kind) {
+                report.fail(prefix + "client-data", problem, cause: CredentialError.invalidValue(field: "clientData", why: problem))
+            } else {
+                report.pass(prefix + "client-data", (parsed.origin.map { "origin \($0)" } ?? "no origin") + "; \(form)")
+            }
+            let typeOK = parsed.type.isByteIdentical(to: ClientData.create)
             let typeProblem = "expected \"key.create\", found \"\(parsed.type.prefix(40))\""
-            report.record(prefix + "type", parsed.type == ClientData.create, parsed.type == ClientData.create ? "key.create" : typeProblem,
+            report.record(prefix + "type", typeOK, typeOK ? "key.create" : typeProblem,
                           cause: CredentialError.invalidValue(field: "clientData.type", why: typeProblem))
-            if !ClientData.isSortedForm(credential.clientData) {
-                report.warn("lint.client-data-order", "\(prefix)clientData is not the sorted compact form Dfns documents; a server that re-serialises it would hash other bytes (rkit hashes the bytes as given)")
+            // The form is always in the detail above; a lint line says when
+            // it is not the one rkit itself writes for this kind.
+            if !parsed.isWrittenForm(KeyCredential.form(for: credential.kind), challenge: expectedChallenge) {
+                report.warn("lint.client-data-form", "\(prefix)clientData is \(form)")
             }
         } catch {
             report.fail(prefix + "client-data", "\(error)", cause: error as? any RecoveryKitError)
@@ -36,7 +47,8 @@ enum AttestationChecks {
             report.fail(prefix + "data", "\(error)", cause: error as? any RecoveryKitError)
             return outcome
         }
-        report.pass(prefix + "data", "public key, \(attestation.signature.count)-byte signature, algorithm SHA256")
+        report.pass(prefix + "data", "public key, \(attestation.signature.count)-byte signature, "
+                    + (attestation.algorithm == nil ? "no algorithm member (SDK BrowserKeySigner form)" : "algorithm SHA256"))
         outcome.publicKey = key
         outcome.publicKeyPEM = attestation.publicKeyPEM
         if key.pem != attestation.publicKeyPEM {
@@ -62,9 +74,26 @@ enum AttestationChecks {
         return outcome
     }
 
+    /// What makes key.create client data unusable whatever the challenge:
+    /// a cross-origin flag, or a RecoveryKey without origin (only the SDK's
+    /// Key form leaves origin and crossOrigin out).
+    static func problem(_ clientData: ClientData, kind: KeyCredential.Kind) -> String? {
+        if clientData.crossOrigin == true { return "crossOrigin is true: made inside another site's frame" }
+        if clientData.origin == nil, kind == .recoveryKey { return "a RecoveryKey's client data must name its origin" }
+        return nil
+    }
+
+    /// The received client data re-serialised with its members sorted (the
+    /// form a re-sorting signer would have signed).
+    static func sortedText(_ bytes: [UInt8]) -> [UInt8]? {
+        guard let object = try? JSONParser.parse(bytes, maxDepth: 4).objectValue else { return nil }
+        let sorted = JSONObject(object.members.sorted { Array($0.key.utf16).lexicographicallyPrecedes(Array($1.key.utf16)) })
+        return Array(JSONText.stringify(.object(sorted)).utf8)
+    }
+
     /// Which re-serialisation the signature does cover, if any.
     static func signedVariant(_ clientData: [UInt8], _ attestation: AttestationData, _ key: P256PublicKey) -> String? {
-        let sorted = (try? ClientData(bytes: clientData))?.bytes
+        let sorted = sortedText(clientData)
         var candidates: [(String, [UInt8], String)] = []
         if key.pem != attestation.publicKeyPEM {
             candidates.append(("the reference-form PEM", clientData, key.pem))

@@ -6,7 +6,7 @@
 /// ```
 public struct KeyCredential: Sendable, Equatable {
     /// The key-pair credential kinds rkit makes and verifies (`credentialKind`).
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         case recoveryKey = "RecoveryKey"
         case key = "Key"
     }
@@ -22,11 +22,19 @@ public struct KeyCredential: Sendable, Equatable {
     /// The optional label every credential type allows (docs/SCHEME.md §7.4).
     public let credentialName: String?
 
+    /// The client data form rkit writes for each kind it makes: the
+    /// reference frontend's for a RecoveryKey (the only form known to be
+    /// used against Dfns), Dfns's documented sorted form (raw challenge,
+    /// with origin) for a Key.
+    public static func form(for kind: Kind) -> ClientData.Form {
+        kind == .recoveryKey ? .referenceFrontend : .sortedRaw
+    }
+
     /// Signs a new credential for `privateKey` against `challenge`.
     public static func make(kind: Kind, credId: String, privateKey: P256PrivateKey, challenge: String,
                             origin: String, encryptedPrivateKey: String? = nil, credentialName: String? = nil) throws -> KeyCredential {
         precondition((kind == .recoveryKey) == (encryptedPrivateKey != nil), "only RecoveryKey credentials carry an envelope")
-        let clientData = ClientData(type: ClientData.create, challenge: challenge, origin: origin).bytes
+        let clientData = Array(ClientData.text(form: form(for: kind), challenge: challenge, origin: origin).utf8)
         let pem = privateKey.publicKey.pem
         let fingerprint = AttestationData.fingerprint(clientDataHash: ClientData.hashHex(clientData), publicKeyPEM: pem)
         let signature = try privateKey.signature(for: Array(fingerprint.utf8))
@@ -67,7 +75,7 @@ public struct KeyCredential: Sendable, Equatable {
     public init(json: JSONValue) throws {
         let object = try json.requireObject("credential")
         let kindText = try object.string("credentialKind")
-        guard let kind = Kind(rawValue: kindText) else {
+        guard let kind = Kind.allCases.first(where: { $0.rawValue.isByteIdentical(to: kindText) }) else {
             throw CredentialError.invalidValue(field: "credentialKind", why: "\"\(kindText.prefix(40))\" is not RecoveryKey or Key")
         }
         let info = try object.object("credentialInfo")
@@ -81,7 +89,8 @@ public struct KeyCredential: Sendable, Equatable {
         credId = try info.string("credId", at: "credentialInfo")
         clientData = try decoded("clientData")
         attestationData = try decoded("attestationData")
-        if kind == .recoveryKey {
+        // Optional for a RecoveryKey in the SDK's types; a Key has none.
+        if kind == .recoveryKey, object["encryptedPrivateKey"] != nil {
             encryptedPrivateKey = try object.string("encryptedPrivateKey")
         } else {
             encryptedPrivateKey = nil
@@ -106,16 +115,18 @@ public struct KeyCredential: Sendable, Equatable {
     }
 }
 
-/// `{"publicKey":"<PEM>","signature":"<hex DER>","algorithm":"SHA256"}`.
+/// `{"publicKey":"<PEM>","signature":"<hex DER>","algorithm":"SHA256"}`;
+/// the SDK's BrowserKeySigner leaves `algorithm` out (docs/SCHEME.md §6).
 public struct AttestationData: Sendable, Equatable {
     public static let algorithm = "SHA256"
 
     /// The PEM text exactly as given (it is part of the signed fingerprint).
     public let publicKeyPEM: String
     public let signature: [UInt8]
-    public let algorithm: String
+    /// `SHA256` when present; nil in the SDK's Key form.
+    public let algorithm: String?
 
-    public init(publicKeyPEM: String, signature: [UInt8], algorithm: String) {
+    public init(publicKeyPEM: String, signature: [UInt8], algorithm: String?) {
         self.publicKeyPEM = publicKeyPEM
         self.signature = signature
         self.algorithm = algorithm
@@ -128,15 +139,21 @@ public struct AttestationData: Sendable, Equatable {
         do { signature = try Hex.decode(hex) } catch {
             throw CredentialError.invalidValue(field: "attestationData.signature", why: "\(error)")
         }
-        algorithm = try object.string("algorithm", at: "attestationData")
-        guard algorithm == AttestationData.algorithm else {
-            throw CredentialError.invalidValue(field: "attestationData.algorithm", why: "expected \"SHA256\"")
+        if object["algorithm"] != nil {
+            let algorithm = try object.string("algorithm", at: "attestationData")
+            guard algorithm.isByteIdentical(to: AttestationData.algorithm) else {
+                throw CredentialError.invalidValue(field: "attestationData.algorithm", why: "expected \"SHA256\"")
+            }
+            self.algorithm = algorithm
+        } else {
+            algorithm = nil
         }
     }
 
     public var text: String {
-        JSONText.stringify(["publicKey": .string(publicKeyPEM), "signature": .string(Hex.encode(signature)),
-                            "algorithm": .string(algorithm)])
+        var object: JSONObject = ["publicKey": .string(publicKeyPEM), "signature": .string(Hex.encode(signature))]
+        if let algorithm { object["algorithm"] = .string(algorithm) }
+        return JSONText.stringify(.object(object))
     }
 
     /// `{"clientDataHash":"…","publicKey":"<PEM>"}`: the signed text.

@@ -104,14 +104,16 @@ public struct JSONParser {
         guard depth <= maxDepth else { throw JSONError.tooDeep(limit: maxDepth) }
         index += 1
         var members: [(key: String, value: JSONValue)] = []
-        var seen = Set<String>()
+        // Keys are compared as UTF-8 bytes: canonically equivalent keys
+        // ("K" and KELVIN SIGN) are different keys to a server.
+        var seen = Set<[UInt8]>()
         skipWhitespace()
         if peek == UInt8(ascii: "}") { index += 1; return .object(JSONObject(members)) }
         while true {
             skipWhitespace()
             guard peek == UInt8(ascii: "\"") else { throw syntax("a string key") }
             let key = try parseString()
-            guard seen.insert(key).inserted else { throw JSONError.duplicateKey(key) }
+            guard seen.insert(Array(key.utf8)).inserted else { throw JSONError.duplicateKey(key) }
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else { throw syntax("':'") }
             index += 1

@@ -2,6 +2,9 @@
 /// document order, because signed JSON text must be re-serialised exactly
 /// as JavaScript would (REFERENCE §5) and Foundation's JSON does not keep
 /// order.
+///
+/// Equality compares strings and keys by UTF-8 bytes, never by Swift's
+/// canonical equivalence ("\u{212A}ey" is not "Key"): what a server sees is bytes.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -20,6 +23,18 @@ public indirect enum JSONValue: Sendable, Equatable {
     public var numberValue: Double? { if case let .number(n) = self { return n }; return nil }
     public var arrayValue: [JSONValue]? { if case let .array(a) = self { return a }; return nil }
     public var objectValue: JSONObject? { if case let .object(o) = self { return o }; return nil }
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.number(x), .number(y)): return x == y
+        case let (.string(x), .string(y)): return x.isByteIdentical(to: y)
+        case let (.array(x), .array(y)): return x.count == y.count && zip(x, y).allSatisfy { $0 == $1 }
+        case let (.object(x), .object(y)): return x == y
+        default: return false
+        }
+    }
 
     /// Name of the JSON type, for messages ("expected a string, found an array").
     public var typeName: String {
@@ -48,9 +63,9 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
     public var keys: [String] { members.map(\.key) }
 
     public subscript(key: String) -> JSONValue? {
-        get { members.first(where: { $0.key == key })?.value }
+        get { members.first(where: { $0.key.isByteIdentical(to: key) })?.value }
         set {
-            if let index = members.firstIndex(where: { $0.key == key }) {
+            if let index = members.firstIndex(where: { $0.key.isByteIdentical(to: key) }) {
                 if let newValue { members[index].value = newValue } else { members.remove(at: index) }
             } else if let newValue {
                 members.append((key: key, value: newValue))
@@ -61,7 +76,7 @@ public struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionary
     public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { members.makeIterator() }
 
     public static func == (a: JSONObject, b: JSONObject) -> Bool {
-        a.members.count == b.members.count && zip(a.members, b.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        a.members.count == b.members.count && zip(a.members, b.members).allSatisfy { $0.key.isByteIdentical(to: $1.key) && $0.value == $1.value }
     }
 
     /// Equality as JavaScript objects compare after parsing: same keys and

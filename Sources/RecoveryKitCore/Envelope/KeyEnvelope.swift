@@ -95,6 +95,13 @@ public enum CredentialID {
         Base64URL.encode(SHA256Digest.hash(utf8: envelopeText))
     }
 
+    /// The one rule binding an envelope to its ID (docs/SCHEME.md §4), by
+    /// bytes: `id` is base64url(SHA-256(UTF-8 of the envelope text)). Used by
+    /// rkit-verify (`challenge.envelope`), the kit path and `--credential-id`.
+    public static func matches(envelopeText: String, id: String) -> Bool {
+        of(envelopeText: envelopeText).isByteIdentical(to: id)
+    }
+
     /// A fresh random ID for a `Key` credential (the client chooses it).
     public static func random(using random: some RandomSource = SystemRandom()) throws -> String {
         Base64URL.encode(try random.bytes(32))

@@ -35,7 +35,7 @@ public enum ChallengeError: RecoveryKitError, Equatable {
         case .noKind:
             return "the /auth/credentials/init response has a challengeIdentifier but no \"kind\"; give the whole response of POST /auth/credentials/init with {\"kind\":\"RecoveryKey\"}"
         case let .otherCredentialKind(kind):
-            return "the /auth/credentials/init response is for a \"\(kind.prefix(40))\" credential, not RecoveryKey; ask POST /auth/credentials/init with {\"kind\":\"RecoveryKey\"}"
+            return "the /auth/credentials/init response is for a \(JSONText.quoted(String(kind.prefix(40)))) credential, not RecoveryKey; ask POST /auth/credentials/init with {\"kind\":\"RecoveryKey\"}"
         case let .bareCharacter(position):
             return "a bare challenge is one word of printable ASCII, but character \(position) is not; \(expected)"
         case let .tooLong(limit): return "a bare challenge longer than \(limit) bytes is not a challenge; \(expected)"

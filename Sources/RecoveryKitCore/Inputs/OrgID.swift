@@ -1,8 +1,19 @@
 /// A Dfns organisation ID as it is printed on a kit and sent in recovery
-/// requests (`or-30ldf-8d7s5-8kerbutv6g2dumq7`): one word of printable
-/// ASCII. Checked once here for every tool that accepts `--org-id`.
+/// requests (`or-30ldf-8d7s5-8kerbutv6g2dumq7`): one word of ASCII letters,
+/// digits and dashes (Dfns's documented pattern,
+/// `^or-[a-z0-9]{5}-[a-z0-9]{5}-[a-z0-9]{14,16}$`, is a subset; shorter test
+/// IDs such as `or-demo-0001` are allowed). Quotes, angle brackets and
+/// controls never belong to one, so a kit file carrying them is refused.
+/// Checked once here for `--org-id` and a kit file's `orgId`.
 public enum OrgID {
+    public static let maxLength = 64
+
     public static func isValid(_ text: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
+        !text.isEmpty && text.utf8.count <= maxLength && text.unicodeScalars.allSatisfy { scalar in
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", "-": return true
+            default: return false
+            }
+        }
     }
 }

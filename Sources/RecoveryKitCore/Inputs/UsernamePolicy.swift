@@ -5,26 +5,28 @@
 public enum UsernamePolicy {
     /// A legal username that is worth a second look.
     public enum Warning: Sendable, Equatable, CustomStringConvertible {
-        case upperCase, surroundingSpace
+        case upperCase
 
         public var description: String {
             switch self {
             case .upperCase: return "the username has upper-case letters; the kit ignores case (it uses the lower-cased name), the paper shows it as given"
-            case .surroundingSpace: return "the username has spaces around it; the kit ignores them, but the paper and kit.json keep them as given"
             }
         }
     }
 
-    /// Refuses an empty name and control characters (they could not be
-    /// typed back and would corrupt the printout); returns warnings.
+    /// Refuses an empty name, control characters (they could not be typed
+    /// back and would corrupt the printout) and surrounding JavaScript
+    /// whitespace (the salt trims it, so a kit file carrying it names
+    /// another text than the account's: issue 13 finding 4); returns
+    /// warnings. The one rule for `--username` and a kit file's username.
     public static func check(_ username: String) throws -> [Warning] {
         guard !Username.trimmed(username).isEmpty else { throw UsernameError.empty }
+        guard Username.trimmed(username).isByteIdentical(to: username) else { throw UsernameError.surroundingSpace }
         for (offset, scalar) in username.unicodeScalars.enumerated() where isControl(scalar) {
             throw UsernameError.controlCharacter(position: offset + 1)
         }
         var warnings: [Warning] = []
         if Username.lowercased(username) != username { warnings.append(.upperCase) }
-        if Username.trimmed(username) != username { warnings.append(.surroundingSpace) }
         return warnings
     }
 

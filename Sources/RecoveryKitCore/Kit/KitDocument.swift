@@ -87,9 +87,10 @@ struct KitDocument {
                 do { credential = try KeyCredential(json: json) } catch let error as RecoveryKitError {
                     throw KitError.damaged(.credential(error))
                 }
-                guard credential.kind == .recoveryKey, let text = credential.encryptedPrivateKey else {
+                guard credential.kind == .recoveryKey else {
                     throw KitError.unrecognized(.notRecoveryKey(kind: credential.kind.rawValue))
                 }
+                guard let text = credential.encryptedPrivateKey else { throw KitError.damaged(.missing("encryptedPrivateKey")) }
                 attestationCredential = credential
                 statedCredentialId = credential.credId
                 envelopeText = text
@@ -110,6 +111,22 @@ struct KitDocument {
             }
         } else {
             throw KitError.unrecognized(.noFormatKey)
+        }
+        let statedOrgId = orgId ?? (source == .qrText ? object["o"] : object["orgId"])?.stringValue
+        try KitDocument.validateFields(username: username, orgId: statedOrgId)
+    }
+
+    /// The kit file's account fields meet the rules their options meet
+    /// (issue 13 finding 4): the text comes from the online machine, and
+    /// rkit-sign copies it into a new kit.
+    static func validateFields(username: String?, orgId: String?) throws {
+        if let orgId, !OrgID.isValid(orgId) {
+            throw KitError.damaged(.invalidField("orgId", why: "it is not one word of ASCII letters, digits and dashes"))
+        }
+        if let username {
+            do { _ = try UsernamePolicy.check(username) } catch let error as UsernameError {
+                throw KitError.damaged(.invalidField("username", why: "\(error)"))
+            }
         }
     }
 

@@ -13,6 +13,8 @@ public enum KitError: RecoveryKitError, Equatable {
     /// Which part of a kit is damaged.
     public enum Damage: Sendable, Equatable {
         case missing(String)
+        /// A field that breaks the rule its command-line option meets.
+        case invalidField(String, why: String)
         case notString(String, found: String)
         case notObject(String)
         case missingObject(String)
@@ -63,6 +65,7 @@ extension KitError.Damage: CustomStringConvertible {
     public var description: String {
         switch self {
         case let .missing(key): return "missing \"\(key)\""
+        case let .invalidField(key, why): return "\"\(key)\" is refused: \(why)"
         case let .notString(key, found): return "\"\(key)\" must be a string, found \(found)"
         case let .notObject(key): return "\"\(key)\" must be an object"
         case let .missingObject(key): return "missing \"\(key)\" object"

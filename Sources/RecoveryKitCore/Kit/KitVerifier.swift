@@ -162,7 +162,7 @@ public struct KitVerifier: Sendable {
 
     func lint(_ document: KitDocument, into report: inout VerificationReport) {
         if let name = document.username, Username.normalized(name) != name {
-            report.warn("lint.username-case", "the username has upper case or surrounding spaces; legal, but the salt uses \"\(Username.normalized(name).prefix(80))\"")
+            report.warn("lint.username-case", "the username has upper case; legal, but the salt uses \"\(Username.normalized(name).prefix(80))\"")
         }
         if let scheme = document.scheme, scheme != KeyEnvelope.scheme {
             report.warn("lint.scheme", "envelope scheme \"\(scheme.prefix(40))\" is not one rkit knows (\(KeyEnvelope.scheme)); checked as \(KeyEnvelope.scheme)")

@@ -127,6 +127,6 @@ public struct RecoveryChallenge: Sendable, Equatable {
     public var allowedIDs: [String] { allowedRecoveryCredentials.map(\.id) }
 
     public func allowed(id: String) -> AllowedCredential? {
-        allowedRecoveryCredentials.first { $0.id == id }
+        allowedRecoveryCredentials.first { $0.id.isByteIdentical(to: id) }
     }
 }

@@ -21,13 +21,13 @@ public struct SelectedRecoveryCredential: Sendable {
     /// be the kit's, byte for byte.
     public static func fromKit(_ kit: RecoveryKit, challenge: RecoveryChallenge) throws -> SelectedRecoveryCredential {
         let envelopeId = kit.envelope.credentialId
-        guard kit.credentialId == envelopeId else {
+        guard CredentialID.matches(envelopeText: kit.envelope.text, id: kit.credentialId) else {
             throw RecoveryError.kitIDMismatch(kitId: kit.credentialId, envelopeId: envelopeId)
         }
         guard let entry = challenge.allowed(id: kit.credentialId) else {
             throw RecoveryError.credentialNotAllowed(id: kit.credentialId, allowed: challenge.allowedIDs)
         }
-        guard entry.encryptedRecoveryKey == kit.envelope.text else {
+        guard entry.encryptedRecoveryKey.isByteIdentical(to: kit.envelope.text) else {
             throw RecoveryError.envelopeMismatch(id: kit.credentialId)
         }
         guard !Username.normalized(kit.username).isEmpty else {
@@ -46,6 +46,11 @@ public struct SelectedRecoveryCredential: Sendable {
         }
         guard !Username.normalized(username).isEmpty else {
             throw RecoveryError.noUsername(.empty)
+        }
+        // The rule rkit-verify's challenge.envelope applies: the server's
+        // envelope must hash to the credential ID it is listed under.
+        guard CredentialID.matches(envelopeText: entry.encryptedRecoveryKey, id: credentialId) else {
+            throw RecoveryError.serverEnvelopeNotID(id: credentialId)
         }
         let envelope: KeyEnvelope
         do { envelope = try KeyEnvelope(text: entry.encryptedRecoveryKey) } catch let error as EnvelopeError {
@@ -73,7 +78,7 @@ public struct SelectedRecoveryCredential: Sendable {
     /// names another user than the kit.
     public func warnings(for challenge: RecoveryChallenge) -> [RecoveryWarning] {
         guard let name = challenge.user?.name, !name.isEmpty else { return [] }
-        guard Username.normalized(name) != Username.normalized(username) else { return [] }
+        guard !Username.normalized(name).isByteIdentical(to: Username.normalized(username)) else { return [] }
         return [.otherUser(challengeUser: name, credentialUser: username)]
     }
 }

@@ -41,6 +41,8 @@ public enum RecoveryError: RecoveryKitError, Equatable {
     case credentialNotAllowed(id: String, allowed: [String])
     /// The kit's envelope and the server's copy differ.
     case envelopeMismatch(id: String)
+    /// The server's envelope for the credential does not hash to its ID.
+    case serverEnvelopeNotID(id: String)
     /// The kit's credential ID is not the hash of its own envelope.
     case kitIDMismatch(kitId: String, envelopeId: String)
     /// No username to salt the envelope with.
@@ -54,7 +56,7 @@ public enum RecoveryError: RecoveryKitError, Equatable {
 
     public var kind: FailureKind {
         switch self {
-        case .credentialNotAllowed, .envelopeMismatch, .kitIDMismatch, .publicKeyMismatch: return .verificationFailed
+        case .credentialNotAllowed, .envelopeMismatch, .kitIDMismatch, .publicKeyMismatch, .serverEnvelopeNotID: return .verificationFailed
         case .selfCheckFailed: return .system
         case .challenge, .noUsername, .newCredentials: return .malformedInput
         }
@@ -69,6 +71,8 @@ public enum RecoveryError: RecoveryKitError, Equatable {
             return "credential \"\(Self.short(id))\" is not listed in the challenge's allowedRecoveryCredentials (listed: \(list)); use the kit named there, or start the recovery again with this kit's credential ID"
         case let .envelopeMismatch(id):
             return "the kit's encrypted private key differs from the server's copy for credential \"\(Self.short(id))\"; this kit is not the one registered, or one of the two was altered"
+        case let .serverEnvelopeNotID(id):
+            return "the challenge's encryptedRecoveryKey for credential \"\(Self.short(id))\" does not hash to that credential ID; the response was altered or is for another credential"
         case let .kitIDMismatch(kitId, envelopeId):
             return "the kit's credential ID \"\(Self.short(kitId))\" is not the hash of its encrypted private key (that is \"\(Self.short(envelopeId))\"); the kit is damaged"
         case .noUsername(.kitNamesNone): return "the kit does not name its username"

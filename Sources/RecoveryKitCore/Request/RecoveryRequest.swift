@@ -18,7 +18,7 @@ public struct RecoveryRequest: Sendable {
     public static func sign(newCredentials: JSONObject, credId: String, privateKey: P256PrivateKey,
                             origin: String) throws -> RecoveryRequest {
         let text = JSONText.stringify(.object(newCredentials))
-        let clientData = ClientData(type: ClientData.get, challenge: Base64URL.encode(utf8: text), origin: origin).bytes
+        let clientData = Array(ClientData.assertionText(signedText: text, origin: origin).utf8)
         let signature = try privateKey.signature(for: clientData)
         return RecoveryRequest(credId: credId, clientData: clientData, signature: signature, newCredentials: newCredentials)
     }
@@ -91,7 +91,9 @@ public struct RecoveryRequest: Sendable {
     /// What the assertion checks found: its client data (when readable) and
     /// whether the signed text is byte-identical to `newCredentials`.
     struct AssertionOutcome {
+        /// Set only when the client data is usable (it names an origin, not cross-origin).
         var clientData: ClientData?
+        var origin: String?
         var byteIdentical = false
     }
 
@@ -100,13 +102,20 @@ public struct RecoveryRequest: Sendable {
         var outcome = AssertionOutcome()
         do {
             let parsed = try ClientData(bytes: clientData)
-            outcome.clientData = parsed
-            report.pass("assertion.client-data", "origin \(parsed.origin)")
+            if let origin = parsed.origin, parsed.crossOrigin != true {
+                outcome.clientData = parsed
+                outcome.origin = origin
+                report.pass("assertion.client-data", "origin \(origin); members \(parsed.keys.joined(separator: ", "))")
+            } else {
+                let problem = parsed.origin == nil ? "the assertion's client data names no origin" : "crossOrigin is true"
+                report.fail("assertion.client-data", problem, cause: CredentialError.invalidValue(field: "clientData", why: problem))
+            }
+            let typeOK = parsed.type.isByteIdentical(to: ClientData.get)
             let typeProblem = "expected \"key.get\", found \"\(parsed.type.prefix(40))\""
-            report.record("assertion.type", parsed.type == ClientData.get, parsed.type == ClientData.get ? "key.get" : typeProblem,
+            report.record("assertion.type", typeOK, typeOK ? "key.get" : typeProblem,
                           cause: CredentialError.invalidValue(field: "clientData.type", why: typeProblem))
-            if !ClientData.isSortedForm(clientData) {
-                report.warn("lint.client-data-order", "the assertion's clientData is not the sorted compact form Dfns documents")
+            if parsed.keys != ["type", "challenge", "origin", "crossOrigin"] {
+                report.warn("lint.client-data-form", "the assertion's clientData has the members \(parsed.keys.joined(separator: ", ")), not the reference frontend's and the Python SDK's order (type, challenge, origin, crossOrigin)")
             }
         } catch {
             report.fail("assertion.client-data", "\(error)", cause: error as? any RecoveryKitError)
@@ -123,18 +132,23 @@ public struct RecoveryRequest: Sendable {
                         cause: CredentialError.invalidValue(field: "clientData.challenge", why: "not base64url of the new credentials"))
             return outcome
         }
-        guard let signed = try? JSONParser.parse(signedText).objectValue, signed.isEquivalent(to: newCredentials) else {
-            report.fail("assertion.challenge", "the signed challenge does not match newCredentials: they were changed after signing",
+        // What a JavaScript server compares: JSON.stringify of the signed
+        // text, parsed, against JSON.stringify of the placed newCredentials,
+        // byte for byte (key order and every character included).
+        let placed = Array(JSONText.stringify(.object(newCredentials)).utf8)
+        guard let signed = try? JSONParser.parse(signedText).objectValue,
+              Array(JSONText.stringify(.object(signed)).utf8) == placed else {
+            report.fail("assertion.challenge", "the signed challenge is not newCredentials byte for byte: they were changed after signing",
                         cause: CredentialError.changedAfterSigning)
             return outcome
         }
-        let exact = Array(JSONText.stringify(.object(newCredentials)).utf8) == signedText
+        let exact = signedText == placed
         outcome.byteIdentical = exact
         report.pass("assertion.challenge", exact
             ? "decodes to newCredentials, byte-identical to their JavaScript serialisation"
-            : "decodes to JSON equal to newCredentials, but NOT byte-identical to their JavaScript serialisation")
+            : "decodes to newCredentials, byte-identical after JavaScript re-serialisation (the signed text has other whitespace)")
         if !exact {
-            report.warn("lint.challenge-bytes", "the signed text differs in bytes from JSON.stringify(newCredentials); a server comparing bytes would refuse it")
+            report.warn("lint.challenge-bytes", "the signed text differs from JSON.stringify(newCredentials) only in whitespace; a server comparing the raw decoded text would refuse it")
         }
         return outcome
     }

@@ -78,16 +78,19 @@ public enum RecoveryRequestMaker {
             guard parsed.credId == credentialId else { throw RecoveryError.selfCheckFailed("the body names another credential") }
             let verified = try parsed.verifyAssertion(publicKey: signer)
             guard verified.byteIdentical else { throw RecoveryError.selfCheckFailed("the signed text is not the placed newCredentials") }
-            guard verified.clientData.origin == origin, !verified.clientData.crossOrigin else {
+            guard verified.clientData.origin.isByteIdentical(to: origin), verified.clientData.crossOrigin != true else {
                 throw RecoveryError.selfCheckFailed("the assertion's origin differs")
             }
+            // The one rule set again, on the credentials as the server will read them.
             for (slot, value) in parsed.credentials {
-                guard let kind = value["credentialKind"]?.stringValue, KeyCredential.Kind(rawValue: kind) != nil else { continue }
+                var report = VerificationReport(item: slot)
+                let result = NewCredentials.evaluate(slot: slot, value, challenge: challenge, origin: origin, into: &report)
+                if let failure = result.firstFailure {
+                    throw RecoveryError.selfCheckFailed("\(slot) does not pass \(failure.name): \(failure.detail)")
+                }
+                guard let kind = result.kind, KeyCredential.Kind(rawValue: kind) != nil else { continue }
                 let credential = try KeyCredential(json: value)
                 let checked = try credential.verify()
-                guard checked.clientData.challenge == challenge.challenge, checked.clientData.origin == origin else {
-                    throw RecoveryError.selfCheckFailed("\(slot) does not carry the recovery challenge and origin")
-                }
                 if let newKey, slot == NewCredentials.firstFactor, checked.publicKey != newKey.privateKey.publicKey {
                     throw RecoveryError.selfCheckFailed("the new key credential is not the written key")
                 }

@@ -23,7 +23,11 @@ public struct RequestVerifier: Sendable {
 
     /// Checks the request body in `bytes`; `item` names it in the report.
     /// Never throws: every problem is a failed check.
-    public func verify(_ bytes: [UInt8], item: String) -> VerificationReport {
+    public func verify(_ bytes: [UInt8], item: String) -> VerificationReport { review(bytes, item: item).report }
+
+    /// `verify`, and each new credential's findings as data (for a review
+    /// screen): the same checks, `NewCredentials.evaluate` per credential.
+    public func review(_ bytes: [UInt8], item: String) -> (report: VerificationReport, credentials: [NewCredentials.Credential]) {
         var report = VerificationReport(item: item)
         let request: RecoveryRequest
         do {
@@ -38,24 +42,25 @@ public struct RequestVerifier: Sendable {
             request = try RecoveryRequest(json: .object(body))
         } catch {
             report.fail("structure", "\(error)")
-            return report
+            return (report, [])
         }
         report.pass("structure", "recovery assertion and \(request.newCredentials.members.count) new credential(s)")
         report.credentialId = request.credId
 
         if let credentialId {
-            report.record("assertion.cred-id", request.credId == credentialId, request.credId == credentialId
+            report.record("assertion.cred-id", request.credId.isByteIdentical(to: credentialId), request.credId.isByteIdentical(to: credentialId)
                 ? "the kit's credential ID" : "the assertion names \(request.credId.prefix(60)), the kit is \(credentialId)")
         }
-        let origin = request.checkAssertion(publicKey: publicKey, into: &report).clientData?.origin
+        // The assertion's origin: every new credential must name the same one.
+        let origin = request.checkAssertion(publicKey: publicKey, into: &report).origin
         checkAllowed(request, into: &report)
         if challenge == nil {
             report.warn(RequestVerifier.noChallengeLint, "no recovery challenge: the new credentials' challenge and the allowed credential IDs were not checked")
         }
-        for (slot, value) in request.credentials {
-            NewCredentials.check(slot: slot, value, challenge: challenge, origin: origin, into: &report)
+        let credentials = request.credentials.map { slot, value in
+            NewCredentials.evaluate(slot: slot, value, challenge: challenge, origin: origin, into: &report)
         }
-        return report
+        return (report, credentials)
     }
 
     func checkAllowed(_ request: RecoveryRequest, into report: inout VerificationReport) {
@@ -67,8 +72,8 @@ public struct RequestVerifier: Sendable {
         guard let entry else { return }
         let serverEnvelope = entry.encryptedRecoveryKey
         var problems: [String] = []
-        if CredentialID.of(envelopeText: serverEnvelope) != entry.id { problems.append("its hash is not the credential ID") }
-        if let envelopeText, envelopeText != serverEnvelope { problems.append("it differs from the kit's envelope") }
+        if !CredentialID.matches(envelopeText: serverEnvelope, id: entry.id) { problems.append("its hash is not the credential ID") }
+        if let envelopeText, !envelopeText.isByteIdentical(to: serverEnvelope) { problems.append("it differs from the kit's envelope") }
         report.record("challenge.envelope", problems.isEmpty, problems.isEmpty
             ? "the server's encryptedRecoveryKey belongs to the credential ID\(envelopeText == nil ? "" : " and is the kit's")"
             : "the server's encryptedRecoveryKey: " + problems.joined(separator: "; "))
