@@ -171,7 +171,8 @@ import RecoveryKitCore
         let registered = try w.json("home/kit/attestation.json")
         #expect(registered["credentialInfo"]?["credId"]?.stringValue == kit.credentialId)
         let registeredClientData = try Self.clientData(of: registered)
-        #expect(registeredClientData["challenge"]?.stringValue == Self.registrationChallenge)
+        // docs/SCHEME.md: a RecoveryKey's clientData challenge is base64url of the challenge string's UTF-8.
+        #expect(registeredClientData["challenge"]?.stringValue == Base64URL.encode(utf8: Self.registrationChallenge))
         #expect(registeredClientData["type"]?.stringValue == "key.create")
         #expect(registeredClientData["origin"]?.stringValue == Self.origin)
         // The app registers it: the server keeps the credential it was sent.
@@ -271,6 +272,8 @@ import RecoveryKitCore
         let newKey = try #require(body["newCredentials"]?["firstFactorCredential"])
         let newRecovery = try #require(body["newCredentials"]?["recoveryCredential"])
         #expect(newKey["credentialKind"]?.stringValue == "Key")
+        // docs/SCHEME.md: a Key's clientData carries the challenge string as is.
+        #expect(try Self.clientData(of: newKey)["challenge"]?.stringValue == recoveryChallenge)
         #expect(body["recovery"]?["credentialAssertion"]?["credId"]?.stringValue == kit.credentialId)
         // new-key.pem is the private half of the new Key credential.
         let publicHalf = try ToolRunner.external("openssl", ["pkey", "-in", w.path("offline/new-key.pem"), "-pubout"])
@@ -348,7 +351,7 @@ import RecoveryKitCore
         let newShape = try w.validate("offline/new-kit/attestation.json", as: "recovery-credential")
         #expect(newShape.status == 0, "\(newShape.stdout)\(newShape.stderr)")
         let newClientData = try Self.clientData(of: newAttestation)
-        #expect(newClientData["challenge"]?.stringValue == recoveryChallenge)
+        #expect(newClientData["challenge"]?.stringValue == Base64URL.encode(utf8: recoveryChallenge))
         #expect(newClientData["type"]?.stringValue == "key.create")
         #expect(newClientData["origin"]?.stringValue == Self.origin)
         // Its paper gives the same steps, so its own recovery later runs the same way.
