@@ -39,7 +39,7 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release
+	for product in rkit-generate rkit-sign rkit-verify rkit; do $(SWIFT) build -c release --product $$product; done
 
 ## vectors: the known-answer vectors through rkit's core and both independent implementations
 vectors: build

@@ -11,10 +11,13 @@ let package = Package(
         .executable(name: "rkit-generate", targets: ["rkit-generate"]),
         // The release's multi-call binary (make dist): the three tools in one.
         .executable(name: "rkit", targets: ["rkit"]),
-        .executable(name: "rkit-bench", targets: ["rkit-bench"]),
+        // rkit-bench is no product: a release neither builds nor ships it
+        // (`make bench` builds it by name).
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Pinned exactly (and Package.resolved committed): a signing
+        // process gets no dependency release nobody reviewed (issue 13).
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     ],
     targets: [
         // C interop: the only places that see OpenSSL and libqrencode directly.

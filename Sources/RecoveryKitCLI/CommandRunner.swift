@@ -9,11 +9,15 @@ import Glibc
 /// line on stderr (`rkit-x: message`) and a status from `ExitStatus`.
 /// No stack traces; ArgumentParser's usage errors exit 2, not 64.
 public enum CommandRunner {
+    /// The running tool's name, for lines printed before it ends.
+    public nonisolated(unsafe) static var toolName = "rkit"
+
     /// Parses the process arguments as `command`, runs it and exits; `name`
     /// prefixes every error line (`rkit-sign: …`). `arguments` defaults to
     /// the process's own (rkit-sign passes its old mode flags rewritten).
     public static func main<Command: ParsableCommand>(_ command: Command.Type, name: String,
                                                       arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        toolName = name
         Process.harden()
         do {
             var parsed = try command.parseAsRoot(arguments)
@@ -59,17 +63,39 @@ public enum Process {
     }
 }
 
-/// stdout for results, stderr for people.
+/// stdout for results, stderr for people. What a person reads passes
+/// `TerminalText.backstop` here, at the one chokepoint, so text from an
+/// input (a username, a relying party, a kind, an origin, a token) can
+/// never move the cursor, erase a warning or fake a line, whatever message
+/// quotes it and whether or not that message sanitized it. Machine output
+/// (`out`) stays byte-exact.
 public enum Output {
+    /// One line for a person on stderr (an error, warning, note or
+    /// summary): a control character inside it, a newline included, is
+    /// shown escaped, so the line stays one line.
     public static func error(_ line: String) {
-        FileHandleWriter.standardError.write(line + "\n")
+        FileHandleWriter.standardError.write(TerminalText.backstop(line) + "\n")
     }
 
-    /// stderr without a newline (progress lines).
+    /// Several lines for a person on stderr (a review), each as `error`.
+    public static func errorLines(_ lines: [String]) {
+        FileHandleWriter.standardError.write(lines.map { TerminalText.backstop($0) + "\n" }.joined())
+    }
+
+    /// Terminal control rkit makes itself (the progress line's `\r` and
+    /// erase, a terminal QR picture): never text from an input.
     public static func errorRaw(_ text: String) {
         FileHandleWriter.standardError.write(text)
     }
 
+    /// Lines for a person on stdout (rkit-verify's report, a summary, a
+    /// command to copy), each as `error`.
+    public static func show(_ lines: [String]) {
+        FileHandleWriter.standardOutput.write(lines.map { TerminalText.backstop($0) + "\n" }.joined())
+    }
+
+    /// Machine output, byte-exact (a body, JSON lines, joined QR text):
+    /// its format escapes what it must (JSON escapes every C0 control).
     public static func out(_ text: String) {
         FileHandleWriter.standardOutput.write(text)
     }

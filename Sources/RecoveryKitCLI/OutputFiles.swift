@@ -8,7 +8,9 @@ import Glibc
 /// `--force`); each file goes to a temporary file in its own directory,
 /// is fsynced, and only when all are complete are they moved into place.
 /// On any failure the temporary files (and a folder this set created) are
-/// removed, so no half-written kit or request is ever left behind.
+/// removed, so no half-written kit or request is ever left behind. With
+/// `--force`, the files replaced are kept aside until the last rename
+/// succeeded and put back if one fails (Tests/RecoveryKitCLITests/OutputFilesTests).
 public final class OutputFiles {
     /// One file to write: its path, contents and mode.
     public struct Entry {
@@ -96,21 +98,53 @@ public final class OutputFiles {
                 temporaries.append((try writeTemporary(entry), entry))
             }
             var placed: [String] = []
+            // --force: each file replaced is kept aside (a 0600 name in
+            // its own folder) until the whole set is in place, so a failure
+            // part-way puts every old file back: all-or-nothing, also when
+            // replacing.
+            var asideFiles: [(path: String, aside: String)] = []
             do {
-                for item in temporaries {
+                for (index, item) in temporaries.enumerated() {
+                    OutputFiles.beforePlacing?(index, item.entry.path)
+                    if force, let aside = try moveAside(item.entry.path) { asideFiles.append((item.entry.path, aside)) }
                     try place(item.temp, at: item.entry.path)
                     placed.append(item.entry.path)
                 }
             } catch {
-                // Without --force every placed file is new: take them back.
-                if !force { for path in placed { unlink(path) } }
+                // Every placed file is new or replaced one kept aside: take
+                // them back, then return the old ones.
+                for path in placed { unlink(path) }
+                for item in asideFiles.reversed() { rename(item.aside, item.path) }
                 throw error
             }
+            for item in asideFiles { unlink(item.aside) }
             for directory in Set(entries.map { directoryOf($0.path) }) { syncDirectory(directory) }
         } catch {
             rollback()
             throw error
         }
+    }
+
+    /// Tests only: called before each file is moved into place (index in
+    /// the set, path), to make a later rename fail.
+    nonisolated(unsafe) static var beforePlacing: ((Int, String) -> Void)?
+
+    /// Renames an existing file at `path` to a fresh hidden name beside it
+    /// (reserved 0600 by mkstemp); nil when nothing is there.
+    private func moveAside(_ path: String) throws -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        var template = Array((directoryOf(path) + "/.rkit-old-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw writeError(path) }
+        close(fd)
+        let aside = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard rename(path, aside) == 0 else {
+            let failure = writeError(path)
+            unlink(aside)
+            throw failure
+        }
+        return aside
     }
 
     /// Removes a folder this set created (only if it is empty again).

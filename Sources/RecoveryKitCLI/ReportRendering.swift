@@ -22,8 +22,14 @@ extension VerificationReport {
     /// For people: `✓ FILE ID`, or `✗ FILE ID  check: detail` naming the
     /// first failing check; notices (what was not checked, a kit not
     /// registered) in brackets on the same line, so a ✓ never hides them;
-    /// with `verbose`, every check and finding below.
+    /// with `verbose`, every check and finding below. Each line passes
+    /// `TerminalText.backstop`: file names, IDs and details quote the
+    /// inputs (an origin, a username), which must not fake a ✓ or erase a ✗.
     public func humanLines(verbose: Bool) -> [String] {
+        rawHumanLines(verbose: verbose).map { TerminalText.backstop($0) }
+    }
+
+    func rawHumanLines(verbose: Bool) -> [String] {
         var head = "\(ok ? "✓" : "✗") \(item)  \(credentialId ?? "-")"
         if let failure = firstFailure { head += "  \(failure.name): \(CoreMessages.detail(failure))" }
         for notice in notices { head += "  [\(CoreMessages.detail(notice))]" }

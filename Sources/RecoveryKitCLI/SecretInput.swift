@@ -11,14 +11,71 @@ public enum SecretInput {
     /// The recovery code from `codeFile` (`-`: standard input) or, when nil,
     /// typed on the terminal after `prompt` with echo off.
     public static func readCode(codeFile: String?, prompt: String = "Recovery code: ") throws -> RecoveryCode {
-        var bytes = try readSecret(file: codeFile, prompt: prompt, what: "recovery code")
-        defer { cleanse(&bytes) }
-        // First line only: a code file may end with a newline.
-        let line = bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? []
-        guard let text = String(validating: line, as: UTF8.self) else {
-            throw CLIFailure(.malformedInput, "the recovery code is not UTF-8 text")
+        try readCode(codeFile: codeFile, tries: 1, prompt: prompt) { $0 }
+    }
+
+    /// The recovery code and what `open` makes of it (e.g. the opened
+    /// envelope). On a terminal a mistake does not end the run: a code that
+    /// does not parse, or that `open` finds wrong (`.wrongSecret`: the
+    /// envelope did not open), is asked again, `tries` times in all; a
+    /// wrong code typed without check letters gets the hint to type them.
+    /// From a file, one try. The typed bytes are read into locked, wiped
+    /// memory and parsed there (`RecoveryCode(parsingUTF8:)`): no Swift
+    /// `String` of the code is made.
+    public static func readCode<T>(codeFile: String?, tries: Int, prompt: String = "Recovery code: ",
+                                   open: (RecoveryCode) throws -> T) throws -> T {
+        if let codeFile {
+            var bytes = try InputFile.read(codeFile, what: "recovery code", limit: 4096)
+            defer { cleanse(&bytes) }
+            let code = try bytes.withUnsafeBytes { try parseFirstLine($0) }
+            noteUnlockedMemory()
+            return try open(code)
         }
-        return try RecoveryCode(parsing: text)
+        var attempt = 1
+        while true {
+            let last = attempt >= tries
+            let shown = attempt == 1 ? prompt : "Recovery code (try \(attempt) of \(tries)): "
+            let (buffer, length) = try readLineFromTerminal(prompt: shown, what: "recovery code")
+            let code: RecoveryCode
+            do {
+                guard length > 0 else { throw CLIFailure(.malformedInput, "no recovery code was typed") }
+                code = try buffer.withUnsafeBytes { try parseFirstLine(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+            } catch where !last {
+                Output.error("\(CommandRunner.toolName): \(CLIFailure.from(error).message); type it again")
+                attempt += 1
+                continue
+            }
+            noteUnlockedMemory()
+            do {
+                return try open(code)
+            } catch {
+                let failure = CLIFailure.from(error)
+                guard failure.status == .wrongSecret else { throw error }
+                let hint = code.checkLettersTyped == 0
+                    ? " (a single mistyped symbol is enough: type the check letters too, in brackets after each group as the kit prints them, and rkit names the group)"
+                    : ""
+                if last { throw CLIFailure(.wrongSecret, failure.message + hint) }
+                Output.error("\(CommandRunner.toolName): \(failure.message)\(hint); type it again")
+                attempt += 1
+            }
+        }
+    }
+
+    /// The first line of `bytes` (a code file may end with a newline).
+    static func parseFirstLine(_ bytes: UnsafeRawBufferPointer) throws -> RecoveryCode {
+        let end = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        do { return try RecoveryCode(parsingUTF8: UnsafeRawBufferPointer(rebasing: bytes[0..<end])) } catch {
+            throw CLIFailure.from(error)
+        }
+    }
+
+    nonisolated(unsafe) static var notedUnlocked = false
+
+    /// One note per run when the code's memory could not be locked.
+    static func noteUnlockedMemory() {
+        guard SecretBytes.lockFailures > 0, !notedUnlocked else { return }
+        notedUnlocked = true
+        Output.error("\(CommandRunner.toolName): note: the recovery code could not be locked in memory (the locked-memory limit, ulimit -l, is too low); it may be written to swap if memory runs short")
     }
 
     /// A secret as bytes (first line, without the newline), e.g. a
@@ -27,7 +84,9 @@ public enum SecretInput {
         if let file {
             return try InputFile.read(file, what: what, limit: 4096)
         }
-        return try readFromTerminal(prompt: prompt, what: what)
+        let (buffer, length) = try readLineFromTerminal(prompt: prompt, what: what)
+        if length == 0 { throw CLIFailure(.malformedInput, "no \(what) was typed") }
+        return buffer.withUnsafeBytes { Array($0[0..<length]) }
     }
 
     /// The settings to restore from the signal handler. On the heap, not a
@@ -36,7 +95,9 @@ public enum SecretInput {
     nonisolated(unsafe) static let savedTerminal = UnsafeMutablePointer<termios>.allocate(capacity: 1)
     nonisolated(unsafe) static var terminalFD: Int32 = -1
 
-    static func readFromTerminal(prompt: String, what: String) throws -> [UInt8] {
+    /// One line typed on the terminal with echo off, into locked memory
+    /// that is wiped when dropped; the line's length (0: nothing typed).
+    static func readLineFromTerminal(prompt: String, what: String) throws -> (SecretBytes, Int) {
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard fd >= 0 else {
             throw CLIFailure(.interrupted, "no terminal to ask for the \(what); use --code-file FILE, or --code-file - to read it from standard input")
@@ -84,21 +145,21 @@ public enum SecretInput {
             throw CLIFailure(.interrupted, "cannot turn off echo on this terminal; use --code-file FILE instead")
         }
         _ = prompt.withCString { Glibc.write(fd, $0, strlen($0)) }
-        // Room for the longest accepted line up front: a growing array
-        // would leave unwiped copies of the code in freed memory.
-        var line: [UInt8] = []
-        line.reserveCapacity(4097)
+        // Room for the longest accepted line, in locked memory wiped when
+        // dropped: no growing array leaves copies of the code behind.
+        let line = SecretBytes(zeroedCount: 4097)
+        var length = 0
         var byte: UInt8 = 0
         while true {
             let n = Glibc.read(fd, &byte, 1)
             if n < 0 && errno == EINTR { continue }
             if n <= 0 || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-            line.append(byte)
-            if line.count > 4096 { break }
+            line.withUnsafeMutableBytes { $0[length] = byte }
+            length += 1
+            if length >= 4097 { break }
         }
         byte = 0
         _ = Glibc.write(fd, "\n", 1)
-        if line.isEmpty { throw CLIFailure(.malformedInput, "no \(what) was typed") }
-        return line
+        return (line, length)
     }
 }

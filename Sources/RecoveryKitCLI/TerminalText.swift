@@ -18,6 +18,13 @@
 ///   what they look like).
 /// A backslash is shown as `\\`, so an escape in the output always means an
 /// escaped character, never a look-alike typed by the sender.
+///
+/// Two uses: `sanitize` where a message quotes an input (the value shown
+/// escaped, backslashes doubled), and `backstop` at the chokepoints
+/// (`Output.error`, `Output.errorLines`, `Output.show`, rkit-verify's report
+/// lines), which escapes whatever control is left and leaves sanitized text
+/// as it is, so nothing raw reaches a terminal even from a message that
+/// forgot to sanitize: Tests/RKitHostileTests/TerminalInjectionTests.
 public enum TerminalText {
     /// `text` made safe for a terminal. With `maxLength`, at most that many
     /// characters (Unicode scalars) of escaped text are kept, never cutting
@@ -33,6 +40,19 @@ public enum TerminalText {
             }
             out.append(contentsOf: piece)
             shown += piece.count
+        }
+        return String(out)
+    }
+
+    /// A line made safe at the last moment: every scalar `needsEscape`
+    /// picks (a newline included, so a line stays one line) escaped as
+    /// `sanitize` would, but backslashes left alone, so text already
+    /// sanitized passes unchanged (idempotent).
+    public static func backstop(_ line: String) -> String {
+        guard line.unicodeScalars.contains(where: needsEscape) else { return line }
+        var out = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            if scalar == "\\" { out.append(scalar) } else { out.append(contentsOf: escape(scalar)) }
         }
         return String(out)
     }

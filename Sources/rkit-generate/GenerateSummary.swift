@@ -26,7 +26,7 @@ enum GenerateSummary {
 
     static func text(kit: RecoveryKit, registration: RegistrationBody?, folder: KitFolder, files: [KitFolder.File], removed: [String], codeShown: Bool) -> String {
         let paths = files.map(\.path)
-        var lines = ["Made a recovery kit for \(visible(kit.username))" + (kit.orgId.map { " (org \($0))" } ?? "") + "."]
+        var lines = ["Made a recovery kit for \(kit.username)" + (kit.orgId.map { " (org \($0))" } ?? "") + "."]
         lines.append("Credential ID: \(kit.credentialId)  (kit tag \(kit.credentialId.prefix(8)))")
         lines.append("")
         lines.append("Wrote:")
@@ -52,7 +52,8 @@ enum GenerateSummary {
         case nil:
             lines.append(contentsOf: notRegistered(kitPath: folder.path(KitFolder.kitJSON)))
         }
-        return lines.joined(separator: "\n") + "\n"
+        // The username, org ID and paths: nothing raw reaches the terminal.
+        return lines.map { TerminalText.backstop($0) }.joined(separator: "\n") + "\n"
     }
 
     /// A kit made without --challenge exists only on paper: Dfns cannot use
@@ -73,11 +74,5 @@ enum GenerateSummary {
         case .txt: return "plain-text kit with the code (0600)"
         case .svg: return "printable kit as SVG, with the code (0600)"
         }
-    }
-
-    /// A name with control characters cannot reach here (refused), but
-    /// keep terminal output safe regardless.
-    static func visible(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
     }
 }

@@ -120,7 +120,7 @@ struct RKitGenerate: ParsableCommand {
             if let terminal = TerminalSize.of(fd), terminal.columns < width || terminal.rows < height {
                 Output.error("rkit-generate: warning: the QR below is \(width) columns × \(height) lines but the terminal is \(terminal.columns)×\(terminal.rows); enlarge the window or it will not scan")
             }
-            if json { Output.error(qr) } else { Output.out(qr + "\n") }
+            if json { Output.errorRaw(qr + "\n") } else { Output.out(qr + "\n") }
         }
         codeTerminal?.show(made.code)
         if json {

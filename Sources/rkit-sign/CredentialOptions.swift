@@ -56,7 +56,8 @@ struct APIOptions: ParsableArguments {
 
     /// The complete command for `method path`, with the body inline or from a file.
     func command(_ method: String, _ path: String, token: String? = nil, body: CurlCommand.Body) throws -> String {
-        CurlCommand.text(method: method, url: try baseURL() + path, appId: try appID(), token: token, body: body)
+        if let token { try CurlCommand.refuseUnshowable(token: token) }
+        return CurlCommand.text(method: method, url: try baseURL() + path, appId: try appID(), token: token, body: body)
     }
 }
 

@@ -26,6 +26,17 @@ enum CurlCommand {
         return lines.joined(separator: " \\\n  ")
     }
 
+    /// Refuses a token that a terminal would not show as it is (a control,
+    /// bidi or invisible character): it comes from the online machine, and
+    /// a command that prints differently from what it sends must not be
+    /// offered for copying (issue 13, finding 2). Quoted raw: `Output.error`
+    /// shows it escaped.
+    static func refuseUnshowable(token: String) throws {
+        if token.isEmpty || token.unicodeScalars.contains(where: { TerminalText.needsEscape($0) }) {
+            throw CLIFailure(.malformedInput, "the challenge's temporaryAuthenticationToken \"\(token.prefix(48))\" holds control or invisible characters, which a token never does; nothing was written: carry the challenge over again")
+        }
+    }
+
     /// POSIX single quoting: safe for any text from the challenge file.
     static func shellQuoted(_ text: String) -> String {
         "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"

@@ -47,7 +47,7 @@ struct SignRun {
         // Shown to a person at the terminal, and always when credentials
         // from elsewhere are to be confirmed (a script's log then records
         // what its SHA-256 confirmation bound).
-        if isatty(2) == 1 || given != nil { Output.error(review.render()) }
+        if isatty(2) == 1 || given != nil { Output.errorLines(review.render().components(separatedBy: "\n")) }
         if let given {
             do { _ = try NewCredentials.check(given.object, challenge: challenge, origin: origin) } catch {
                 throw CLIFailure.from(error, context: "--new-credentials \(given.path)")
@@ -59,20 +59,17 @@ struct SignRun {
                                      credentialId: selected.credentialId)
         }
 
-        // Secrets.
-        let code = try SecretInput.readCode(codeFile: options.codeFile)
+        // Secrets: the new key's passphrase first, then the code, asked
+        // again on a terminal after a typo or a wrong code (SecretInput).
         let passphrase = try readPassphrase()
-
         var plan = RecoveryRequestMaker.Plan(provided: given?.object, makeKey: options.newKey != nil)
         if kitFolder != nil {
             plan.newKit = KitGenerator.Request(username: selected.username, orgId: newKitOrg)
         }
-        let made: RecoveryRequestMaker.Result
-        do {
-            made = try RecoveryRequestMaker.make(challenge: challenge, credential: selected, code: code, origin: origin, plan: plan)
-        } catch {
-            throw CLIFailure.from(error)
+        let made = try SecretInput.readCode(codeFile: options.codeFile, tries: 3) { code in
+            try RecoveryRequestMaker.make(challenge: challenge, credential: selected, code: code, origin: origin, plan: plan)
         }
+
         let warnings = made.warnings.map(CoreMessages.warning)
 
         // All outputs in one transaction.

@@ -768,6 +768,48 @@ enum EmbeddedVectors {
    "check": "ANYGCG"
   },
   {
+   "name": "prefix-DI-for-D1",
+   "expect": "ok",
+   "input": "DI-9KQCWM-4BG6G-EPU5D-5Z5QR-FN7R2-TWKPSJ",
+   "canonical": "D1-9KQCWM-4BG6G-EPU5D-5Z5QR-FN7R2-TWKPSJ",
+   "check": "TWCMLZ"
+  },
+  {
+   "name": "prefix-dl-for-D1",
+   "expect": "ok",
+   "input": "dl-9KQCWM-4BG6G-EPU5D-5Z5QR-FN7R2-TWKPSJ",
+   "canonical": "D1-9KQCWM-4BG6G-EPU5D-5Z5QR-FN7R2-TWKPSJ",
+   "check": "TWCMLZ"
+  },
+  {
+   "name": "prefix-Dl-space-for-D1",
+   "expect": "ok",
+   "input": "Dl 9KQCWM 4BG6G EPU5D 5Z5QR FN7R2 TWKPSJ",
+   "canonical": "D1-9KQCWM-4BG6G-EPU5D-5Z5QR-FN7R2-TWKPSJ",
+   "check": "TWCMLZ"
+  },
+  {
+   "name": "check-chars-after-space",
+   "expect": "ok",
+   "input": "D1-9KQCWM T-4BG6G W-EPU5D C-5Z5QR M-FN7R2 L-TWKPSJ Z",
+   "canonical": "D1-9KQCWM-4BG6G-EPU5D-5Z5QR-FN7R2-TWKPSJ",
+   "check": "TWCMLZ"
+  },
+  {
+   "name": "check-chars-in-brackets-as-printed",
+   "expect": "ok",
+   "input": "9KQCWM [T]   4BG6G [W]   EPU5D [C]   5Z5QR [M]   FN7R2 [L]   TWKPSJ [Z]",
+   "canonical": "D1-9KQCWM-4BG6G-EPU5D-5Z5QR-FN7R2-TWKPSJ",
+   "check": "TWCMLZ"
+  },
+  {
+   "name": "check-chars-some-in-brackets",
+   "expect": "ok",
+   "input": "D1 9KQCWM 4BG6G [W] EPU5D 5Z5QR FN7R2 [L] TWKPSJ",
+   "canonical": "D1-9KQCWM-4BG6G-EPU5D-5Z5QR-FN7R2-TWKPSJ",
+   "check": "TWCMLZ"
+  },
+  {
    "name": "lower-case-l-is-L",
    "expect": "ok",
    "input": "EEGPQSEXH8YT4W2SVQSY76CHFlHlXY2K",
@@ -815,13 +857,6 @@ enum EmbeddedVectors {
    "input": "d1-9kqcwm-4bg6g-epu5d-iz5qr-fn7r2-twkpsj",
    "error": "character",
    "position": 23
-  },
-  {
-   "name": "bad-prefix-DI",
-   "expect": "fail",
-   "input": "DI-9KQCWM-4BG6G-EPU5D-5Z5QR-FN7R2-TWKPSJ",
-   "error": "character",
-   "position": 2
   },
   {
    "name": "position-counts-leading-whitespace",
@@ -951,6 +986,18 @@ enum EmbeddedVectors {
    "error": "length"
   },
   {
+   "name": "prefix-DL-without-separator-is-not-a-prefix",
+   "expect": "fail",
+   "input": "DL9KQCWM4BG6GEPU5D5Z5QRFN7R2TWKPSJ",
+   "error": "length"
+  },
+  {
+   "name": "two-check-chars-for-one-group",
+   "expect": "fail",
+   "input": "D1-9KQCWM T T-4BG6G-EPU5D-5Z5QR-FN7R2-TWKPSJ",
+   "error": "length"
+  },
+  {
    "name": "wrong-check-group-1",
    "expect": "fail",
    "input": "D1-9KQCWMU-4BG6GW-EPU5DC-5Z5QRM-FN7R2L-TWKPSJZ",
@@ -991,6 +1038,13 @@ enum EmbeddedVectors {
    "input": "9KQCWMT4BG6GXEPU5DC5Z5QRMFN7R2LTWKPSJZ",
    "error": "check",
    "group": 2
+  },
+  {
+   "name": "wrong-check-in-brackets",
+   "expect": "fail",
+   "input": "9KQCWM [T] 4BG6G [W] EPU5D [C] 5Z5QR [M] FN7R2 [M] TWKPSJ [Z]",
+   "error": "check",
+   "group": 5
   }
  ]
 }

@@ -38,7 +38,7 @@ struct VectorsCommand: ParsableCommand {
         for failure in report.failures { Output.error("FAIL \(failure)") }
         if verbose {
             if directory == nil { Output.out("built-in set: \(EmbeddedVectors.files.count) files, as in Vectors/ of \(RKitVersion.text)\n") }
-            for (layer, count) in report.counts.sorted(by: { $0.key < $1.key }) { Output.out("\(layer): \(count)\n") }
+            for (layer, count) in report.counts.sorted(by: { $0.key < $1.key }) { Output.show(["\(layer): \(count)"]) }
         }
         if report.counts.isEmpty && report.failures.isEmpty {
             throw CLIFailure(.malformedInput, "no vector files (*.json) in \(source)")

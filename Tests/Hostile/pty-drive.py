@@ -2,17 +2,32 @@
 """Runs a command on a real pseudo-terminal (its controlling terminal and its
 stdin, stdout and stderr) and answers its prompts as a person would.
 Usage: pty-drive.py [--expect TEXT --send LINE]... -- COMMAND ARGS...
-Waits for each TEXT in the output, then types LINE and Enter. Prints all the
-output the command wrote (terminal line endings as \\n) and exits with the
-command's exit status; 99 when an expected text never came."""
+Waits for each TEXT in the output (after the previous one), then types LINE
+and Enter. Prints all the output the command wrote (terminal line endings as
+\\n) and exits with the command's exit status; 99 when an expected text never
+came.
+
+With --measure-at TEXT --count TEXT... (issue 13: copies of the code in
+memory): when TEXT appears (the command then waits at a prompt), every
+readable mapping of /proc/PID/mem is read, the last line printed is
+`pty-drive: counts N N …` (one number per --count text, never the text), the
+command is ended and the exit status is 0. That needs the right to read
+another process's memory (root, or CAP_SYS_PTRACE: the tools make themselves
+non-dumpable)."""
 import os, select, subprocess, sys, time, fcntl, termios
 
 args = sys.argv[1:]
-dialog = []
+dialog, counts, measure = [], [], None
 while args and args[0] != "--":
     if args[0] == "--expect" and len(args) >= 4 and args[2] == "--send":
         dialog.append((args[1].encode(), args[3].encode()))
         args = args[4:]
+    elif args[0] in ("--measure-at", "--count") and len(args) >= 2:
+        if args[0] == "--measure-at":
+            measure = args[1].encode()
+        else:
+            counts.append(args[1].encode())
+        args = args[2:]
     else:
         raise SystemExit(f"usage: {__doc__}")
 argv = args[1:]
@@ -39,16 +54,54 @@ def read_some(timeout):
     seen += chunk
     return True
 
-for expect, send in dialog:
+def memory(pid):
+    data = []
+    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", 0) as mem:
+        for line in maps:
+            fields = line.split()
+            start, end = (int(x, 16) for x in fields[0].split("-"))
+            if "r" not in fields[1] or (len(fields) > 5 and fields[5] in ("[vvar]", "[vsyscall]")):
+                continue
+            # Mappings over 4 GiB are AddressSanitizer's shadow (reserved,
+            # never the program's data); read the rest in 64 MiB pieces.
+            if end - start > 4 << 30:
+                continue
+            for piece in range(start, end, 64 << 20):
+                try:
+                    mem.seek(piece)
+                    data.append(mem.read(min(64 << 20, end - piece)))
+                except (OSError, ValueError, OverflowError, MemoryError):
+                    pass
+    return b"\0".join(data)
+
+def wait_for(expect):
+    global seen_at
     end = time.time() + 60
-    while expect not in seen:
+    while expect not in seen[seen_at:]:
         if time.time() > end or not read_some(0.2) and proc.poll() is not None:
             sys.stdout.write(seen.decode(errors="replace").replace("\r\n", "\n"))
             print(f"\npty-drive: never saw {expect!r}")
             proc.kill()
             sys.exit(99)
-    seen_at = len(seen)
+    seen_at = seen.index(expect, seen_at) + len(expect)
+
+seen_at = 0
+for expect, send in dialog:
+    wait_for(expect)
+    time.sleep(0.1)
     os.write(master, send + b"\n")
+if measure is not None:
+    wait_for(measure)
+    time.sleep(0.3)
+    image = memory(proc.pid)
+    proc.kill()
+    proc.wait()
+    sys.stdout.write(seen.decode(errors="replace").replace("\r\n", "\n"))
+    if len(image) < 1 << 20:
+        print(f"\npty-drive: read only {len(image)} bytes of the command's memory (no right to read it?)")
+        sys.exit(99)
+    print("\npty-drive: counts " + " ".join(str(image.count(text)) for text in counts))
+    sys.exit(0)
 while read_some(0.2) or proc.poll() is None:
     pass
 status = proc.wait()

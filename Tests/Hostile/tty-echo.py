@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Drives an rkit tool's recovery-code prompt on a real pseudo-terminal and
 checks that echo is off while the code is typed and back on after every way
-out: a typed (wrong) code, Ctrl-C, Ctrl-\\, SIGTERM, and Ctrl-Z (ignored at
+out: a typed wrong code (three times: a terminal asks again), Ctrl-C, Ctrl-\\, SIGTERM, and Ctrl-Z (ignored at
 the prompt). Usage: tty-echo.py TOOL ARGS...  (the tool must prompt).
 Prints one line per scenario; exits 1 on the first failure."""
 import fcntl, os, select, signal, subprocess, sys, termios, time
@@ -62,7 +62,11 @@ def scenario(name, argv, action, expect_status):
         os.close(slave)
 
 def type_code(proc, master):
+    # A wrong code is asked again on a terminal, three tries in all.
     os.write(master, WRONG_CODE + b"\n")
+    for attempt in (2, 3):
+        read_until(master, b"try %d of 3" % attempt)
+        os.write(master, WRONG_CODE + b"\n")
 
 def ctrl(char):
     return lambda proc, master: os.write(master, char)
@@ -75,7 +79,7 @@ def ctrl_z_then_code(proc, master):
     time.sleep(0.3)
     if proc.poll() is not None:
         raise SystemExit("FAIL ctrl-z: the tool exited on Ctrl-Z")
-    os.write(master, WRONG_CODE + b"\n")
+    type_code(proc, master)
 
 argv = sys.argv[1:]
 scenario("typed wrong code", argv, type_code, 5)

@@ -190,18 +190,31 @@ function parseCode(input) {
   while (a < b && isWs(chars[a])) a++;
   while (b > a && isWs(chars[b - 1])) b--;
   const s = chars.slice(a, b).map((c) => (c >= 'a' && c <= 'z' ? c.toUpperCase() : c));
-  const prefix = new RegExp(`^D1(?:${WS}*-${WS}*|${WS}+)?`).exec(s.join(''));
+  const prefix = new RegExp(`^(?:D1|DI|DL(?=${WS}|-|$))(?:${WS}*-${WS}*|${WS}+)?`).exec(s.join(''));
   const skip = prefix ? [...prefix[0]].length : 0;
   const body = s.slice(skip);
   body.forEach((c, i) => {
-    if (!ALPHABET.includes(c) && c !== '-' && !isWs(c)) throw new CodeError('character', a + skip + i + 1);
+    if (!ALPHABET.includes(c) && c !== '-' && c !== '[' && c !== ']' && !isWs(c)) throw new CodeError('character', a + skip + i + 1);
   });
-  const text = body.join('');
-  let groups = text.split(new RegExp(`${WS}*-${WS}*|${WS}+`));
-  if (groups.length === 1 && (text.length === 32 || text.length === 38)) {
+  // Brackets are separators like whitespace; a dash at either end or two in
+  // a row leave an empty group; a one-symbol token after a group is its check.
+  const B = '[ \\t\\n\\v\\f\\r\\[\\]]';
+  const text = body.join('').replace(new RegExp(`^${B}+|${B}+$`, 'g'), '');
+  const tokens = text.split(new RegExp(`${B}*-${B}*|${B}+`));
+  const pairs = [];
+  for (const t of tokens) {
+    const last = pairs[pairs.length - 1];
+    if (t.length === 1 && last && last[1] === null && last[0].length > 1) last[1] = t;
+    else pairs.push([t, null]);
+  }
+  let groups;
+  if (pairs.length === 1 && pairs[0][1] === null && (text.length === 32 || text.length === 38)) {
     const extra = text.length === 38 ? 1 : 0;
     let p = 0;
     groups = SIZES.map((n) => text.slice(p, (p += n + extra)));
+  } else {
+    if (pairs.length !== 6 || pairs.some(([g, c], i) => c !== null && g.length !== SIZES[i])) throw new CodeError('length');
+    groups = pairs.map(([g, c]) => g + (c ?? ''));
   }
   if (groups.length !== 6 || groups.some((g, i) => g.length !== SIZES[i] && g.length !== SIZES[i] + 1)) {
     throw new CodeError('length');

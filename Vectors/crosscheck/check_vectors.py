@@ -223,17 +223,34 @@ def check_symbol(group_no, symbols):
 def parse_code(text):
     lead = len(text) - len(text.lstrip(" \t\n\v\f\r"))
     s = "".join(c.upper() if "a" <= c <= "z" else c for c in text.strip(" \t\n\v\f\r"))
-    prefix = re.match("D1(?:%s*-%s*|%s+)?" % (W, W, W), s)
+    prefix = re.match("(?:D1|DI|DL(?=%s|-|$))(?:%s*-%s*|%s+)?" % (W, W, W, W), s)
     skip = prefix.end() if prefix else 0
     body = s[skip:]
     for i, c in enumerate(body):
-        if c not in ALPHABET and not re.fullmatch(W + "|-", c):
+        if c not in ALPHABET and not re.fullmatch(W + "|-|\\[|\\]", c):
             raise CodeError("character", lead + skip + i + 1)
-    groups = re.split("%s*-%s*|%s+" % (W, W, W), body)
-    if len(groups) == 1 and len(body) == 32:
-        groups = [body[0:6], body[6:11], body[11:16], body[16:21], body[21:26], body[26:32]]
-    elif len(groups) == 1 and len(body) == 38:
-        groups = [body[0:7], body[7:13], body[13:19], body[19:25], body[25:31], body[31:38]]
+    # Brackets are separators like whitespace; a dash at either end or two
+    # in a row leave an empty group.
+    B = "[ \t\n\v\f\r\\[\\]]"
+    body = re.sub("^%s+|%s+$" % (B, B), "", body)
+    tokens = re.split("%s*-%s*|%s+" % (B, B, B), body)
+    # A one-symbol token after a group is that group's check character.
+    pairs = []
+    for t in tokens:
+        if len(t) == 1 and pairs and pairs[-1][1] is None and len(pairs[-1][0]) > 1:
+            pairs[-1][1] = t
+        else:
+            pairs.append([t, None])
+    if len(pairs) == 1 and pairs[0][1] is None and len(body) in (32, 38):
+        extra = 1 if len(body) == 38 else 0
+        groups, p = [], 0
+        for n in SIZES:
+            groups.append(body[p:p + n + extra])
+            p += n + extra
+    else:
+        if len(pairs) != 6 or any(c is not None and len(g) != n for (g, c), n in zip(pairs, SIZES)):
+            raise CodeError("length")
+        groups = [g + (c or "") for g, c in pairs]
     if len(groups) != 6 or any(len(g) not in (n, n + 1) for g, n in zip(groups, SIZES)):
         raise CodeError("length")
     plain = []

@@ -132,7 +132,8 @@ def parse_code(inp):
     while b > a and inp[b - 1] in WS: b -= 1
     s = "".join(c.upper() if "a" <= c <= "z" else c for c in inp[a:b])
     i = 0
-    if s.startswith("D1"):
+    # D1, or DI (I is never a symbol), or DL before a separator (a typed l).
+    if s.startswith("D1") or s.startswith("DI") or (s.startswith("DL") and (len(s) == 2 or s[2] in WS + "-")):
         i = 2
         j = i
         while j < len(s) and s[j] in WS: j += 1
@@ -141,21 +142,30 @@ def parse_code(inp):
             while j < len(s) and s[j] in WS: j += 1
         i = j
     body = s[i:]
+    SEP = WS + "[]"
     for k, c in enumerate(body):
-        if c not in ALPHABET and c != "-" and c not in WS:
+        if c not in ALPHABET and c != "-" and c not in SEP:
             raise CodeError("character", position=a + i + k + 1)
-    groups, cur, k = [], "", 0
-    while k < len(body):
-        c = body[k]
+    # Runs of symbols; brackets separate like whitespace; a dash at either
+    # end, or two dashes between runs, leave an empty group.
+    runs, cur, dashes = [], "", 0
+    for c in body + " ":
         if c in ALPHABET:
-            cur += c; k += 1; continue
-        j, dashes = k, 0
-        while j < len(body) and (body[j] in WS or body[j] == "-"):
-            dashes += body[j] == "-"; j += 1
-        if dashes > 1 or cur == "" or j == len(body): raise CodeError("length")
-        groups.append(cur); cur = ""; k = j
-    if cur == "": raise CodeError("length")
-    groups.append(cur)
+            if cur == "" and (dashes > 1 or (dashes and not runs)): raise CodeError("length")
+            cur += c; continue
+        if cur: runs.append(cur); cur = ""; dashes = 0
+        dashes += c == "-"
+    if dashes or not runs: raise CodeError("length")
+    # A one-symbol run after a group is that group's check character.
+    groups, checked = [], []
+    for r in runs:
+        if len(r) == 1 and groups and not checked[-1] and len(groups[-1]) > 1:
+            groups[-1] += r; checked[-1] = True
+        else:
+            groups.append(r); checked.append(False)
+    if len(groups) > 1:
+        for grp, n, c in zip(groups, GROUPS, checked):
+            if c and len(grp) != n + 1: raise CodeError("length")
     if len(groups) == 1:
         g = groups[0]
         if len(g) == 32: groups = split_groups(g)
@@ -509,6 +519,12 @@ code_ok("check-chars-some-groups", "D1-" + "-".join(gc[i] if i in (0, 3, 5) else
 code_ok("check-chars-single-run-38", "".join(gc), U1)
 code_ok("check-chars-single-run-38-prefix", "D1-" + "".join(gc), U1)
 code_ok("reference-style-check-chars", "D1-" + "-".join(g + k for g, k in zip(split_groups(R1), checks(R1))), R1)
+code_ok("prefix-DI-for-D1", "DI-" + "-".join(g1), U1)
+code_ok("prefix-dl-for-D1", "dl-" + "-".join(g1), U1)
+code_ok("prefix-Dl-space-for-D1", "Dl " + " ".join(g1), U1)
+code_ok("check-chars-after-space", "D1-" + "-".join(g + " " + k for g, k in zip(g1, k1)), U1)
+code_ok("check-chars-in-brackets-as-printed", "   ".join(g + " [" + k + "]" for g, k in zip(g1, k1)), U1)
+code_ok("check-chars-some-in-brackets", "D1 " + " ".join(g + (" [" + k + "]" if i in (1, 4) else "") for i, (g, k) in enumerate(zip(g1, k1))), U1)
 lower_l = U2.replace("L", "l") if "L" in U2 else U2[:5] + "l" + U2[6:]
 code_ok("lower-case-l-is-L", lower_l, lower_l.upper())
 # character errors: position is 1-based into the raw input
@@ -519,7 +535,6 @@ code_fail("letter-I", put(c1, 39, "I"), "character", position=40)
 code_fail("digit-1", put(c1, 3, "1"), "character", position=4)
 code_fail("lower-case-o", put(c1.lower(), 20, "o"), "character", position=21)
 code_fail("lower-case-i", put(c1.lower(), 22, "i"), "character", position=23)
-code_fail("bad-prefix-DI", "DI-" + "-".join(g1), "character", position=2)
 code_fail("position-counts-leading-whitespace", "  " + put(c1, 4, "0"), "character", position=7)
 code_fail("underscore-separator", "D1_" + "_".join(g1), "character", position=3)
 code_fail("no-break-space-separator", "D1-" + "\u00a0".join(g1), "character", position=10)
@@ -541,6 +556,8 @@ code_fail("groups-shifted", "D1-" + "-".join([U1[0:5], U1[5:11]] + g1[2:]), "len
 code_fail("double-dash", "D1-" + "--".join(g1), "length")
 code_fail("trailing-dash", c1 + "-", "length")
 code_fail("leading-dash-no-prefix", "-" + "-".join(g1), "length")
+code_fail("prefix-DL-without-separator-is-not-a-prefix", "DL" + U1, "length")
+code_fail("two-check-chars-for-one-group", "D1-" + "-".join([g1[0] + " " + k1[0] + " " + k1[0]] + g1[1:]), "length")
 # check errors
 def bad(k): return ALPHABET[(ALPHABET.index(k) + 1) % 32]
 code_fail("wrong-check-group-1", "D1-" + "-".join([g1[0] + bad(k1[0])] + gc[1:]), "check", group=1)
@@ -554,6 +571,7 @@ swapped = gc[:]; swapped[1] = sw[:j] + sw[j + 1] + sw[j] + sw[j + 2:] + k1[1]
 code_fail("swapped-neighbours-caught-by-check", "D1-" + "-".join(swapped), "check", group=2)
 run = list("".join(gc)); run[7 + 5] = bad(run[7 + 5])
 code_fail("wrong-check-single-run-38", "".join(run), "check", group=2)
+code_fail("wrong-check-in-brackets", " ".join(g + " [" + (bad(k) if i == 4 else k) + "]" for i, (g, k) in enumerate(zip(g1, k1))), "check", group=5)
 write("code.json", "code",
       "Hand-written inputs around codes derived from SHA-256 of fixed labels (make_vectors.py); "
       "check characters per README.md (Luhn mod 32 over group number then symbols).", vs)

@@ -9,9 +9,16 @@ public enum CheckCharacter {
     /// symbols have the alphabet values `symbols`: Luhn mod 32 over the
     /// group number followed by the symbols.
     public static func value(group: Int, symbols: [Int]) -> Int {
+        value(group: group, count: symbols.count) { symbols[$0] }
+    }
+
+    /// The same over `count` symbol values read one at a time, so a typed
+    /// code is checked where it lies, without an array of its symbols.
+    public static func value(group: Int, count: Int, symbol: (Int) -> Int) -> Int {
         var sum = 0
         var double = true
-        for v in ([group] + symbols).reversed() {
+        for index in stride(from: count - 1, through: -1, by: -1) {
+            let v = index < 0 ? group : symbol(index)
             var addend = v
             if double {
                 addend = 2 * v

@@ -1,18 +1,46 @@
 internal import COpenSSL
+internal import Synchronization
+#if canImport(Glibc)
+internal import Glibc
+#endif
 
 /// Bytes that must not outlive their use: a password, a derived key, a
 /// private key's DER. Stored in one heap buffer that is wiped with
 /// `OPENSSL_cleanse` when the last reference goes away, so no stray copy
-/// is left behind by Swift's copy-on-write arrays.
+/// is left behind by Swift's copy-on-write arrays. The buffer has whole
+/// pages of its own and they are locked (`mlock`) so the secret is not
+/// swapped to disk; where the system refuses (RLIMIT_MEMLOCK too low) the
+/// secret still works and `lockFailures` counts it, for the tool's note.
 public final class SecretBytes: @unchecked Sendable {
     private let buffer: UnsafeMutableRawBufferPointer
+    /// The whole pages allocated (wiped and unlocked at the end).
+    private let pages: UnsafeMutableRawBufferPointer
+    private let locked: Bool
+
+    /// How many secrets could not be locked in memory in this process.
+    public static var lockFailures: Int { failures.load(ordering: .relaxed) }
+    private static let failures = Atomic<Int>(0)
+    private static let pageSize = max(Int(sysconf(Int32(_SC_PAGESIZE))), 4096)
+
+    /// Whole pages for `count` bytes, locked if the system allows. Own
+    /// pages: munlock of a shared page would unlock another secret.
+    private static func allocate(_ count: Int) -> (pages: UnsafeMutableRawBufferPointer, locked: Bool) {
+        let size = (max(count, 1) + pageSize - 1) / pageSize * pageSize
+        let pages = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: pageSize)
+        pages.initializeMemory(as: UInt8.self, repeating: 0)
+        let locked = mlock(pages.baseAddress!, size) == 0
+        if !locked { failures.add(1, ordering: .relaxed) }
+        return (pages, locked)
+    }
 
     /// Takes `bytes` and wipes the caller's array afterwards.
     public init(consuming bytes: inout [UInt8]) {
-        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        let (storage, locked) = SecretBytes.allocate(bytes.count)
         bytes.withUnsafeBytes { source in
             if let base = source.baseAddress { storage.baseAddress!.copyMemory(from: base, byteCount: source.count) }
         }
+        pages = storage
+        self.locked = locked
         buffer = storage
         count = bytes.count
         bytes.withUnsafeMutableBytes { cleanse($0) }
@@ -21,8 +49,8 @@ public final class SecretBytes: @unchecked Sendable {
 
     /// A zero-filled buffer of `count` bytes for a function to write into.
     public init(zeroedCount count: Int) {
-        buffer = .allocate(byteCount: max(count, 1), alignment: 16)
-        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        (pages, locked) = SecretBytes.allocate(count)
+        buffer = pages
         self.count = count
     }
 
@@ -55,8 +83,9 @@ public final class SecretBytes: @unchecked Sendable {
     }
 
     deinit {
-        cleanse(buffer)
-        buffer.deallocate()
+        cleanse(pages)
+        if locked { munlock(pages.baseAddress!, pages.count) }
+        pages.deallocate()
     }
 }
 
