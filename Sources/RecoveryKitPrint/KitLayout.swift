@@ -189,10 +189,10 @@ enum KitLayout {
                 y = page.paragraph(step.text, x: m + indent, top: stepTop, width: contentWidth - indent, body)
                 if let cmd = step.command {
                     let pad = 3.0
-                    let lines = command.wrap(cmd, width: contentWidth - indent - 2 * pad)
+                    let lines = command.wrapCommand(cmd, width: contentWidth - indent - 2 * pad)
                     let h = command.height(lines: lines.count) + 2 * pad
                     page.ops.append(.fill([Rect(x: m + indent, y: y + 2, width: contentWidth - indent, height: h)], gray: 0.93))
-                    page.paragraph(cmd, x: m + indent + pad, top: y + 2 + pad, width: contentWidth - indent - 2 * pad, command)
+                    page.lines(lines, x: m + indent + pad, top: y + 2 + pad, command)
                     y += 2 + h
                 }
             }

@@ -43,6 +43,27 @@ struct TextBlock: Sendable {
         return lines
     }
 
+    /// A shell command wrapped to `width`. Every line but the last ends in
+    /// a backslash, so a person who types the printed lines one by one at a
+    /// shell still runs one command (a break between words keeps its space
+    /// before the backslash; a break inside a word joins it again).
+    func wrapCommand(_ command: String, width: Double) -> [String] {
+        let lines = wrap(command, width: width - font.width(" \\", size: size))
+        var rest = Substring(command)
+        var out: [String] = []
+        for (i, line) in lines.enumerated() {
+            rest = rest.dropFirst(line.count)
+            if i == lines.count - 1 { out.append(line); break }
+            if rest.first == " " {
+                rest = rest.dropFirst()
+                out.append(line + " \\")
+            } else {
+                out.append(line + "\\")
+            }
+        }
+        return out
+    }
+
     /// Single characters, except that `\u{...}` escapes are one unit.
     static func breakUnits(_ word: String) -> [String] {
         var units: [String] = []
@@ -67,7 +88,12 @@ extension PageDrawing {
     /// below the last line.
     @discardableResult
     mutating func paragraph(_ text: String, x: Double, top: Double, width: Double, _ style: TextBlock) -> Double {
-        let lines = style.wrap(text, width: width)
+        lines(style.wrap(text, width: width), x: x, top: top, style)
+    }
+
+    /// Lines already broken (e.g. by `wrapCommand`), one under the other.
+    @discardableResult
+    mutating func lines(_ lines: [String], x: Double, top: Double, _ style: TextBlock) -> Double {
         for (i, line) in lines.enumerated() {
             ops.append(.text(line, x: x, y: top + style.ascent + Double(i) * style.leading,
                              font: style.font, size: style.size, gray: style.gray))

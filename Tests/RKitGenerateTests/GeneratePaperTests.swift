@@ -52,12 +52,25 @@ import RecoveryKitCore
         for group in code.revealGroups() { #expect(text.stdout.contains(group)) }
         #expect(text.stdout.contains(kit.credentialId))
         #expect(text.stdout.contains("demo@example.com"))
-        // Commands may wrap on the page; compare with runs of spaces joined.
-        let words = text.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // A command that wraps on the page ends its broken lines in a shell
+        // continuation; read it back as a shell would (backslash-newline
+        // and the next line's indentation vanish), then join runs of spaces.
+        let typed = text.stdout.replacing(#/\\\n[ \t]*/#, with: "")
+        let words = typed.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("rkit-sign code-request --kit kit-qr.txt --curl | sh"))
         #expect(words.contains("rkit-sign init-request --kit kit-qr.txt --verification-code <e-mail code> --curl | sh > response.json"))
         #expect(words.contains("rkit-sign recover --kit kit-qr.txt --challenge response.json --new-key new-key.pem --new-kit new-kit --out body.json"))
         #expect(words.contains("rkit-sign curl --body body.json --challenge response.json | sh"))
+        // Typed line by line exactly as printed, the recover command reaches
+        // a shell as one command with every word intact (the box wraps it).
+        let printed = text.stdout.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let start = try #require(printed.firstIndex { $0.hasPrefix("rkit-sign recover ") })
+        var typedLines = [printed[start]]
+        while typedLines.last!.hasSuffix("\\"), start + typedLines.count < printed.count { typedLines.append(printed[start + typedLines.count]) }
+        #expect(typedLines.count > 1, "the recover command no longer wraps on this paper; the continuation is then untested")
+        let echoed = try ToolRunner.external("sh", ["-c", "set -- " + typedLines.joined(separator: "\n") + "\nprintf '%s\\n' \"$@\""])
+        #expect(echoed.stdout.split(separator: "\n").joined(separator: " ")
+                == "rkit-sign recover --kit kit-qr.txt --challenge response.json --new-key new-key.pem --new-kit new-kit --out body.json")
         let pages = try ToolRunner.external("qpdf", ["--show-npages", pdf]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(pages == (extra == ["--split"] ? "2" : "1"))
     }

@@ -210,7 +210,10 @@ import RecoveryKitCore
         let words = paper.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         // kit.pdf, the paper in the person's hand, shows the same commands
         // (its boxes may wrap a long one at a space).
-        let pdfWords = pdfText.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // (its boxes may wrap a long one, ending the broken line in a shell
+        // continuation, so typing the lines one by one runs one command).
+        let pdfWords = pdfText.stdout.replacing(#/\\\n[ \t]*/#, with: "")
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for command in commands { #expect(pdfWords.contains(command), "kit.pdf does not show: \(command)") }
         let carryCommand = try #require(words.firstMatch(of: #/show it as QR codes: (rkit-sign qr-split response\.json)\)/#).map { String($0.1) })
 
