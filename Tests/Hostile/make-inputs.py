@@ -177,7 +177,7 @@ write("generic/lone-surrogate.json", '{"a":"\\ud800"}')
 write("generic/number-overflow.json", '{"a":1e400}')
 write("generic/truncated.json", '{"a":[1,2,')
 
-# --- recovery challenges (REFERENCE §7) --------------------------------------
+# --- recovery challenges (docs/SCHEME.md §7) --------------------------------------
 def challenge(**override):
     c = {"challenge": "Y2gtMDEyMzQ1Njc4OS1ob3N0aWxl", "temporaryAuthenticationToken": "token-not-a-secret",
          "rp": {"id": "example.com", "name": "Example"}, "user": {"id": "us-hostile", "name": USERNAME},
@@ -197,7 +197,7 @@ write("challenges/envelope-differs.json", challenge(allowedRecoveryCredentials=[
 write("challenges/array.json", "[]\n")
 print("wrote", sum(len(files) for _, _, files in os.walk(ROOT)), "files under", ROOT)
 
-# --- recovery request bodies (REFERENCE §6, §7), signed by the test kit's key --
+# --- recovery request bodies (docs/SCHEME.md §6a, §7), signed by the test kit's key --
 from cryptography.hazmat.primitives.asymmetric import ec as _ec
 def sign(key, data):
     return key.sign(data, _ec.ECDSA(hashes.SHA256()))

@@ -1,5 +1,5 @@
 // An independent implementation of the reference WebCrypto frontend's
-// recovery scheme (REFERENCE.md §1-§7), used by rkit's interop tests.
+// recovery scheme (docs/SCHEME.md §1-§7), used by rkit's interop tests.
 // Node 20 built-ins only; all crypto through globalThis.crypto.subtle.
 // It follows the forms of Dfns's reference frontend
 // (examples/sdk/nextjs-delegated-recovery in dfns/dfns-sdk-ts: common/recoveryKey.ts,

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent check of a POST /auth/recover/user body with Python's
-`cryptography` (REFERENCE.md sections 6-7). Not rkit code: it reads only bytes.
+`cryptography` (docs/SCHEME.md sections 6a-7). Not rkit code: it reads only bytes.
 
 usage: verify_request.py BODY_FILE RECOVERY_PUBLIC_KEY_PEM_FILE CHALLENGE ORIGIN
                          [--key-file PEM [--passphrase-file FILE]]

@@ -66,3 +66,65 @@ public enum PseudoTerminal {
         public var description: String { "the pseudo-terminal driver failed: \(detail)" }
     }
 }
+
+extension PseudoTerminal {
+    /// Runs `argv` as it runs in a person's terminal window: standard
+    /// input, output and error all on one pseudo-terminal of
+    /// `columns`×`lines` (set with TIOCSWINSZ, so the program measures it),
+    /// which is also its controlling terminal. Each time the text of one of
+    /// `answers`' prompts appears after the last answer, its line and Enter
+    /// are typed (so a prompt repeated for every QR part is answered every
+    /// time). `environment` adds to the test's environment.
+    ///
+    /// Returns the exit status and everything the window showed, in order,
+    /// with the terminal's CR LF turned back into LF. A run that outlasts
+    /// 120 seconds is killed and thrown as `DriverFailed`.
+    public static func session(_ argv: [String], columns: Int = 80, lines: Int = 24, environment: [String: String] = [:],
+                               answering answers: [(prompt: String, line: String)] = [],
+                               currentDirectory: URL? = nil) throws -> (status: Int32, screen: String) {
+        let script = #"""
+        import json, os, select, struct, subprocess, sys, time, fcntl, termios
+        argv, env_add, answers = json.loads(sys.argv[1]), json.loads(sys.argv[2]), json.loads(sys.argv[3])
+        columns, lines = int(sys.argv[4]), int(sys.argv[5])
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+        def setup():
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+        env = dict(os.environ); env.update(env_add)
+        proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, preexec_fn=setup, env=env)
+        os.close(slave)
+        answers = [(p.encode(), l.encode()) for p, l in answers]
+        seen, answered, deadline, timed_out = b"", 0, time.time() + 120, False
+        while True:
+            if time.time() > deadline:
+                proc.kill(); timed_out = True; break
+            ready = select.select([master], [], [], 0.1)[0]
+            if ready:
+                try: chunk = os.read(master, 65536)
+                except OSError: chunk = b""
+                if not chunk: break
+                seen += chunk
+            elif proc.poll() is not None:
+                break
+            hits = sorted((seen.find(p, answered), p, l) for p, l in answers if seen.find(p, answered) >= 0)
+            if hits:
+                at, prompt, line = hits[0]
+                answered = at + len(prompt)
+                os.write(master, line + b"\n")
+        status = proc.wait()
+        sys.stdout.write(json.dumps({"status": status, "timedOut": timed_out,
+                                     "screen": seen.decode(errors="replace").replace("\r\n", "\n")}))
+        """#
+        func json(_ object: Any) throws -> String { String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self) }
+        let driver = try ToolRunner.external("python3", ["-c", script, try json(argv), try json(environment),
+                                                         try json(answers.map { [$0.prompt, $0.line] }), "\(columns)", "\(lines)"],
+                                             currentDirectory: currentDirectory)
+        guard driver.status == 0, let report = try JSONSerialization.jsonObject(with: Data(driver.stdout.utf8)) as? [String: Any],
+              let status = report["status"] as? Int, let screen = report["screen"] as? String,
+              report["timedOut"] as? Bool == false else {
+            throw DriverFailed(detail: driver.stdout + driver.stderr)
+        }
+        return (Int32(truncatingIfNeeded: status), screen)
+    }
+}

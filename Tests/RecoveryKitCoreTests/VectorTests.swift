@@ -32,4 +32,31 @@ import RKitTestSupport
         #expect(report.failures.count == 1)
         #expect(report.failures.first?.name == first["name"]?.stringValue)
     }
+
+    /// The recovery assertion in the reference frontend's form (the order rkit writes) is pinned by
+    /// ok and must-fail vectors, and the runner judges its form and hash: a wrong hash, a dropped
+    /// `form` (the frontend's text read as sorted), or an unknown form in a must-fail vector is caught.
+    @Test func frontendAssertionVectorsAreJudged() throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.directory).appendingPathComponent("assertion.json")))
+        guard case let .object(document) = try JSONParser.parse(bytes), let vectors = document["vectors"]?.arrayValue
+        else { Issue.record("unexpected layout"); return }
+        let frontend = vectors.compactMap { $0.objectValue }.filter { $0["form"]?.stringValue == "reference-frontend" }
+        #expect(frontend.contains { $0["expect"]?.stringValue == "ok" })
+        #expect(frontend.contains { $0["expect"]?.stringValue == "fail" })
+        let ok = try #require(frontend.first { $0["expect"]?.stringValue == "ok" })
+        let fail = try #require(frontend.first { $0["expect"]?.stringValue == "fail" })
+        var wrongHash = ok
+        wrongHash["client_data_hash"] = .string(String(repeating: "0", count: 64))
+        var noForm = ok
+        noForm["form"] = nil
+        var unknownForm = fail
+        unknownForm["form"] = "frontend"
+        for (what, vector) in [("wrong hash", wrongHash), ("form dropped", noForm), ("unknown form", unknownForm)] {
+            var one = document
+            one["vectors"] = .array([.object(vector)])
+            var report = VectorRunner.Report()
+            VectorRunner.run(file: "assertion.json", bytes: Array(JSONText.stringify(.object(one)).utf8), into: &report)
+            #expect(report.failures.count == 1, "\(what) was not caught")
+        }
+    }
 }

@@ -354,8 +354,17 @@ const layers = {
   async assertion(v, ok) {
     const [pem, newc, origin, cd] = ['public_key_pem', 'new_credentials', 'origin', 'client_data'].map((f) => need(v, f));
     const [sig, format] = [unb64url(need(v, 'signature_b64url')), signatureFormat(v)];
+    if ('form' in v) need(v, 'client_data_hash');
+    // key.get client data in v's form: absent = sorted members, reference-frontend = the frontend's order.
+    const rebuild = (challenge) => {
+      if (!('form' in v)) return clientData(challenge, origin, 'key.get');
+      if (v.form === 'reference-frontend') return JSON.stringify({ type: 'key.get', challenge, origin, crossOrigin: false });
+      throw new Mismatch(`unknown assertion form ${JSON.stringify(v.form)}`);
+    };
+    rebuild(''); // an unknown form is a failure, even in a must-fail vector
     const run = async () => {
-      if (clientData(b64url(utf8(newc)), origin, 'key.get') !== cd) throw new Error('client_data is not for new_credentials');
+      if (rebuild(b64url(utf8(newc))) !== cd) throw new Error('client_data is not for new_credentials');
+      if ('client_data_hash' in v) eq('client_data_hash', hex(await sha256(utf8(cd))), v.client_data_hash);
       await verify(await pemPublic(pem), utf8(cd), sig, format);
     };
     if (!ok) return run;

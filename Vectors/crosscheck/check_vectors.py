@@ -399,13 +399,28 @@ def c_attestation(v, ok):
     expect_eq("credential", stringify(rebuilt), credential)
 
 
+def assertion_client_data(v, challenge):
+    """key.get client data in v's form: absent = sorted members, reference-frontend = the frontend's order."""
+    form, origin = v.get("form"), v["origin"]
+    if form is None:
+        return client_data(challenge, origin, "key.get")
+    if form == "reference-frontend":
+        return stringify({"type": "key.get", "challenge": challenge, "origin": origin, "crossOrigin": False})
+    raise Mismatch("unknown assertion form %r" % form)
+
+
 def c_assertion(v, ok):
-    pem, newc, origin, cd = v["public_key_pem"], v["new_credentials"], v["origin"], v["client_data"]
+    pem, newc, cd = v["public_key_pem"], v["new_credentials"], v["client_data"]
     sig, fmt = unb64url(v["signature_b64url"]), signature_format(v)
+    if "form" in v and "client_data_hash" not in v:
+        raise Mismatch("a vector with form must give client_data_hash")
+    assertion_client_data(v, "")   # an unknown form is a failure, even in a must-fail vector
 
     def run():
-        if client_data(b64url(utf8(newc)), origin, "key.get") != cd:
+        if assertion_client_data(v, b64url(utf8(newc))) != cd:
             raise Mismatch("client_data does not belong to new_credentials")
+        if "client_data_hash" in v:
+            expect_eq("client_data_hash", sha256(utf8(cd)).hex(), v["client_data_hash"])
         verify(pem_public(pem), utf8(cd), sig, fmt)
     if not ok:
         return run

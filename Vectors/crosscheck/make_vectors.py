@@ -772,8 +772,13 @@ write("envelope.json", "envelope",
       "frontend's UUID-derived codes); sealed with Python cryptography; the fail cases tampered by hand.", vs)
 
 # ================================================================ attestation
-def build_credential(kind, challenge, origin, key, cid, envelope=None, sign=None, pem_in_att=None, cd_override=None):
-    cd = jj([("challenge", challenge), ("crossOrigin", False), ("origin", origin), ("type", "key.create")])
+def build_credential(kind, challenge, origin, key, cid, envelope=None, sign=None, pem_in_att=None, cd_override=None,
+                     frontend=False):
+    # frontend: the reference frontend's RecoveryKey client data (dfns.json form reference-frontend)
+    if frontend:
+        cd = jj([("type", "key.create"), ("challenge", b64url(u8(challenge))), ("origin", origin), ("crossOrigin", False)])
+    else:
+        cd = jj([("challenge", challenge), ("crossOrigin", False), ("origin", origin), ("type", "key.create")])
     cdh = sha(u8(cd)).hex()
     fp = jj([("clientDataHash", cdh), ("publicKey", key.pem)])
     sig = (sign or key.sign_der)(u8(fp)).hex()
@@ -823,7 +828,7 @@ for base, kind, keyname, cid, env in [("recovery-key", "RecoveryKey", "A", cred_
     att_vec(base + "-signature-over-client-data", "fail", kind, CH1, "https://app.example.com", keyname, cid, env,
             sign=lambda m, key=key: key.sign_der(u8(jj([("challenge", CH1), ("crossOrigin", False), ("origin", "https://app.example.com"), ("type", "key.create")]))))
 write("attestation.json", "attestation",
-      "Built per REFERENCE section 6 with the pinned keys and envelopes of keys.json/envelope.json; signatures "
+      "Built per docs/SCHEME.md sections 6 and 6a with the pinned keys and envelopes of keys.json/envelope.json; signatures "
       "are RFC 6979 deterministic (Python cryptography); recovery-key-dfns-doc-challenge uses the challenge and "
       "origin of Dfns's documentation example, so its client_data_hash is the documented db3828fc...; the fail "
       "cases were tampered after signing.", vs)
@@ -839,9 +844,12 @@ _, _, _, first2 = build_credential("Key", "Y2gtZGZucy1uaW5qYQ", "https://app.dfn
 NEWC2 = jj([("firstFactorCredential", Raw(first2))])
 def acd(newc, origin, typ="key.get"):
     return jj([("challenge", b64url(u8(newc))), ("crossOrigin", False), ("origin", origin), ("type", typ)])
-def asr(name, expect, key, cid, origin, newc, cd, sig, fmt=None):
-    v = V(name, expect, public_key_pem=key.pem, cred_id=cid, origin=origin, new_credentials=newc, client_data=cd,
-          signature_b64url=b64url(sig))
+def asr(name, expect, key, cid, origin, newc, cd, sig, fmt=None, form=None, cd_hash=None):
+    v = V(name, expect, public_key_pem=key.pem, cred_id=cid, origin=origin, new_credentials=newc)
+    if form: v["form"] = form
+    v["client_data"] = cd
+    if form: v["client_data_hash"] = cd_hash or sha(u8(cd)).hex()
+    v["signature_b64url"] = b64url(sig)
     if fmt: v["signature_format"] = fmt
     vs.append(v)
 O = "https://app.example.com"
@@ -867,10 +875,56 @@ cdT = acd(NEWC_T, O)
 asr("client-data-of-other-new-credentials", "fail", kA, cred_id(eA), O, NEWC, cdT, kA.sign_der(u8(cdT)))
 cdK = acd(NEWC, O, "key.create")
 asr("client-data-type-key-create", "fail", kA, cred_id(eA), O, NEWC, cdK, kA.sign_der(u8(cdK)))
+# The reference frontend's form (form "reference-frontend"): common/recoveryKey.ts signRecoveryCredentials
+# writes JSON.stringify({type:'key.get', challenge: base64url(JSON.stringify(newCredentials)), origin,
+# crossOrigin:false}); the Python SDK's KeySigner.sign the same order. rkit writes it since issue 14.
+# new_credentials as rkit-sign makes them: a Key first factor in the sorted raw form, the RecoveryKey in
+# the frontend's form (base64url challenge).
+def acd_fe(newc, origin, typ="key.get", challenge=None):
+    return jj([("type", typ), ("challenge", challenge or b64url(u8(newc))), ("origin", origin), ("crossOrigin", False)])
+_, _, _, first_fe = build_credential("Key", REC_CHALLENGE, O, KEYS["C"], b64url(sha(b"rkit new key C frontend")[:16]))
+_, _, _, reck_fe = build_credential("RecoveryKey", REC_CHALLENGE, O, kC, cred_id(eC), eC, frontend=True)
+NEWC_FE = jj([("firstFactorCredential", Raw(first_fe)), ("recoveryCredential", Raw(reck_fe))])
+FE = "reference-frontend"
+fe1 = acd_fe(NEWC_FE, O)
+# Hand-checked once against the frontend's own expression in Node (member order and challenge).
+assert fe1.startswith('{"type":"key.get","challenge":"eyJmaXJzdEZhY3RvckNyZWRlbnRpYWwiOnsiY3JlZGVudGlhbEtpbmQiOiJLZXki')
+assert fe1.endswith('","origin":"https://app.example.com","crossOrigin":false}')
+asr("frontend-der", "ok", kA, cred_id(eA), O, NEWC_FE, fe1, kA.sign_der(u8(fe1)), form=FE)
+asr("frontend-raw-r-s", "ok", kA, cred_id(eA), O, NEWC_FE, fe1, kA.sign_raw(u8(fe1)), "raw", form=FE)
+LOCAL = "http://localhost:3000"
+fe2 = acd_fe(NEWC2, LOCAL)
+asr("frontend-first-factor-only-localhost", "ok", kB, cred_id(eB), LOCAL, NEWC2, fe2, kB.sign_der(u8(fe2)), form=FE)
+# Must fail: the sorted order claimed as the frontend's form (signed, hash honest for its text); the
+# frontend's text with the hash of the sorted text; an altered challenge (one character; standard padded
+# base64 as btoa gives before the URL-safe rewrite; the raw text); a signature over the sorted text;
+# new_credentials changed after signing; a flipped signature.
+srt = acd(NEWC_FE, O)
+asr("frontend-form-claimed-for-sorted-order", "fail", kA, cred_id(eA), O, NEWC_FE, srt, kA.sign_der(u8(srt)), form=FE)
+asr("frontend-hash-of-sorted-order", "fail", kA, cred_id(eA), O, NEWC_FE, fe1, kA.sign_der(u8(fe1)), form=FE,
+    cd_hash=sha(u8(srt)).hex())
+good = b64url(u8(NEWC_FE))
+bad = good[:-1] + ("A" if good[-1] != "A" else "B")
+alt = acd_fe(NEWC_FE, O, challenge=bad)
+asr("frontend-challenge-altered", "fail", kA, cred_id(eA), O, NEWC_FE, alt, kA.sign_der(u8(alt)), form=FE)
+padded = b64(u8(NEWC_FE))
+assert padded != good
+alt = acd_fe(NEWC_FE, O, challenge=padded)
+asr("frontend-challenge-standard-base64", "fail", kA, cred_id(eA), O, NEWC_FE, alt, kA.sign_der(u8(alt)), form=FE)
+alt = acd_fe(NEWC_FE, O, challenge=NEWC_FE)
+asr("frontend-challenge-raw-text", "fail", kA, cred_id(eA), O, NEWC_FE, alt, kA.sign_der(u8(alt)), form=FE)
+asr("frontend-signed-over-sorted-order", "fail", kA, cred_id(eA), O, NEWC_FE, fe1, kA.sign_der(u8(srt)), form=FE)
+NEWC_FE_T = NEWC_FE.replace('"recoveryCredential":{"credentialKind":"RecoveryKey"', '"recoveryCredential":{"credentialKind":"RecoveryKey" ')
+assert NEWC_FE_T != NEWC_FE
+asr("frontend-new-credentials-changed-after-signing", "fail", kA, cred_id(eA), O, NEWC_FE_T, fe1, kA.sign_der(u8(fe1)), form=FE)
+asr("frontend-flipped-der-signature", "fail", kA, cred_id(eA), O, NEWC_FE, fe1, flipb(kA.sign_der(u8(fe1)), 30), form=FE)
 write("assertion.json", "assertion",
-      "Built per REFERENCE section 7 with the pinned keys and envelopes; new_credentials made of Key and "
+      "Built per docs/SCHEME.md sections 6 and 6b with the pinned keys and envelopes; new_credentials made of Key and "
       "RecoveryKey credentials (attestation.json rules) against a made-up recovery challenge; RFC 6979 "
-      "signatures (Python cryptography); the fail cases were tampered by hand.", vs)
+      "signatures (Python cryptography); the fail cases were tampered by hand. Vectors without form hold "
+      "the sorted member order; form reference-frontend is the order of the dfns/dfns-sdk-ts reference "
+      "frontend (examples/sdk/nextjs-delegated-recovery, common/recoveryKey.ts, signRecoveryCredentials), "
+      "which rkit writes.", vs)
 
 # ================================================================ dfns
 # Client data in the forms Dfns's public code writes (README.md, dfns.json):

@@ -1,4 +1,4 @@
-/// The one verifier of a key-pair attestation (REFERENCE §6), shared by
+/// The one verifier of a key-pair attestation (docs/SCHEME.md §6a), shared by
 /// kits (`attestation.*`), the new credentials of a request (`new.SLOT.*`)
 /// and `KeyCredential.verify()` (its throwing form, used by rkit-sign and
 /// rkit-generate's self-checks). Each part is checked on its own so a

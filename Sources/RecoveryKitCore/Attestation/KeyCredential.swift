@@ -1,4 +1,4 @@
-/// A `RecoveryKey` or `Key` credential as sent to Dfns (REFERENCE §6):
+/// A `RecoveryKey` or `Key` credential as sent to Dfns (docs/SCHEME.md §6a):
 /// the public key, proven by a signature over the registration challenge.
 ///
 /// ```

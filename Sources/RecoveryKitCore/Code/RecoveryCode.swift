@@ -1,4 +1,4 @@
-/// The recovery code printed on a kit (REFERENCE §1): `D1-` then 32
+/// The recovery code printed on a kit (docs/SCHEME.md §1): `D1-` then 32
 /// symbols of a 32-letter alphabet grouped 6-5-5-5-5-6. Its canonical
 /// UTF-8 text is the PBKDF2 password.
 ///

@@ -1,5 +1,5 @@
 /// Writes JSON text byte for byte as JavaScript's `JSON.stringify` does
-/// (REFERENCE §5): no whitespace, keys in the object's order, `/` not
+/// (docs/SCHEME.md §6): no whitespace, keys in the object's order, `/` not
 /// escaped, non-ASCII as raw UTF-8, `"` and `\` escaped, control
 /// characters as `\b \f \n \r \t` or `\u00xx` with lower-case hex, and
 /// numbers as JavaScript's Number-to-String prints them.

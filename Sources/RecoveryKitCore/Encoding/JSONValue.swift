@@ -1,6 +1,6 @@
 /// A JSON document as rkit reads and writes it. Objects keep their keys in
 /// document order, because signed JSON text must be re-serialised exactly
-/// as JavaScript would (REFERENCE §5) and Foundation's JSON does not keep
+/// as JavaScript would (docs/SCHEME.md §6) and Foundation's JSON does not keep
 /// order.
 ///
 /// Equality compares strings and keys by UTF-8 bytes, never by Swift's

@@ -1,4 +1,4 @@
-/// The encrypted private key (Dfns `encryptedPrivateKey`, REFERENCE §2):
+/// The encrypted private key (Dfns `encryptedPrivateKey`, docs/SCHEME.md §3):
 /// base64 of `{"key":"<base64 ct||tag>","iv":"<base64 iv>"}`, the private
 /// key's PKCS#8 sealed with AES-256-GCM under
 /// PBKDF2-HMAC-SHA256(code, SHA-256(normalized username), 100 000).
@@ -84,7 +84,7 @@ public struct KeyEnvelope: Sendable, Equatable {
         }
     }
 
-    /// REFERENCE §3: base64url(SHA-256(UTF-8 of the envelope string)).
+    /// docs/SCHEME.md §4: base64url(SHA-256(UTF-8 of the envelope string)).
     public var credentialId: String { CredentialID.of(envelopeText: text) }
 }
 

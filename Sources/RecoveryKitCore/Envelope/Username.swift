@@ -1,5 +1,5 @@
 /// The username as the reference frontend feeds it to the salt:
-/// JavaScript's `username.toLowerCase().trim()` (REFERENCE §2 step 2).
+/// JavaScript's `username.toLowerCase().trim()` (docs/SCHEME.md §2).
 /// Swift's `lowercased()` differs from JavaScript (no Final_Sigma rule) and
 /// `trimmingCharacters(in: .whitespaces)` uses another set, so both are
 /// written out here from the ECMAScript and Unicode definitions.

@@ -1,5 +1,5 @@
 /// The challenge a new recovery credential is attested against
-/// (REFERENCE §6): read from the JSON response of
+/// (docs/SCHEME.md §6a): read from the JSON response of
 /// `/auth/registration/init`, `/auth/registration/delegated`,
 /// `/auth/credentials/init` (or a recovery challenge), or given as the bare
 /// challenge string.

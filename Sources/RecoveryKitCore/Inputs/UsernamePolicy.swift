@@ -1,5 +1,5 @@
 /// What a username given for a new kit must be, and what is worth a
-/// warning. The salt uses `toLowerCase().trim()` (REFERENCE §2), so case
+/// warning. The salt uses `toLowerCase().trim()` (docs/SCHEME.md §2), so case
 /// and surrounding spaces do not change the kit, but they do change what
 /// is printed and sent to the server later, so the person is told.
 public enum UsernamePolicy {

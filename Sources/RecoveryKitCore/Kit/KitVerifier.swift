@@ -12,7 +12,7 @@ public struct KitVerifier: Sendable {
         case list(RecoveryCodeList)
     }
 
-    /// PKCS#8 sizes of a P-256 key (REFERENCE §2): with the optional
+    /// PKCS#8 sizes of a P-256 key (docs/SCHEME.md §3): with the optional
     /// public key, as WebCrypto exports, and without.
     public static let pkcs8WithPublicKey = P256DER.pkcs8Size
     public static let pkcs8WithoutPublicKey = P256DER.pkcs8NoPublicPrefix.count + 32

@@ -43,7 +43,7 @@ public struct P256PublicKey: Sendable, Equatable, Hashable {
 
     public var spkiDER: [UInt8] { P256DER.spki(point: uncompressedPoint) }
 
-    /// The reference frontend's PEM text (REFERENCE §4): one base64 line,
+    /// The reference frontend's PEM text (docs/SCHEME.md §5): one base64 line,
     /// no trailing newline. This text is signed, so it must be exact.
     public var pem: String { PEM.encodePublicKey(spkiDER) }
 

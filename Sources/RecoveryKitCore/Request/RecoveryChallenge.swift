@@ -1,5 +1,5 @@
 /// The response of `POST /auth/recover/user/init` (or `/delegated`),
-/// carried to the offline machine (REFERENCE §7). Only what recovery needs
+/// carried to the offline machine (docs/SCHEME.md §7). Only what recovery needs
 /// is read; other members are ignored.
 ///
 /// Required: `challenge`, `temporaryAuthenticationToken`,

@@ -1,5 +1,5 @@
 /// The bodies of the two online steps before the challenge exists
-/// (REFERENCE §7 steps 1-2), so the person can copy them to the online
+/// (docs/SCHEME.md §7.1, §7.2), so the person can copy them to the online
 /// machine instead of typing JSON.
 public enum RecoveryInitRequest {
     /// `POST /auth/recover/user/code`: asks Dfns to e-mail a verification code.

@@ -1,4 +1,4 @@
-/// The body of `POST /auth/recover/user` (REFERENCE §7):
+/// The body of `POST /auth/recover/user` (docs/SCHEME.md §7):
 ///
 /// ```
 /// {"recovery":{"kind":"RecoveryKey","credentialAssertion":{"credId":…,"clientData":…,"signature":…}},

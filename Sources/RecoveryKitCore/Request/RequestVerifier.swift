@@ -1,4 +1,4 @@
-/// Checks a `POST /auth/recover/user` body (REFERENCE §7) against the kit
+/// Checks a `POST /auth/recover/user` body (docs/SCHEME.md §7) against the kit
 /// that signs it and, optionally, the recovery challenge response, and
 /// reports every check by name (man/rkit-verify.1, CHECKS).
 public struct RequestVerifier: Sendable {
