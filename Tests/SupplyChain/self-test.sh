@@ -63,6 +63,10 @@ expect "moved pin, bench in release, loose PyPI" \
   "pip installs 'jsonschema>=\$(PY_JSONSCHEMA)' without an == pin" \
   "cryptography==\$(PY_CRYPTOGRAPHY) pins no literal version (latest)"
 
+fresh  # (d) the pinned PyPI install gone from the Makefile: nothing left to check is a failure too
+edit Makefile '/pip install/d'
+expect "no pip install" "Makefile: no pip install found"
+
 fresh  # (a) Package.resolved not tracked
 git -C "$scratch/copy" rm -q --cached Package.resolved
 git -C "$scratch/copy" -c user.name=t -c user.email=t@t commit -qm untrack
