@@ -1,7 +1,7 @@
 # rkit: two commands from a fresh Debian machine.
 #   make demo   install what is missing, build, write a sample kit, show it
 #   make test   install what is missing, build, run the whole suite
-# Also: make deps, build, vectors, crosscheck, schemas, offline, asan, fuzz, bench, browser-test;
+# Also: make deps, build, vectors, crosscheck, schemas, offline, asan, fuzz, supply-chain, bench, browser-test;
 # release: make dist, dist-check, install, uninstall (docs/release/README.md).
 
 SHELL := /bin/bash
@@ -17,7 +17,7 @@ PY_CRYPTOGRAPHY = 48.0.0
 PY_JSONSCHEMA = 4.26.0
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test unit vectors crosscheck schemas offline asan demo bench fuzz browser-deps browser-test clean dist dist-check install uninstall
+.PHONY: all deps build release test unit vectors crosscheck schemas offline asan supply-chain demo bench fuzz browser-deps browser-test clean dist dist-check install uninstall
 
 all: build
 
@@ -77,7 +77,14 @@ fuzz: deps
 test: unit vectors crosscheck schemas offline browser-test
 	$(MAKE) --no-print-directory asan
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
+	@# Last, so it sees Package.resolved after every build above (debug, ASan, fuzz).
+	$(MAKE) --no-print-directory supply-chain
 	@echo "make test: all suites passed"
+
+## supply-chain: pins exact and committed (swift-argument-parser, Package.resolved unchanged by the build, PyPI ==), no rkit-bench in a release; then its negative controls (a few seconds)
+supply-chain: build
+	SWIFT=$(SWIFT) bash Tests/SupplyChain/run.sh
+	SWIFT=$(SWIFT) bash Tests/SupplyChain/self-test.sh
 
 ## demo: write a sample kit for demo@example.com under ./demo/ and show what was made
 demo: release
