@@ -21,9 +21,8 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: build
 
-## deps: install missing Debian packages and the pinned Python cryptography and jsonschema (idempotent, quiet when all present)
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+# apt_install PACKAGES: install those not yet installed (one apt-get update, only when needed).
+apt_install = missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -31,6 +30,10 @@ deps:
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+## deps: install missing Debian packages and the pinned Python cryptography and jsonschema (idempotent, quiet when all present)
+deps:
+	@$(call apt_install,$(APT_PACKAGES))
 	@python3 -c 'import cryptography, jsonschema, sys; from importlib.metadata import version as v; sys.exit(v("cryptography") != "$(PY_CRYPTOGRAPHY)" or v("jsonschema") != "$(PY_JSONSCHEMA)")' 2>/dev/null \
 	  || python3 -m pip install -q cryptography==$(PY_CRYPTOGRAPHY) jsonschema==$(PY_JSONSCHEMA)
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required (swift not on PATH): install it from swift.org" >&2; exit 1; }
@@ -99,14 +102,7 @@ demo: release
 ## browser-deps: Debian's chromium and chromium-driver, for browser-test (part of make test; not of deps, which demo needs)
 BROWSER_PACKAGES = chromium chromium-driver
 browser-deps:
-	@missing=""; for p in $(BROWSER_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "Installing:$$missing"; \
-	  $(SUDO) apt-get update -qq; \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
-	fi
+	@$(call apt_install,$(BROWSER_PACKAGES))
 
 ## browser-test: real passkeys from headless Chromium through rkit-sign and rkit-verify (about 11-20 s when the build is up to date)
 browser-test: deps browser-deps build
