@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer binary .build-fuzz/rkit-fuzz: the sources of
 # RecoveryKitCore and Fuzz/Sources compiled as one module with
-# -sanitize=fuzzer,address. Plain swiftc, outside SwiftPM, so the normal
+# -sanitize=fuzzer,address and, as the core target, InternalImportsByDefault. Plain swiftc, outside SwiftPM, so the normal
 # `swift build` / `swift test` never see it. Rebuilds only when a source
 # is newer than the binary.
 set -euo pipefail
@@ -14,6 +14,6 @@ if [ -x "$binary" ] && [ -z "$(find "${sources[@]}" Fuzz/build.sh -newer "$binar
   exit 0
 fi
 echo "Fuzz/build.sh: compiling ${#sources[@]} files with -sanitize=fuzzer,address (about a minute)" >&2
-swiftc -swift-version 6 -sanitize=fuzzer,address -parse-as-library -module-name RKitFuzz -O -g -use-ld=lld \
+swiftc -swift-version 6 -enable-upcoming-feature InternalImportsByDefault -sanitize=fuzzer,address -parse-as-library -module-name RKitFuzz -O -g -use-ld=lld \
   -I Sources/COpenSSL "${sources[@]}" -o "$binary.tmp"
 mv "$binary.tmp" "$binary"

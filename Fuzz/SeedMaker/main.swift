@@ -71,8 +71,9 @@ seed(.json, "kit.json", kit.kitFileText)
 seed(.json, "request.json", request.text)
 seed(.json, "values.json", #"[0,-0.5,1e21,1e-7,123456789012345680000,"\u00e9\ud83d\ude00\n\"/",true,false,null,{}]"#)
 
-let createData = ClientData(type: ClientData.create, challenge: challenge, origin: origin)
-seed(.clientData, "create.json", createData.text)
+seed(.clientData, "create.json", ClientData.text(form: .sortedRaw, challenge: challenge, origin: origin))
+seed(.clientData, "create-frontend.json", ClientData.text(form: .referenceFrontend, challenge: challenge, origin: origin))
+seed(.clientData, "create-sdk-key.json", ClientData.text(form: .sdkKey, challenge: challenge, origin: origin))
 seed(.clientData, "reference-order.json",
      #"{"type":"key.get","challenge":"\#(challenge)","origin":"\#(origin)","crossOrigin":false}"#)
 
