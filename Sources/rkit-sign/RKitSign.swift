@@ -50,7 +50,9 @@ struct RKitSign: ParsableCommand {
 public func runRKitSign() -> Never {
     let given = Array(CommandLine.arguments.dropFirst())
     if given.isEmpty {
-        Output.error(RKitSign.helpMessage())
+        // rkit's own text, several lines: shown as lines (Output.error
+        // would show each newline escaped, as it must for a single line).
+        Output.errorLines(RKitSign.helpMessage().split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         exit(ExitStatus.usage.rawValue)
     }
     let arguments: [String]

@@ -12,7 +12,8 @@ import RKitTestSupport
         let result = try fx.sign([])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("USAGE: rkit-sign <subcommand>"))
+        #expect(result.stderr.contains("\nUSAGE: rkit-sign <subcommand>\n"), "usage as lines, not one escaped line: \(result.stderr)")
+        #expect(!result.stderr.contains("\\u{0A}"))
         #expect(result.stderr.contains("code-request"))
         #expect(!result.stderr.contains("--origin is required"))
     }
