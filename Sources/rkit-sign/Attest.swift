@@ -71,9 +71,10 @@ struct Attest: ParsableCommand {
             throw CLIFailure(.outputExists, "\(out) already exists; use --force to replace it, or choose another path")
         }
 
-        let code = try SecretInput.readCode(codeFile: codeFile)
-        let key: P256PrivateKey
-        do { key = try parsed.envelope.open(code: code, username: parsed.username) } catch { throw CLIFailure.from(error) }
+        // On a terminal a typo or a wrong code is asked again, as in recover.
+        let key = try SecretInput.readCode(codeFile: codeFile, tries: 3) { code in
+            try parsed.envelope.open(code: code, username: parsed.username)
+        }
         if let pem = parsed.publicKeyPEM {
             guard let expected = try? P256PublicKey(pem: pem), expected == key.publicKey else {
                 throw CLIFailure.from(RecoveryError.publicKeyMismatch(id: parsed.credentialId))
@@ -81,13 +82,9 @@ struct Attest: ParsableCommand {
         }
         let body: RegistrationBody
         do {
-            // The one call site that makes the attestation; it must stay the
-            // form KitGenerator.make uses for rkit-generate --challenge (switch
-            // to a shared core maker if the registration form changes there).
-            let credential = try KeyCredential.make(kind: .recoveryKey, credId: parsed.credentialId, privateKey: key,
-                                                    challenge: registration.challenge, origin: origin,
-                                                    encryptedPrivateKey: parsed.envelope.text,
-                                                    credentialName: credentialName ?? CredentialName.defaultName(credentialId: parsed.credentialId))
+            // The same maker rkit-generate --challenge uses.
+            let credential = try KitGenerator.attestation(privateKey: key, envelope: parsed.envelope, challenge: registration.challenge,
+                                                          origin: origin, credentialName: credentialName)
             let verified = try credential.verify()
             guard verified.publicKey == key.publicKey else { throw RecoveryError.selfCheckFailed("the attestation's key is not the kit's") }
             body = try RegistrationBody(credential: credential, challenge: registration)

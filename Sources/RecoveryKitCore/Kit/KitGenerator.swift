@@ -42,9 +42,8 @@ public enum KitGenerator {
         let envelope = try KeyEnvelope.seal(privateKey, code: code, username: request.username, random: random)
         var attestation: KeyCredential? = nil
         if let challenge = request.challenge, let origin = request.origin {
-            attestation = try KeyCredential.make(kind: .recoveryKey, credId: envelope.credentialId, privateKey: privateKey,
-                                                 challenge: challenge, origin: origin, encryptedPrivateKey: envelope.text,
-                                                 credentialName: request.credentialName ?? CredentialName.defaultName(credentialId: envelope.credentialId))
+            attestation = try Self.attestation(privateKey: privateKey, envelope: envelope, challenge: challenge,
+                                               origin: origin, credentialName: request.credentialName)
         }
         let kit = RecoveryKit(username: request.username, orgId: request.orgId, origin: request.origin,
                               credentialId: envelope.credentialId, publicKeyPEM: privateKey.publicKey.pem,
@@ -75,5 +74,16 @@ public enum KitGenerator {
     /// ISO 8601 in UTC, seconds precision.
     public static func timestamp(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt))
+    }
+
+    /// The `RecoveryKey` attestation of a kit's key and envelope against a
+    /// registration challenge: the one maker for a new kit and for
+    /// registering an existing one later (`rkit-sign attest`).
+    /// `credentialName` nil names the kit by its tag.
+    public static func attestation(privateKey: P256PrivateKey, envelope: KeyEnvelope, challenge: String, origin: String,
+                                   credentialName: String?) throws -> KeyCredential {
+        try KeyCredential.make(kind: .recoveryKey, credId: envelope.credentialId, privateKey: privateKey,
+                               challenge: challenge, origin: origin, encryptedPrivateKey: envelope.text,
+                               credentialName: credentialName ?? CredentialName.defaultName(credentialId: envelope.credentialId))
     }
 }
