@@ -11,7 +11,7 @@ RELEASE_BIN = .build/release
 DEBUG_BIN = .build/debug
 
 # System packages the build and the tests need (Debian names).
-APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip time util-linux
+APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zlib1g-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip time util-linux
 # Python packages of the cross-checks, pinned (Vectors/crosscheck, Tests/Interop).
 PY_CRYPTOGRAPHY = 48.0.0
 PY_JSONSCHEMA = 4.26.0

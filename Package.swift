@@ -20,16 +20,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     ],
     targets: [
-        // C interop: the only places that see OpenSSL and libqrencode directly.
+        // C interop: the only places that see OpenSSL, libqrencode and zlib directly.
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
+        // Raw deflate for BBQr's `Z` frames (Encoding/RawDeflate.swift only).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         // The core is a library product: `InternalImportsByDefault` (and an
         // explicit `internal import COpenSSL` in every file) keeps OpenSSL's C
         // types out of its public API; the compiler refuses one that leaks.
-        .target(name: "RecoveryKitCore", dependencies: ["COpenSSL"],
+        .target(name: "RecoveryKitCore", dependencies: ["COpenSSL", "CZlib"],
                 swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
 
         // What the three command lines share: exit statuses, reading inputs

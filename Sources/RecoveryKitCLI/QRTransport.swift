@@ -4,88 +4,123 @@ import RecoveryKitPrint
 import Glibc
 #endif
 
-/// Carries any file across the air gap as terminal QR codes (`RK2` parts,
-/// `MultipartText`), each code sized to the terminal it is shown on, in
-/// colours that read the same on dark and light terminals; and puts the
-/// scanned parts back together, byte for byte.
+/// Carries any file across the air gap as BBQr frames (`BBQr`: `B$…`,
+/// compressed when that helps), each frame the largest QR code that fits
+/// the terminal with its one-line caption, in colours that read the same on
+/// dark and light terminals; on a terminal the frames animate
+/// (`QRAnimation`), elsewhere each is written once. Puts scanned frames (or
+/// rkit's older RK2 parts) back together, byte for byte.
 public enum QRTransport {
     /// Level L: a screen is not smudged like paper, and smaller codes fit
-    /// more terminals.
+    /// more terminals (BBQr recommends it).
     public static let level = QRMatrix.Level.L
-    /// Lines a part takes besides its code: its heading above, the prompt
-    /// and the cursor's line below.
-    public static let extraLines = 3
-    /// The smallest code used, whatever the terminal: below version 3 a part
-    /// holds too little to be worth scanning (version 3 needs 33×20).
+    /// Lines a frame takes besides its code: the caption.
+    public static let captionLines = 1
+    /// The smallest code used, whatever the terminal: below version 3 a
+    /// frame holds too little to be worth scanning (version 3: 33×17 + caption).
     public static let smallestVersion = 3
+    /// `--qr-version`'s range.
+    public static let versions = 1...40
+    static let quietZone = TerminalQR.screenQuietZone
 
-    /// How the parts of one file are shown on one terminal.
+    /// How the frames of one file are shown on one terminal.
     public struct Plan: Sendable, Equatable {
-        public var partBytes: Int
-        /// Columns and lines of each code, quiet zone included (the
-        /// largest: the last part may be smaller).
+        /// The QR version of every frame.
+        public var version: Int
+        /// Columns and lines of each code, quiet zone included (without the caption).
         public var columns: Int
         public var lines: Int
         /// What to tell the person when the codes cannot fit the terminal.
         public var warning: String?
     }
 
-    /// The part size for `terminal` (the largest code that fits whole, with
-    /// its heading and prompt), or the given `partBytes` (`--qr-part-bytes`).
-    public static func plan(terminal: TerminalSize?, partBytes given: Int? = nil) -> Plan {
+    /// The largest version whose code and caption fit `size`.
+    public static func fittingVersion(_ size: TerminalSize) -> Int? {
+        TerminalQR.largestVersion(columns: size.columns, lines: size.rows - captionLines, quietZone: quietZone)
+    }
+
+    /// The smallest version whose frames carry `bytes` data bytes each
+    /// (`--qr-part-bytes`: Base32, 8 characters per 5 bytes, after the
+    /// 8-character header); nil when none does.
+    public static func version(holding bytes: Int) -> Int? {
+        let characters = (bytes + 4) / 5 * 8
+        return versions.first { BBQr.dataCharacters(inCapacity: QRMatrix.alphanumericCapacity(version: $0, level: level)) ?? 0 >= characters }
+    }
+
+    /// The version for `terminal` (the largest that fits with its caption),
+    /// or the given `version` (`--qr-version`).
+    public static func plan(terminal: TerminalSize?, version given: Int? = nil) -> Plan {
         let size = terminal ?? .fallback
-        let partBytes: Int
-        if let given {
-            partBytes = given
-        } else {
-            let version = max(smallestVersion, TerminalQR.largestVersion(columns: size.columns, lines: size.rows - extraLines) ?? 0)
-            partBytes = MultipartText.partBytes(fitting: QRMatrix.byteCapacity(version: version, level: level))!
-        }
-        // The code of a full part: its header is at most the longest header.
-        let longest = MultipartText.maxHeaderLength + (partBytes * 4 + 2) / 3
-        let version = (1...40).first { QRMatrix.byteCapacity(version: $0, level: level) >= longest } ?? 40
+        let version = given ?? max(smallestVersion, fittingVersion(size) ?? 0)
         let modules = QRMatrix.size(version: version)
-        var plan = Plan(partBytes: partBytes, columns: TerminalQR.columns(size: modules), lines: TerminalQR.lines(size: modules))
-        if terminal != nil, plan.columns > size.columns || plan.lines + extraLines > size.rows {
-            plan.warning = "each QR part is \(plan.columns) columns × \(plan.lines + extraLines) lines with its heading, "
-                + "but the terminal is \(size.columns)×\(size.rows); enlarge the window (or lower --qr-part-bytes), or the codes will not scan"
+        var plan = Plan(version: version, columns: TerminalQR.columns(size: modules, quietZone: quietZone),
+                        lines: TerminalQR.lines(size: modules, quietZone: quietZone))
+        if terminal != nil, plan.columns > size.columns || plan.lines + captionLines > size.rows {
+            let best = fittingVersion(size).map { "; version \($0) fits" } ?? ""
+            plan.warning = "each QR frame (version \(version)) is \(plan.columns) columns × \(plan.lines + captionLines) lines with its caption, "
+                + "but the terminal is \(size.columns)×\(size.rows)\(best); enlarge the window (or lower --qr-version), or the codes will not scan"
         }
         return plan
     }
 
-    /// Shows `bytes` as QR parts on standard output, one code per screen on
-    /// a terminal (the next after Enter). `tool` prefixes warnings.
-    public static func show(bytes: [UInt8], partBytes: Int? = nil, tool: String) throws {
-        let terminal = TerminalSize.of(1)
-        let plan = plan(terminal: terminal, partBytes: partBytes)
-        let parts: [String]
-        do { parts = try MultipartText.split(bytes: bytes, partBytes: plan.partBytes) } catch { throw CLIFailure.from(error) }
-        if let warning = plan.warning { Output.error("\(tool): warning: \(warning)") }
-        let interactive = isatty(1) == 1 && isatty(0) == 1
-        if interactive, parts.count > 1 {
-            Output.error("\(tool): \(bytes.count) bytes in \(parts.count) QR parts at this window size (a larger window makes fewer); press Enter to start")
-            waitForEnter()
+    /// The BBQr frames of `bytes` for codes of `version`.
+    public static func frames(bytes: [UInt8], version: Int) throws -> [String] {
+        guard let perFrame = BBQr.dataCharacters(inCapacity: QRMatrix.alphanumericCapacity(version: version, level: level)) else {
+            throw CLIFailure.usage("a version-\(version) QR code is too small for a frame; use --qr-version 2 or more")
         }
-        for (index, part) in parts.enumerated() {
-            let picture: String
-            do { picture = try TerminalQR.render(text: part, level: level) } catch {
-                throw CLIFailure(.malformedInput, "part \(index + 1) does not fit in a QR code (\(error)); use a smaller --qr-part-bytes")
+        do { return try BBQr.split(bytes: bytes, perFrame: perFrame) } catch { throw CLIFailure.from(error) }
+    }
+
+    /// The line above each code: the frame's number (from 1) and
+    /// total, and the file's SHA-256 (first 12 hex digits) for the person to
+    /// compare with what the other side prints after joining.
+    public static func caption(frame: Int, of count: Int, digest: String) -> String {
+        "frame \(frame)/\(count)  SHA-256 \(digest)"
+    }
+
+    /// Shows `bytes` as BBQr frames on standard output: animated on a
+    /// terminal, else every frame once, caption then code. `version`
+    /// (`--qr-version`) or `partBytes` (`--qr-part-bytes`) override the
+    /// terminal's size. `tool` prefixes warnings.
+    public static func show(bytes: [UInt8], partBytes: Int? = nil, version: Int? = nil, tool: String) throws {
+        let terminal = TerminalSize.of(1)
+        var chosen = version
+        if chosen == nil, let partBytes {
+            guard let fits = self.version(holding: partBytes) else {
+                throw CLIFailure.usage("--qr-part-bytes \(partBytes) is more than a version-40 QR frame holds")
             }
-            // On a terminal each part starts on a clear screen, so its top
-            // line is never scrolled away.
-            let clear = interactive ? "\u{1B}[H\u{1B}[2J" : ""
-            Output.out(clear + "part \(index + 1) of \(parts.count)  (\(MultipartText.tag), checksum \(MultipartText.checksum(bytes)))\n" + picture)
-            if interactive, index + 1 < parts.count {
-                Output.error("scan part \(index + 1) of \(parts.count), then press Enter for the next")
-                waitForEnter()
+            chosen = fits
+        }
+        let plan = plan(terminal: terminal, version: chosen)
+        let frames = try frames(bytes: bytes, version: plan.version)
+        if let warning = plan.warning { Output.error("\(tool): warning: \(warning)") }
+        let digest = MultipartText.checksum(bytes)
+        var pictures: [String] = []
+        for (index, frame) in frames.enumerated() {
+            do {
+                let matrix = try QRMatrix(alphanumeric: frame, version: plan.version, level: level)
+                pictures.append(TerminalQR.render(matrix: matrix, quietZone: quietZone))
+            } catch {
+                throw CLIFailure(.malformedInput, "frame \(index + 1) does not fit in a QR code (\(error)); use a smaller --qr-version")
             }
+        }
+        let captions = frames.indices.map { caption(frame: $0 + 1, of: frames.count, digest: digest) }
+        if isatty(1) == 1, frames.count > 1, let animation = QRAnimation(tool: tool) {
+            Output.error("\(tool): \(bytes.count) bytes in \(frames.count) BBQr frames (version \(plan.version)); "
+                + "file SHA-256 \(digest); keys: space pause, n/→ next, p/← previous, q quit")
+            try animation.run(captions: captions, pictures: pictures)
+            Output.error("\(tool): showed \(frames.count) frames; after joining, the other side prints SHA-256 \(digest)...")
+            return
+        }
+        for index in frames.indices {
+            Output.out(captions[index] + "\n" + pictures[index])
         }
     }
 
-    /// The file's bytes from the parts in `texts` (each one or more lines
-    /// of parts, bare or as zbarimg prints them), in any order. Parts of
-    /// the older `RK1` form held one line of text without its newline: it
-    /// is given back with one.
+    /// The file's bytes from the frames (or older parts) in `texts` (each
+    /// one or more lines, bare, as zbarimg prints them, or as `zbarcam
+    /// --raw` does), in any order. Parts of the older `RK1` form held one
+    /// line of text without its newline: it is given back with one.
     public static func join(texts: [String]) throws -> [UInt8] {
         let parts = texts.flatMap(MultipartText.parts(in:))
         var bytes: [UInt8]
@@ -105,10 +140,5 @@ public enum QRTransport {
             }
             rest = rest.dropFirst(n)
         }
-    }
-
-    private static func waitForEnter() {
-        var byte: UInt8 = 0
-        while read(0, &byte, 1) == 1, byte != UInt8(ascii: "\n") {}
     }
 }

@@ -9,6 +9,9 @@ public enum PrintError: Error, Sendable, Equatable, CustomStringConvertible {
     case qrEncodingFailed(errno: Int32)
     /// The kit's fields cannot be printed as given.
     case invalidKit(String)
+    /// Text for an alphanumeric-mode code has a character outside that mode
+    /// (or the version is not 1 to 40).
+    case notAlphanumeric
 
     public var description: String {
         switch self {
@@ -20,6 +23,8 @@ public enum PrintError: Error, Sendable, Equatable, CustomStringConvertible {
             "The QR code could not be generated (libqrencode error \(code))."
         case let .invalidKit(why):
             "The kit cannot be printed: \(why)."
+        case .notAlphanumeric:
+            "The text has characters a QR code's alphanumeric mode cannot carry (0-9, A-Z, space and $%*+-./: only)."
         }
     }
 }

@@ -23,6 +23,16 @@ public struct QRMatrix: Sendable, Equatable {
             }
         }
 
+        /// Largest alphanumeric-mode payload of a version-40 symbol.
+        public var maxAlphanumeric: Int {
+            switch self {
+            case .L: 4296
+            case .M: 3391
+            case .Q: 2420
+            case .H: 1852
+            }
+        }
+
         var c: QRecLevel {
             switch self {
             case .L: QR_ECLEVEL_L
@@ -78,6 +88,59 @@ public struct QRMatrix: Sendable, Equatable {
         self.size = width
         self.version = version
         self.modules = modules
+    }
+
+    /// Encodes `text` in alphanumeric mode (`0-9A-Z $%*+-./:`, 5.5 bits a
+    /// character: what BBQr frames are made for) as a symbol of `version`
+    /// at least, so every frame of a series has the same size.
+    public init(alphanumeric text: String, version: Int, level: Level = .L) throws(PrintError) {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { throw .emptyQRText }
+        guard (1...40).contains(version), bytes.allSatisfy({ Self.alphanumericSet.contains($0) }) else {
+            throw .notAlphanumeric
+        }
+        let result: Result<(Int, Int, [Bool]), PrintError> = qrencodeLock.withLock { _ in
+            errno = 0
+            guard let input = QRinput_new2(Int32(version), level.c) else { return .failure(.qrEncodingFailed(errno: errno)) }
+            defer { QRinput_free(input) }
+            guard bytes.withUnsafeBufferPointer({ QRinput_append(input, QR_MODE_AN, Int32($0.count), $0.baseAddress) }) == 0,
+                  let code = QRcode_encodeInput(input) else {
+                let err = errno
+                return .failure(err == ERANGE ? .textTooLongForQR(bytes: bytes.count, maxBytes: level.maxAlphanumeric, level: level)
+                                              : .qrEncodingFailed(errno: err))
+            }
+            defer { QRcode_free(code) }
+            let width = Int(code.pointee.width)
+            let cells = UnsafeBufferPointer(start: code.pointee.data, count: width * width)
+            return .success((width, Int(code.pointee.version), cells.map { $0 & 1 == 1 }))
+        }
+        let (width, madeVersion, modules) = try result.get()
+        self.size = width
+        self.version = madeVersion
+        self.modules = modules
+    }
+
+    /// The 45 characters of alphanumeric mode.
+    static let alphanumericSet = Set(Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".utf8))
+
+    /// The most characters an alphanumeric-mode symbol of `version` holds
+    /// at `level` (as libqrencode encodes them).
+    public static func alphanumericCapacity(version: Int, level: Level) -> Int {
+        precondition((1...40).contains(version), "QR versions are 1 to 40")
+        let key = "AN\(level.rawValue)\(version)"
+        if let known = capacityCache.withLock({ $0[key] }) { return known }
+        var low = 0, high = level.maxAlphanumeric  // low fits, high + 1 does not
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if let made = try? QRMatrix(alphanumeric: String(repeating: "A", count: middle), version: version, level: level),
+               made.version <= version {
+                low = middle
+            } else {
+                high = middle - 1
+            }
+        }
+        capacityCache.withLock { $0[key] = low }
+        return low
     }
 
     /// Modules per side of a symbol of `version` (1...40).

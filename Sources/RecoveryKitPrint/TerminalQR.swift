@@ -22,24 +22,28 @@ public enum TerminalQR {
     public static let colourEnd = "\u{1B}[0m"
     public static let quietZone = 4
 
+    /// The quiet zone of a frame on a screen (BBQr frames): a lit screen's
+    /// edge is contrast enough, and 2 modules let version 6 fit 80×24.
+    public static let screenQuietZone = 2
+
     public static func render(text: String, level: QRMatrix.Level = .M, style: Style = .colours) throws(PrintError) -> String {
         render(matrix: try QRMatrix(text: text, level: level), style: style)
     }
 
     /// Text columns a symbol of `size` modules takes, quiet zone included.
-    public static func columns(size: Int) -> Int { size + 2 * quietZone }
+    public static func columns(size: Int, quietZone: Int = quietZone) -> Int { size + 2 * quietZone }
     /// Text lines a symbol of `size` modules takes, quiet zone included.
-    public static func lines(size: Int) -> Int { (size + 2 * quietZone + 1) / 2 }
+    public static func lines(size: Int, quietZone: Int = quietZone) -> Int { (size + 2 * quietZone + 1) / 2 }
 
     /// The largest QR version whose terminal picture fits in `columns` ×
     /// `lines`; nil when not even version 1 fits.
-    public static func largestVersion(columns: Int, lines: Int) -> Int? {
-        let fitting = (1...40).filter { self.columns(size: QRMatrix.size(version: $0)) <= columns
-            && self.lines(size: QRMatrix.size(version: $0)) <= lines }
+    public static func largestVersion(columns: Int, lines: Int, quietZone: Int = quietZone) -> Int? {
+        let fitting = (1...40).filter { self.columns(size: QRMatrix.size(version: $0), quietZone: quietZone) <= columns
+            && self.lines(size: QRMatrix.size(version: $0), quietZone: quietZone) <= lines }
         return fitting.last
     }
 
-    public static func render(matrix: QRMatrix, style: Style = .colours) -> String {
+    public static func render(matrix: QRMatrix, style: Style = .colours, quietZone: Int = quietZone) -> String {
         let quiet = quietZone
         let span = matrix.size + 2 * quiet
         let darkIsGlyph = style != .plainForDarkTerminal

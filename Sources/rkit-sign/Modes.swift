@@ -93,40 +93,73 @@ struct OnlineRequestOptions: ParsableArguments {
     }
 }
 
-/// `rkit-sign qr-split FILE`: any file as terminal QR parts.
+/// `rkit-sign qr-split FILE`: any file as BBQr frames.
 struct QRSplit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qr-split",
-        abstract: "Show a file (e.g. response.json) as terminal QR parts, to carry it across the air gap.",
-        discussion: "Any file crosses byte for byte (parts RK2/index/count/checksum/data, sized to the terminal). Read the parts back with 'rkit-sign qr-join', or give them to --challenge directly."
+        abstract: "Show a file (e.g. response.json) as BBQr QR frames, to carry it across the air gap.",
+        discussion: """
+            Any file crosses byte for byte as BBQr frames (B$..., compressed when that helps), \
+            each the largest QR code that fits the terminal with its caption (frame number and the \
+            file's SHA-256). On a terminal the frames animate (space pause, n/→ next, p/← previous, \
+            q quit); otherwise each is written once. Read them back with 'rkit-sign qr-join' (or any \
+            BBQr reader), or give them to --challenge directly.
+            """
     )
 
     @Argument(help: ArgumentHelp("The file to show (- for standard input).", valueName: "FILE"))
     var file: String
 
-    @Option(help: ArgumentHelp("File bytes per QR part, 16 to 2000 (default: the most that fit the terminal).", valueName: "N"))
+    @Option(help: ArgumentHelp("The QR version of every frame, 1 to 40 (default: the largest that fits the terminal).", valueName: "N"))
+    var qrVersion: Int?
+
+    @Option(help: ArgumentHelp("Older form: the smallest QR version whose frames carry N data bytes each, 16 to 2000.", valueName: "N"))
     var qrPartBytes: Int?
 
     func run() throws {
+        if let version = qrVersion, !QRTransport.versions.contains(version) { throw CLIFailure.usage("--qr-version must be between 1 and 40") }
         if let bytes = qrPartBytes, !(16...2000).contains(bytes) { throw CLIFailure.usage("--qr-part-bytes must be between 16 and 2000") }
-        try QRParts.show(bytes: try InputFile.read(file, what: "file to split"), partBytes: qrPartBytes)
+        if qrVersion != nil, qrPartBytes != nil { throw CLIFailure.usage("give --qr-version or --qr-part-bytes, not both") }
+        try QRParts.show(bytes: try InputFile.read(file, what: "file to split"), partBytes: qrPartBytes, version: qrVersion)
     }
 }
 
-/// `rkit-sign qr-join [FILE…]`: the text back from scanned parts.
+/// `rkit-sign qr-join [FILE…]`: the file back from scanned frames.
 struct QRJoin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qr-join",
-        abstract: "Reassemble scanned QR parts (from the files, or standard input) and write the file's exact bytes."
+        abstract: "Reassemble scanned QR frames (from the files, or standard input) and write the file's exact bytes.",
+        discussion: """
+            Frames are BBQr (B$..., from rkit or any BBQr writer) or rkit's older RK2 parts, one per \
+            line, in any order, repeats allowed, bare or as zbarimg/zbarcam print them. From a webcam:
+              zbarcam --raw --nodisplay | rkit-sign qr-join > response.json
+            (stop zbarcam with Ctrl-C once every frame is read; a missing frame is named.) The joined \
+            file's SHA-256 goes to standard error: compare it with the caption of the frames. With \
+            --sha256 the file is written only if its SHA-256 starts with HEX (exit 1 otherwise).
+            """
     )
 
-    @Argument(help: ArgumentHelp("Files holding scanned parts, one per line, in any order (default: standard input).", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Files holding scanned frames, one per line, in any order (default: standard input).", valueName: "FILE"))
     var partFiles: [String] = []
+
+    @Option(help: ArgumentHelp("The file's SHA-256 as the frames' caption shows it (12 or more hex digits): write nothing unless it matches.", valueName: "HEX"))
+    var sha256: String?
 
     func run() throws {
         try StandardInput.requireAtMostOne(partFiles, wording: .plain)
+        let expected = sha256?.trimmingWhitespace().lowercased()
+        if let expected, expected.count < 12 || expected.count > 64 || !expected.allSatisfy({ $0.isHexDigit }) {
+            throw CLIFailure.usage("--sha256 takes 12 to 64 hex digits (the frames' caption shows 12)")
+        }
         var texts: [String] = []
-        for path in partFiles.isEmpty ? ["-"] : partFiles { texts.append(try InputFile.readText(path, what: "QR parts")) }
-        try QRTransport.writeOut(try QRTransport.join(texts: texts))
+        for path in partFiles.isEmpty ? ["-"] : partFiles { texts.append(try InputFile.readText(path, what: "QR frames")) }
+        let bytes = try QRTransport.join(texts: texts)
+        let digest = Hex.encode(SHA256Digest.hash(bytes))
+        if let expected, !digest.hasPrefix(expected) {
+            throw CLIFailure(.checkFailed, "the joined file's SHA-256 is \(digest.prefix(expected.count)), not \(expected): "
+                + "the frames are of another file or one was misread; nothing was written")
+        }
+        Output.error("rkit-sign: joined \(bytes.count) bytes, SHA-256 \(digest)" + (expected == nil ? " (compare the first 12 digits with the frames' caption)" : " (matches --sha256)"))
+        try QRTransport.writeOut(bytes)
     }
 }

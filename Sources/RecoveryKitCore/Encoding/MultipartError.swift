@@ -1,5 +1,7 @@
-/// Why text could not be split into QR parts or reassembled from them
-/// (`MultipartText`). Cases carry the facts; `description` is the message.
+/// Why a file could not be split into QR frames or reassembled from them
+/// (`MultipartText`: BBQr frames, and rkit's older RK1/RK2 parts). Cases
+/// carry the facts; `description` is the message. Frame numbers count
+/// from 1.
 public enum MultipartError: RecoveryKitError, Equatable {
     /// Parts must hold at least `minimum` bytes.
     case partTooSmall(minimum: Int)
@@ -22,9 +24,35 @@ public enum MultipartError: RecoveryKitError, Equatable {
     /// The reassembled text does not hash to the parts' checksum.
     case checksumMismatch(checksum: String)
 
+    // BBQr frames.
+    /// A BBQr encoding or file type rkit does not read.
+    case unsupportedFrame(shown: String)
+    /// RK2 parts and BBQr frames given together.
+    case mixedFormats
+    /// A frame whose series (`B$`, encoding, file type, total) is not the
+    /// first frame's.
+    case frameOfAnotherFile(frame: Int, count: Int, series: String, expected: String)
+    case frameGivenTwice(frame: Int, count: Int)
+    case missingFrames([Int], count: Int)
+    /// A frame whose data does not decode, or is not as long as its series says.
+    case damagedFrame(frame: Int, count: Int)
+    /// The joined `Z` data stopped inflating within `frame` (the damage is
+    /// there or in an earlier frame).
+    case doesNotInflate(frame: Int, count: Int)
+    /// The frames would make a file larger than `limit` bytes.
+    case tooLarge(limit: Int)
+
     public var kind: FailureKind { .malformedInput }
 
-    public var description: String { "QR parts: " + reason }
+    public var description: String {
+        switch self {
+        case .unsupportedFrame, .mixedFormats, .frameOfAnotherFile, .frameGivenTwice, .missingFrames, .damagedFrame,
+             .doesNotInflate, .tooLarge:
+            return "QR frames: " + reason
+        default:
+            return "QR parts: " + reason
+        }
+    }
 
     var reason: String {
         switch self {
@@ -47,6 +75,23 @@ public enum MultipartError: RecoveryKitError, Equatable {
             return "missing part\(missing.count == 1 ? "" : "s") \(list) of \(count); scan \(missing.count == 1 ? "it" : "them") too"
         case let .checksumMismatch(checksum):
             return "the reassembled text does not match its checksum \(checksum); a part was misread, scan the parts again"
+        case let .unsupportedFrame(shown):
+            return "\"\(shown)\" is a BBQr frame of an encoding or file type rkit does not read (encodings H, 2, Z; types P T J C U B X)"
+        case .mixedFormats:
+            return "BBQr frames (B$...) and rkit's older parts (RK2/...) are mixed; give the frames of one file only"
+        case let .frameOfAnotherFile(frame, count, series, expected):
+            return "frame \(frame) of \(count) (\(series)...) belongs to another file than the first frame given (\(expected)...); give the frames of one file only"
+        case let .frameGivenTwice(frame, count):
+            return "frame \(frame) of \(count) was given twice with different contents; one of them was misread, scan frame \(frame) again"
+        case let .missingFrames(missing, count):
+            let list = missing.prefix(20).map(String.init).joined(separator: ", ") + (missing.count > 20 ? ", ..." : "")
+            return "missing frame\(missing.count == 1 ? "" : "s") \(list) of \(count); scan \(missing.count == 1 ? "it" : "them") too"
+        case let .damagedFrame(frame, count):
+            return "frame \(frame) of \(count) is damaged (its data does not decode); scan frame \(frame) again"
+        case let .doesNotInflate(frame, count):
+            return "the frames do not decompress: frame \(frame) of \(count) or one before it was misread; scan frames 1 to \(frame) again"
+        case let .tooLarge(limit):
+            return "the frames would make a file larger than \(limit >> 20) MiB; these are not the frames of an rkit file"
         }
     }
 }

@@ -1,5 +1,7 @@
-/// Carries a file across an air gap as several QR codes. Each part is one
-/// line of ASCII:
+/// Reads a file carried across an air gap as several QR codes: BBQr
+/// frames (`B$…`, `BBQr`, what rkit writes now) or rkit's older parts.
+/// Every caller (--challenge, qr-join, the document reader) comes here, so
+/// each reads both. An older part is one line of ASCII:
 ///
 ///     RK2/<index>/<count>/<checksum>/<payload>
 ///
@@ -60,15 +62,20 @@ public enum MultipartText {
         try split(bytes: Array(text.utf8), partBytes: partBytes)
     }
 
-    /// Whether `text` (one input, trimmed) is made of parts rather than the
-    /// document itself.
+    /// Whether `text` (one input, trimmed) is made of QR frames or parts
+    /// rather than the document itself.
     public static func looksLikeParts(_ text: String) -> Bool {
-        let trimmed = text.drop(while: { $0.isWhitespace })
-        return [tag, textTag].contains { trimmed.hasPrefix($0 + "/") || trimmed.hasPrefix("QR-Code:" + $0 + "/") }
+        var trimmed = text.drop(while: { $0.isWhitespace })
+        if trimmed.hasPrefix(scannerPrefix) { trimmed = trimmed.dropFirst(scannerPrefix.count) }
+        return BBQr.looksLikeFrame(trimmed) || [tag, textTag].contains { trimmed.hasPrefix($0 + "/") }
     }
 
-    /// The parts in `text`: one per non-empty line. A `QR-Code:` prefix
-    /// (zbarimg's output without --raw) is accepted.
+    /// What zbarimg and zbarcam print before each code without --raw.
+    public static let scannerPrefix = "QR-Code:"
+
+    /// The frames or parts in `text`: one per non-empty line (as `zbarcam
+    /// --raw` prints them). A `QR-Code:` prefix (zbarimg's and zbarcam's
+    /// output without --raw) is accepted.
     public static func parts(in text: String) -> [String] {
         text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map { line in
             var part = String(line)
@@ -114,12 +121,18 @@ public enum MultipartText {
         return (Header(tag: String(fields[0]), index: index, count: count, checksum: sum), payload)
     }
 
-    /// Reassembles the file's bytes from parts given in any order. Repeated
+    /// Reassembles the file's bytes from BBQr frames (`BBQr.join`) or older
+    /// parts given in any order. Repeated
     /// identical parts are fine (a part scanned twice); parts of different
     /// files, missing parts, or a whole that does not match its checksum
     /// are refused.
     public static func joinBytes(_ parts: [String]) throws(MultipartError) -> [UInt8] {
         guard !parts.isEmpty else { throw .noParts }
+        let frames = parts.filter { BBQr.looksLikeFrame($0.drop(while: { $0 == " " || $0 == "\t" })) }
+        if !frames.isEmpty {
+            guard frames.count == parts.count else { throw .mixedFormats }
+            return try BBQr.join(frames).bytes
+        }
         var first: Header? = nil
         var payloads: [Int: [UInt8]] = [:]
         for part in parts {

@@ -1,0 +1,4 @@
+#ifndef RKIT_CZLIB_SHIM_H
+#define RKIT_CZLIB_SHIM_H
+#include <zlib.h>
+#endif
