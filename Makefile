@@ -1,7 +1,7 @@
 # rkit: two commands from a fresh Debian machine.
 #   make demo   install what is missing, build, write a sample kit, show it
 #   make test   install what is missing, build, run the whole suite
-# Also: make deps, build, vectors, crosscheck, schemas, offline, asan, fuzz, supply-chain, bench, browser-test;
+# Also: make deps, build, vectors, crosscheck, schemas, bbqr, offline, asan, fuzz, supply-chain, bench, browser-test;
 # release: make dist, dist-check, install, uninstall (docs/release/README.md).
 
 SHELL := /bin/bash
@@ -15,9 +15,13 @@ APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zlib1g-dev zbar-tools poppl
 # Python packages of the cross-checks, pinned (Vectors/crosscheck, Tests/Interop).
 PY_CRYPTOGRAPHY = 48.0.0
 PY_JSONSCHEMA = 4.26.0
+# The independent BBQr judge (Tests/BBQr): bitcoin-qr-tools vendors Coinkite's reference code;
+# installed --no-deps (its GUI and camera dependencies are not needed), beside PyQRCode, which its split uses.
+PY_BITCOIN_QR_TOOLS = 1.2.0
+PY_PYQRCODE = 1.2.1
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test unit vectors crosscheck schemas offline asan supply-chain demo bench fuzz browser-deps browser-test clean dist dist-check install uninstall
+.PHONY: all deps build release test unit vectors crosscheck schemas bbqr-deps bbqr offline asan supply-chain demo bench fuzz browser-deps browser-test clean dist dist-check install uninstall
 
 all: build
 
@@ -60,6 +64,15 @@ schemas: build
 	  cp Tests/Interop/bodies/KNOWN-FAILURES "$$fresh/" && \
 	  python3 Tests/Interop/validate_bodies.py --dir "$$fresh"
 
+## bbqr-deps: the pinned BBQr judge (bitcoin-qr-tools --no-deps, PyQRCode)
+bbqr-deps: deps
+	@python3 -c 'import sys; from importlib.metadata import version as v; sys.exit(v("bitcoin-qr-tools") != "$(PY_BITCOIN_QR_TOOLS)" or v("PyQRCode") != "$(PY_PYQRCODE)")' 2>/dev/null \
+	  || python3 -m pip install -q --no-deps bitcoin-qr-tools==$(PY_BITCOIN_QR_TOOLS) PyQRCode==$(PY_PYQRCODE)
+
+## bbqr: rkit's QR frames drawn on dark and light terminals, scanned by zbarimg, joined by bitcoin-qr-tools; its frames joined by rkit; refusals
+bbqr: bbqr-deps build
+	python3 Tests/BBQr/interop.py $(DEBUG_BIN)
+
 unit: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
@@ -77,7 +90,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	bash Fuzz/run.sh $(FUZZ_SECONDS)
 
-test: unit vectors crosscheck schemas offline browser-test
+test: unit vectors crosscheck schemas bbqr offline browser-test
 	$(MAKE) --no-print-directory asan
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
 	@# Last, so it sees Package.resolved after every build above (debug, ASan, fuzz).
