@@ -3,10 +3,11 @@ import Testing
 import RKitTestSupport
 @testable import RecoveryKitCore
 
-/// rkit-sign's QR parts across the air gap, as a person uses them: the
-/// parts shown on a terminal of a given size, photographed on a dark and
-/// on a light terminal (the terminal text drawn to an image and read by
+/// rkit-sign's QR frames (BBQr) across the air gap, as a person uses them:
+/// the frames shown on a terminal of a given size, photographed on a dark
+/// and on a light terminal (the terminal text drawn to an image and read by
 /// zbarimg), joined on the other side into exactly the original bytes.
+/// (bitcoin-qr-tools judges the same frames in Tests/BBQr/interop.py.)
 @Suite struct SignQRPartsTests {
     static let terminal80x24: [String: String?] = ["COLUMNS": "80", "LINES": "24"]
 
@@ -23,8 +24,8 @@ import RKitTestSupport
         var scanned: [String] = []
         for (index, block) in blocks.enumerated() {
             let rows = block.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-            // Heading + code + prompt + cursor line fit the window: nothing scrolls away.
-            #expect(rows.count + 2 <= lines, "part \(index + 1) takes \(rows.count) lines on a \(lines)-line terminal")
+            // Caption + code fit the window: nothing scrolls away.
+            #expect(rows.count <= lines, "frame \(index + 1) takes \(rows.count) lines on a \(lines)-line terminal")
             let screen = TerminalScreen(block, theme: theme)
             #expect(screen.width / 4 <= columns + 4, "part \(index + 1) is wider than \(columns) columns")
             let texts = try screen.scan(writingTo: fx.dir.file("part\(index + 1)-\(theme.name).pgm"))
@@ -48,7 +49,7 @@ import RKitTestSupport
         for name in ["new-key.pem", "challenge.json", "odd.json"] {
             let original = try Data(contentsOf: fx.dir.url.appendingPathComponent(name))
             let scanned = try Self.showAndScan(fx, ["--qr-split", name], columns: 80, lines: 24, theme: theme)
-            #expect(scanned.allSatisfy { $0.hasPrefix("RK2/") })
+            #expect(scanned.allSatisfy { $0.hasPrefix("B$") })
             try fx.dir.write("\(name).parts", scanned.reversed().map { "QR-Code:" + $0 }.joined(separator: "\n") + "\n")
             let joined = try fx.sign(["--qr-join", "\(name).parts"])
             #expect(joined.status == 0, "\(joined.stderr)")
@@ -56,20 +57,27 @@ import RKitTestSupport
         }
     }
 
-    /// Parts are sized to the window: a larger one gets larger codes and
-    /// fewer parts; an explicit --qr-part-bytes too large for the window
-    /// gets a warning naming both sizes.
-    @Test func partsAreSizedToTheTerminal() throws {
+    /// Frames are sized to the window: the largest version that fits with
+    /// its caption (80×24: version 6, 45 columns × 23 lines + caption); a
+    /// larger window gets larger codes and fewer frames; --qr-version or
+    /// --qr-part-bytes too large for the window gets a warning naming both.
+    @Test func framesAreSizedToTheTerminal() throws {
         let fx = try SignFixture()
         let small = try fx.sign(["--qr-split", "challenge.json"], environment: Self.terminal80x24)
         let large = try fx.sign(["--qr-split", "challenge.json"], environment: ["COLUMNS": "200", "LINES": "60"])
         let smallBlocks = TerminalScreen.partBlocks(small.stdout), largeBlocks = TerminalScreen.partBlocks(large.stdout)
+        #expect(smallBlocks.allSatisfy { $0.split(separator: "\n").count == 24 })
         #expect(largeBlocks.count < smallBlocks.count)
-        #expect(largeBlocks.allSatisfy { $0.split(separator: "\n").count + 2 <= 60 })
-        let forced = try fx.sign(["--qr-split", "challenge.json", "--qr-part-bytes", "600"], environment: Self.terminal80x24)
-        #expect(forced.status == 0)
-        #expect(forced.stderr.contains("warning: each QR part is"), "\(forced.stderr)")
-        #expect(forced.stderr.contains("but the terminal is 80×24"))
+        #expect(largeBlocks.allSatisfy { $0.split(separator: "\n").count <= 60 })
+        for forcing in [["--qr-part-bytes", "600"], ["--qr-version", "12"]] {
+            let forced = try fx.sign(["--qr-split", "challenge.json"] + forcing, environment: Self.terminal80x24)
+            #expect(forced.status == 0)
+            #expect(forced.stderr.contains("warning: each QR frame (version"), "\(forced.stderr)")
+            #expect(forced.stderr.contains("but the terminal is 80×24; version 6 fits"))
+        }
+        let version3 = try fx.sign(["--qr-split", "challenge.json", "--qr-version", "3"], environment: Self.terminal80x24)
+        #expect(TerminalScreen.partBlocks(version3.stdout).allSatisfy { $0.split(separator: "\n").count == 1 + (29 + 4 + 1) / 2 })
+        #expect(try fx.sign(["--qr-split", "challenge.json", "--qr-version", "41"]).status == 2)
     }
 
     /// The challenge carried as parts in several files, in any order,
@@ -94,6 +102,21 @@ import RKitTestSupport
         #expect(missing.stderr.contains("missing parts 1, 3 of \(parts.count)"), "\(missing.stderr)")
         #expect(!fx.dir.exists("k2.pem"))
 
+        // BBQr frames from files and stdin, shuffled with a repeat; then one missing.
+        let frames = try BBQr.split(bytes: Array(original.utf8), perFrame: 184)
+        #expect(frames.count >= 3)
+        try fx.dir.write("f1.txt", ([frames[2], frames[0]] + [frames[0]]).map { "QR-Code:" + $0 }.joined(separator: "\n"))
+        try fx.dir.write("f2.txt", frames.enumerated().filter { ![0, 2].contains($0.offset) }.map(\.element).reversed().joined(separator: "\n") + "\n")
+        let fromFrames = try fx.sign(["--kit", "kit.json", "--challenge", "f1.txt", "--challenge", "-", "--code-file", "code.txt",
+                                      "--origin", SignFixture.origin, "--new-key", "k3.pem"], stdin: try fx.dir.read("f2.txt"))
+        #expect(fromFrames.status == 0, "\(fromFrames.stderr)")
+        let frameMissing = try fx.sign(["--kit", "kit.json", "--challenge", "f2.txt", "--code-file", "code.txt",
+                                        "--origin", SignFixture.origin, "--new-key", "k4.pem"])
+        #expect(frameMissing.status == 4)
+        #expect(frameMissing.stderr.contains("missing frames 1, 3 of \(frames.count)"), "\(frameMissing.stderr)")
+        #expect(!fx.dir.exists("k4.pem"))
+        #expect(!fx.dir.exists("k2.pem"))
+
         let joined = try fx.sign(["--qr-join", "b.txt", "a.txt"])
         #expect(joined.stdout == original)
     }
@@ -107,6 +130,7 @@ import RKitTestSupport
                                                 "--origin", SignFixture.origin, "--new-key", "k.pem", "--new-kit", "nk",
                                                 "--out", "body.json", "--qr"], columns: 80, lines: 24, theme: theme)
         #expect(scanned.count > 3)
+        #expect(scanned.allSatisfy { $0.hasPrefix("B$ZJ") })
         #expect(try MultipartText.joinBytes(scanned.reversed()) == Array(try Data(contentsOf: fx.dir.url.appendingPathComponent("body.json"))))
     }
 }

@@ -134,7 +134,8 @@ public struct TerminalScreen {
         var blocks: [String] = []
         for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
             let visible = line.replacingOccurrences(of: "\u{1B}[H\u{1B}[2J", with: "")
-            if visible.hasPrefix("part ") { blocks.append(visible + "\n"); continue }
+            // A BBQr frame's caption ("frame 1/7  SHA-256 …") or an older part's heading.
+            if visible.hasPrefix("frame ") || visible.hasPrefix("part ") { blocks.append(visible + "\n"); continue }
             guard !blocks.isEmpty else { continue }
             blocks[blocks.count - 1] += line + "\n"
         }
