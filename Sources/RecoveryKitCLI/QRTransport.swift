@@ -129,6 +129,39 @@ public enum QRTransport {
         return bytes
     }
 
+    /// The frames on standard input, one a line, as `zbarcam --raw` pipes
+    /// them from a webcam: read until every frame of the first series is
+    /// seen (zbarcam never ends by itself) or until end of input. On a
+    /// terminal, stderr shows how many frames are in.
+    public static func readFramesFromStandardInput(tool: String, limit: Int = InputFile.defaultLimit) throws -> String {
+        var text: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        let showProgress = isatty(2) == 1 && isatty(0) != 1
+        var shown = ""
+        defer { if !shown.isEmpty { Output.errorRaw("\n") } }
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CLIFailure(.unreadableInput, "QR frames on standard input could not be read (\(String(cString: strerror(errno))))")
+            }
+            if n == 0 { break }
+            text += chunk[0..<n]
+            if text.count > limit { throw CLIFailure(.unreadableInput, "QR frames on standard input are larger than \(limit >> 20) MiB") }
+            // Whole lines only: the last may still be arriving.
+            guard chunk[0..<n].contains(UInt8(ascii: "\n")), let end = text.lastIndex(of: UInt8(ascii: "\n")) else { continue }
+            let lines = MultipartText.parts(in: String(decoding: text[...end], as: UTF8.self))
+            guard let progress = BBQr.progress(lines) else { continue }
+            if showProgress {
+                let line = "\(tool): \(progress.seen) of \(progress.total) frames read"
+                if line != shown { Output.errorRaw("\r" + line + "\u{1B}[K"); shown = line }
+            }
+            if progress.seen == progress.total { break }
+        }
+        if text.isEmpty { throw CLIFailure(.malformedInput, "QR frames on standard input: nothing was given") }
+        return String(decoding: text, as: UTF8.self)
+    }
+
     /// Writes bytes to standard output as they are (no newline added).
     public static func writeOut(_ bytes: [UInt8]) throws {
         var rest = bytes[...]

@@ -132,8 +132,8 @@ struct QRJoin: ParsableCommand {
         discussion: """
             Frames are BBQr (B$..., from rkit or any BBQr writer) or rkit's older RK2 parts, one per \
             line, in any order, repeats allowed, bare or as zbarimg/zbarcam print them. From a webcam:
-              zbarcam --raw --nodisplay | rkit-sign qr-join > response.json
-            (stop zbarcam with Ctrl-C once every frame is read; a missing frame is named.) The joined \
+              zbarcam --raw | rkit-sign qr-join > response.json
+            (qr-join stops by itself once every frame is read; a missing frame is named.) The joined \
             file's SHA-256 goes to standard error: compare it with the caption of the frames. With \
             --sha256 the file is written only if its SHA-256 starts with HEX (exit 1 otherwise).
             """
@@ -152,7 +152,9 @@ struct QRJoin: ParsableCommand {
             throw CLIFailure.usage("--sha256 takes 12 to 64 hex digits (the frames' caption shows 12)")
         }
         var texts: [String] = []
-        for path in partFiles.isEmpty ? ["-"] : partFiles { texts.append(try InputFile.readText(path, what: "QR frames")) }
+        for path in partFiles.isEmpty ? ["-"] : partFiles {
+            texts.append(path == "-" ? try QRTransport.readFramesFromStandardInput(tool: "rkit-sign") : try InputFile.readText(path, what: "QR frames"))
+        }
         let bytes = try QRTransport.join(texts: texts)
         let digest = Hex.encode(SHA256Digest.hash(bytes))
         if let expected, !digest.hasPrefix(expected) {

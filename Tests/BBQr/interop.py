@@ -147,6 +147,20 @@ def judge_to_rkit():
     data = files["body.json"][0]
     frames = judge_frames(data, "J", "Z", 6)
     text = "\n".join(frames) + "\n"
+    # A webcam never ends its output: qr-join stops once every frame is in.
+    camera = subprocess.Popen([str(SIGN), "qr-join"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=WORK)
+    repeated = frames[:3] + frames  # zbarcam reports a frame each time it comes round
+    camera.stdin.write(("\n".join("QR-Code:" + f for f in repeated) + "\n").encode())
+    camera.stdin.flush()
+    try:
+        camera.wait(timeout=20)  # the joined file (6 KB) fits the pipe's buffer
+        out = camera.stdout.read()
+        check(camera.returncode == 0 and out == data, f"qr-join from an endless camera stream: exit {camera.returncode}")
+    except subprocess.TimeoutExpired:
+        camera.kill()
+        check(False, "qr-join kept waiting after every frame was read from an endless stream")
+    finally:
+        camera.stdin.close()
     wrong = sign(["qr-join", "--sha256", "0123456789ab"], stdin=text.encode())
     check(wrong.returncode == 1 and wrong.stdout == b"" and wrong.stderr.decode().count("\n") == 1
           and "nothing was written" in wrong.stderr.decode(), f"--sha256 mismatch: exit {wrong.returncode}: {wrong.stderr.decode()}")

@@ -187,6 +187,21 @@ package enum BBQr {
         }
     }
 
+    /// How many distinct frames of the first frame's series `frames` hold,
+    /// and its total; nil before the first BBQr frame. Lets a reader stop
+    /// as soon as a camera has seen every frame.
+    package static func progress(_ frames: [String]) -> (seen: Int, total: Int)? {
+        var series: String? = nil, total = 0
+        var seen = Set<Int>()
+        for text in frames {
+            let frame = Array(text.utf8.drop { $0 == 0x20 || $0 == 0x09 })
+            guard let header = try? parseHeader(frame, shown: "") else { continue }
+            if series == nil { series = header.series; total = header.total }
+            if header.series == series { seen.insert(header.index) }
+        }
+        return series == nil ? nil : (seen.count, total)
+    }
+
     static func decode(_ data: [UInt8], _ encoding: Encoding) -> [UInt8]? {
         switch encoding {
         case .base32, .zlib:
