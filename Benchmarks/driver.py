@@ -9,7 +9,8 @@ is non-zero only if a contender computes a wrong answer or the bench itself
 cannot run.
 
 Environment: RKIT_BIN (the release bin folder, required), BENCH_TRIALS
-(default 7), BENCH_KITS (default 1000, the largest batch).
+(default 7), BENCH_KITS (default 1000, the largest batch), BENCH_ONLY=frames
+(only section 7, the QR frame counts: printed, RESULTS.md left as it is).
 """
 import datetime
 import json
@@ -179,6 +180,42 @@ def make_kits():
 
 # ---------------------------------------------------------------- sections
 
+# Section 7: QR frames to carry each file across the air gap (counts, not timings).
+FRAME_TERMINALS = ((80, 24), (120, 40), (200, 60))
+# Before BBQr: main 9a9125c, RK2 parts (byte mode, base64url, quiet zone 4), the same three files.
+FRAMES_BEFORE = {"response.json": (32, 5, 2), "kit-qr.txt": (12, 2, 1), "body.json": (156, 24, 9)}
+FRAME_TARGETS = {("body.json", 80): 40, ("body.json", 200): 10}
+
+
+def frame_inputs():
+    """response.json (the recovery challenge), kit-qr.txt (the paper's QR as
+    zbarimg reads it) and a recovery body with a new key and a new kit
+    (about 6 KB), made by the tools as built (Tests/Interop/make_bodies.sh)."""
+    work = WORK / "frames"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    run(["bash", ROOT / "Tests/Interop/make_bodies.sh", BIN, work / "bodies"])
+    shutil.copy(work / "bodies/recovery-challenge.response.json", work / "response.json")
+    shutil.copy(work / "bodies/recover.request.key.json", work / "body.json")
+    run([BIN / "rkit-generate", "--username", "jo@example.com", "--org-id", "or-30tnh-itmjs-s235s5ontr3r23h2",
+         "--origin", "https://app.example.com", "--out", work / "kit", "--code-out", work / "code.txt", "--formats", "svg"])
+    run(["rsvg-convert", "-z", "3", "-o", work / "kit.png", work / "kit/kit.svg"])
+    (work / "kit-qr.txt").write_text(run(["zbarimg", "-q", "--raw", work / "kit.png"])[1])
+    return {name: work / name for name in FRAMES_BEFORE}
+
+
+def frames_section():
+    for name, path in frame_inputs().items():
+        size = path.stat().st_size
+        for (columns, lines), before in zip(FRAME_TERMINALS, FRAMES_BEFORE[name]):
+            shown = run([BIN / "rkit-sign", "qr-split", path], env={**os.environ, "COLUMNS": str(columns), "LINES": str(lines)})[1]
+            count = sum(1 for line in shown.splitlines() if re.match(r"frame \d+/\d+  SHA-256 [0-9a-f]{12}$", line))
+            if count == 0:
+                raise BenchError(f"rkit-sign qr-split {name} showed no frames")
+            limit = FRAME_TARGETS.get((name, columns))
+            row("7", f"QR frames: {name} ({size} B) at {columns}×{lines}", f"{count} frame{'' if count == 1 else 's'}",
+                ratio=f"was {before} (RK2)", target=verdict(count <= limit, f"≤ {limit}") if limit else "")
+
 def pbkdf2_section():
     bench = BIN / "rkit-bench"
     # The reference key: every PBKDF2 contender must derive exactly this.
@@ -293,6 +330,11 @@ def memory_section(batches, verify_present):
 # ---------------------------------------------------------------- main
 
 def main():
+    if os.environ.get("BENCH_ONLY") == "frames":
+        print("7: QR frames ...", flush=True)
+        frames_section()
+        print(table())
+        return
     info = machine()
     verify_present = tool_present("rkit-verify", ["kit", "--help"], "--codes")
     generate_present = tool_present("rkit-generate", ["--help"], "--code-out")
@@ -309,6 +351,8 @@ def main():
     cores_section(batches, verify_present)
     print("6: peak memory ...", flush=True)
     memory_section(batches, verify_present)
+    print("7: QR frames ...", flush=True)
+    frames_section()
     total = time.perf_counter() - started
     load_end = " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
@@ -327,7 +371,8 @@ Written by `make bench` (`bash Benchmarks/run.sh`); do not edit by hand.
 - toolchain: {info['swift']}; {info['openssl']}; Node {info['node']}; Python {info['python']}
 - method: {TRIALS} trials per contender (3 for peak memory, {max(3, TRIALS // 2)} for the core counts), contenders alternated
   trial by trial; rows 1–2 are timed inside each process after a 1 000-iteration warm-up, rows 3–5 are
-  whole-process wall times. Targets are reported, never asserted.
+  whole-process wall times; row 7 counts the BBQr frames `rkit-sign qr-split` shows on a terminal of each
+  size (no timing). Targets are reported, never asserted.
 - bench kits: {BIG_BATCH} kits made with the core (`rkit-bench make-kits`) in Benchmarks/work/ (not committed).
 - bench run time: {total:.0f} s
 
