@@ -14,6 +14,6 @@ if [ -x "$binary" ] && [ -z "$(find "${sources[@]}" Fuzz/build.sh -newer "$binar
   exit 0
 fi
 echo "Fuzz/build.sh: compiling ${#sources[@]} files with -sanitize=fuzzer,address (about a minute)" >&2
-swiftc -swift-version 6 -enable-upcoming-feature InternalImportsByDefault -sanitize=fuzzer,address -parse-as-library -module-name RKitFuzz -O -g -use-ld=lld \
-  -I Sources/COpenSSL "${sources[@]}" -o "$binary.tmp"
+swiftc -swift-version 6 -enable-upcoming-feature InternalImportsByDefault -sanitize=fuzzer,address -parse-as-library -module-name RKitFuzz -package-name rkit -O -g -use-ld=lld \
+  -I Sources/COpenSSL -I Sources/CZlib "${sources[@]}" -o "$binary.tmp"
 mv "$binary.tmp" "$binary"

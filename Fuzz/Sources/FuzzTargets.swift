@@ -29,7 +29,7 @@ enum FuzzTarget: String, CaseIterable {
     case challenge           // RecoveryChallenge(bytes:): the recover/user/init response
     case codeList            // RecoveryCodeList(parsing:): rkit-verify kit --codes
     case kitVerifier         // KitVerifier().verify: every no-secret check of rkit-verify kit
-    case multipart           // MultipartText.parts/join (rkit-sign --qr parts), and split -> join round trip
+    case multipart           // MultipartText.parts/join (BBQr frames, RK1/RK2 parts), split -> join round trips, bounded inflate
     case registration        // RegistrationChallenge.parse (rkit-generate --challenge)
     case newCredentials      // NewCredentials.parseProvided (rkit-sign --new-credentials)
     case origin              // ApplicationOrigin.normalized and UsernamePolicy.check
@@ -114,6 +114,15 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? MultipartText.joinBytes(MultipartText.parts(in: text))
             if let parts = try? MultipartText.split(bytes: bytes, partBytes: 1 + Int(bytes.first ?? 0)) {
                 fuzzCheck((try? MultipartText.joinBytes(parts.reversed())) == bytes, "split -> join is not the identity")
+            }
+            if let frames = try? BBQr.split(bytes: bytes, perFrame: 8 * (1 + Int(bytes.last ?? 0) % 64)) {
+                fuzzCheck((try? BBQr.join(frames.reversed()).bytes) == bytes, "BBQr split -> join is not the identity")
+            }
+            if case let .success(inflated) = RawDeflate.inflate(bytes, limit: 1 << 16) {
+                fuzzCheck(inflated.count <= 1 << 16, "inflate went past its limit")
+            }
+            if let decoded = Base32.decode(bytes) {
+                fuzzCheck(Base32.decode(Array(Base32.encode(decoded).utf8)) == decoded, "Base32 does not round-trip")
             }
         case .registration:
             _ = try? RegistrationChallenge.parse(bytes)
