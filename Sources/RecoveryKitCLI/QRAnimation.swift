@@ -6,7 +6,7 @@ import Glibc
 /// alternate screen, about 4 a second, looping, so a phone or a webcam
 /// collects them in any order. Keys (read from the terminal, raw): space
 /// pauses and resumes, `n` or → shows the next frame, `p` or ← the
-/// previous one (Enter steps too, as rkit's older parts did), `q` stops. The terminal's settings, cursor and
+/// previous one, `q` stops. The terminal's settings, cursor and
 /// screen are restored on every way out: a key, Ctrl-C typed or any
 /// SIGINT, SIGTERM, SIGHUP or SIGQUIT.
 struct QRAnimation {
@@ -106,7 +106,7 @@ struct QRAnimation {
         guard n > 0 else { return n == 0 ? .quit : nil }  // the terminal went away
         switch bytes[0] {
         case UInt8(ascii: " "): return .pause
-        case UInt8(ascii: "n"), UInt8(ascii: "N"), 0x0D, 0x0A: return .next
+        case UInt8(ascii: "n"), UInt8(ascii: "N"): return .next
         case UInt8(ascii: "p"), UInt8(ascii: "P"): return .previous
         case UInt8(ascii: "q"), UInt8(ascii: "Q"): return .quit
         case 0x03: return .interrupt

@@ -102,9 +102,9 @@ import Testing
     /// /proc/PID/mem while rkit-sign waits at a prompt. Before: at the
     /// passphrase prompt 2 full copies and 8–9 of the first group. Now none,
     /// at the retry prompt after a wrong code was parsed and used, and at
-    /// the QR prompt after signing. The credential ID is the control that
+    /// the QR frames' animation after signing. The credential ID is the control that
     /// the memory was read at all.
-    @Test(arguments: [("try 2 of 3", wrong, [String]()), ("press Enter", "d1 hqstle abcde fghjk lmnpq rstuv wxyz23", ["--qr", "--qr-part-bytes", "100"])])
+    @Test(arguments: [("try 2 of 3", wrong, [String]()), ("keys: space pause", "d1 hqstle abcde fghjk lmnpq rstuv wxyz23", ["--qr", "--qr-part-bytes", "100"])])
     func noCopyOfTheCodeStaysInMemory(_ point: (measureAt: String, typed: String, extra: [String])) throws {
         let out = try TemporaryDirectory()
         var command = Self.sign(out, extra: point.extra)

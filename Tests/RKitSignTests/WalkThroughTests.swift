@@ -105,43 +105,46 @@ import RecoveryKitCore
         }
     }
 
-    /// A file carried across the air gap as QR parts: `rkit-sign qr-split
-    /// FILE` in a `columns`×`lines` window of `from`, Enter pressed after each
-    /// part is scanned; every screen as the window shows it must fit the
-    /// window, and is drawn in each of `themes` (the phone's photo, kept in
-    /// `camera`) and read by zbarimg. The parts read in each theme are saved,
-    /// zbarimg-style and in reverse order, as `to/FILE.parts-<theme>.txt` and
-    /// joined there with `rkit-sign qr-join … > FILE`, which must give the
-    /// file's exact bytes. Returns the number of parts.
+    /// A file carried across the air gap as BBQr frames: `rkit-sign
+    /// qr-split FILE` in a `columns`×`lines` window of `from`, animated
+    /// until the last frame has been shown, then `q`; every frame as the
+    /// window shows it must fit the window, and is drawn in each of `themes`
+    /// (the phone's photo, kept in `camera`) and read by zbarimg. The frames
+    /// read in each theme are saved, zbarimg-style and in reverse order, as
+    /// `to/FILE.parts-<theme>.txt` and joined there with `rkit-sign qr-join
+    /// … > FILE`, which must give the file's exact bytes. Returns the number
+    /// of frames.
     @discardableResult
     static func carry(_ file: String, from: String, to: String, columns: Int, lines: Int,
                       themes: [TerminalScreen.Theme], world w: World) throws -> Int {
+        // How many frames: the same command piped writes each frame once.
+        let piped = try w.sh("COLUMNS=\(columns) LINES=\(lines) rkit-sign qr-split \(file)", in: from)
+        let count = piped.stdout.split(separator: "\n").filter { $0.hasPrefix("frame ") }.count
+        #expect(count > 1, "\(file) should need several frames at \(columns)×\(lines)")
         let shown = try w.terminal("rkit-sign qr-split \(file)", in: from, columns: columns, lines: lines,
-                                   answering: [("press Enter", "")])
+                                   answering: [("frame \(count)/\(count)  SHA-256 ", "q")])
         try #require(shown.status == 0, "\(shown.screen)")
         #expect(!shown.screen.contains("warning"), "\(shown.screen)")
-        // Each part is shown on a cleared screen; what precedes the first is the intro.
-        let screens = shown.screen.components(separatedBy: "\u{1B}[H\u{1B}[2J").dropFirst().map { screen in
-            // What the window shows while the part is scanned: up to the
-            // prompt, before the Enter that moves on is echoed.
-            screen.range(of: ", then press Enter for the next").map { String(screen[..<$0.upperBound]) + "\n" } ?? screen
+        #expect(shown.screen.contains("\u{1B}[?25h\u{1B}[?1049l"), "the animation did not give the screen and cursor back")
+        // Each frame is drawn from the top left corner; the first `count` are frames 1 to count.
+        let screens = shown.screen.components(separatedBy: "\u{1B}[H").dropFirst().prefix(count).map { screen in
+            let drawn = screen.components(separatedBy: "\u{1B}[?25h")[0]
+            return drawn.replacingOccurrences(of: "\u{1B}[K", with: "") + "\n"
         }
-        let count = try #require(screens.first?.firstMatch(of: #/^part 1 of (\d+) /#).flatMap { Int($0.1) })
-        #expect(screens.count == count, "\(screens.count) screens for \(count) parts")
-        #expect(count > 1, "\(file) should need several parts at \(columns)×\(lines)")
+        #expect(screens.count == count, "\(screens.count) screens for \(count) frames")
         let original = try w.bytes("\(from)/\(file)")
         for theme in themes {
             var scanned: [String] = []
             for (index, screen) in screens.enumerated() {
-                #expect(screen.hasPrefix("part \(index + 1) of \(count) "))
-                // Lines above the cursor, plus the cursor's line, fit the window.
+                #expect(screen.hasPrefix("frame \(index + 1)/\(count)  SHA-256 "))
+                // Caption and code fit the window, with no line left for a cursor.
                 let rows = screen.filter { $0 == "\n" }.count
-                #expect(rows + 1 <= lines, "part \(index + 1) takes \(rows + 1) lines of a \(lines)-line window")
+                #expect(rows <= lines, "frame \(index + 1) takes \(rows) lines of a \(lines)-line window")
                 let image = TerminalScreen(screen, theme: theme)
-                #expect(image.width / 4 - 4 <= columns, "part \(index + 1) is wider than \(columns) columns")
-                let texts = try image.scan(writingTo: w.path("camera/\(file)-part\(index + 1)-\(theme.name).pgm"))
-                #expect(texts.count == 1 && texts[0].hasPrefix("RK2/\(index + 1)/\(count)/"),
-                        "part \(index + 1) of \(file) did not scan on a \(theme.name) terminal: \(texts)")
+                #expect(image.width / 4 - 4 <= columns, "frame \(index + 1) is wider than \(columns) columns")
+                let texts = try image.scan(writingTo: w.path("camera/\(file)-frame\(index + 1)-\(theme.name).pgm"))
+                #expect(texts.count == 1 && texts[0].hasPrefix("B$"),
+                        "frame \(index + 1) of \(file) did not scan on a \(theme.name) terminal: \(texts)")
                 scanned += texts
             }
             let parts = "\(file).parts-\(theme.name).txt"
