@@ -69,9 +69,10 @@ bbqr-deps: deps
 	@python3 -c 'import sys; from importlib.metadata import version as v; sys.exit(v("bitcoin-qr-tools") != "$(PY_BITCOIN_QR_TOOLS)" or v("PyQRCode") != "$(PY_PYQRCODE)")' 2>/dev/null \
 	  || python3 -m pip install -q --no-deps bitcoin-qr-tools==$(PY_BITCOIN_QR_TOOLS) PyQRCode==$(PY_PYQRCODE)
 
-## bbqr: rkit's QR frames drawn on dark and light terminals, scanned by zbarimg, joined by bitcoin-qr-tools; its frames joined by rkit; refusals
+## bbqr: rkit's QR frames drawn on dark and light terminals, scanned by zbarimg, joined by bitcoin-qr-tools; its frames joined by rkit; refusals; the animation's keys on a pty
 bbqr: bbqr-deps build
 	python3 Tests/BBQr/interop.py $(DEBUG_BIN)
+	python3 Tests/BBQr/animation.py $(DEBUG_BIN)
 
 unit: deps
 	$(SWIFT) build --build-tests
