@@ -27,6 +27,25 @@ import RKitTestSupport
         }
     }
 
+    /// Every option of qr-split and qr-join (their help) is in the man page,
+    /// and the README shows the new ones and the webcam.
+    @Test func qrFrameOptionsAreDocumented() throws {
+        let fx = try SignFixture()
+        let root = ToolRunner.repositoryRoot
+        let man = try String(contentsOf: root.appendingPathComponent("man/rkit-sign.1"), encoding: .utf8)
+            .replacingOccurrences(of: "\\-", with: "-")
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        for name in ["qr-split", "qr-join"] {
+            let help = try fx.sign([name, "--help"]).stdout
+            let options = Set(help.matches(of: #/--[a-z0-9][a-z0-9-]*/#).map { String($0.output) }).subtracting(["--help", "--version"])
+            #expect(!options.isEmpty)
+            for option in options { #expect(man.contains(option), "\(name) \(option) is not in man/rkit-sign.1") }
+        }
+        for text in ["--qr-version", "--sha256", "zbarcam --raw | rkit-sign qr-join", "BBQr"] {
+            #expect(readme.contains(text) && man.contains(text), "\(text) is not in README.md and man/rkit-sign.1")
+        }
+    }
+
     /// No text rkit-sign shows a person says PUT for the send-code request.
     @Test func sendCodeIsPostEverywhere() throws {
         let fx = try SignFixture()
