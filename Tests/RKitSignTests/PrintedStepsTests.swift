@@ -68,11 +68,11 @@ import RKitTestSupport
         #expect(request.contains(#"{"username":"demo@example.com","verificationCode":"482913","orgId":"or-test-1","credentialId":"\#(kit.credentialId)"}"#))
         #expect(try dir.read("response.json") == (try dir.read("scripted-response.json")))
 
-        // 3. The command named in the carrying step shows response.json as QR parts.
+        // 3. The command named in the carrying step shows response.json as QR frames.
         #expect(words.contains("rkit-sign qr-split response.json"))
         let step3 = try run("rkit-sign qr-split response.json")
         #expect(step3.status == 0, "\(step3.stderr)")
-        #expect(step3.stdout.contains("part 1 of "))
+        #expect(step3.stdout.contains("frame 1/"))
 
         // 4. Offline, on a terminal: the review, then the code typed.
         let code = try dir.read("code.txt").trimmingCharacters(in: .whitespacesAndNewlines)
