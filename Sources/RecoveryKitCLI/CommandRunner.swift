@@ -43,7 +43,6 @@ public enum CommandRunner {
         } catch let early as ExitCode {
             exit(early.rawValue)
         } catch {
-            if let failure = validationFailure { fail(name, failure) }
             // ArgumentParser's own outcomes: help and version requests
             // (exit 0, full text on stdout) and usage errors (exit 2).
             let code = command.exitCode(for: error)
@@ -51,6 +50,8 @@ public enum CommandRunner {
                 print(command.fullMessage(for: error))
                 exit(0)
             }
+            // A rule of a command's validate(), with its own status.
+            if let failure = validationFailure { fail(name, failure) }
             // Only ArgumentParser's own errors are usage errors; anything
             // else escaping a command is a bug, reported without its text
             // (which could hold input) and with the internal status.

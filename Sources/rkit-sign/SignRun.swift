@@ -19,16 +19,18 @@ struct SignRun {
         let source = try options.credential.resolve()
         let origin = try resolvedOrigin(source)
         let given = try readNewCredentials()
-        let newKitOrg = try newKitOrgId(source)
+        // (Its usage error comes after the account rules, as it always has.)
+        let newKitOrg = Result { try newKitOrgId(source) }
         var inputs = RecoverFlow.Inputs(challenge: challenge, credential: source.flowCredential, origin: origin,
                                         originGiven: options.origin.origin != nil,
                                         firstFactor: options.newKey.map { .newKey(keyFile: $0) } ?? .given, given: given)
         if let kitFolder {
-            inputs.newKit = (kitFolder.directory, KitGenerator.Request(username: source.username, orgId: newKitOrg))
+            inputs.newKit = (kitFolder.directory, KitGenerator.Request(username: source.username, orgId: try? newKitOrg.get()))
         }
         let prepared: RecoverFlow.Prepared
         do { prepared = try RecoverFlow.prepare(inputs) } catch { throw CLIFailure.from(error) }
         if let refusal = prepared.refusal { throw SignRun.refusal(refusal) }
+        _ = try newKitOrg.get()
         // The app ID is checked now: a missing one must not cost a signature.
         let curlBase = options.curl ? try options.api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken,
                                                               body: .file(options.out ?? "")) : nil
