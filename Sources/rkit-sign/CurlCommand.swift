@@ -66,8 +66,12 @@ struct Curl: ParsableCommand {
 
     @OptionGroup var api: APIOptions
 
+    /// A usage problem is named before any file is read.
+    func validate() throws {
+        try CommandRunner.validating { _ = try api.appID() }
+    }
+
     func run() throws {
-        _ = try api.appID()   // a usage problem is named before any file is read
         let challenge = try ChallengeInput.recovery(self.challenge)
         let document = try DocumentReader.read(body, what: "body")
         // The send flow: the body is checked against the challenge before

@@ -67,7 +67,10 @@ struct RequestCommand: ParsableCommand {
             }
         }
         if let publicKey {
-            let text = try InputFile.readText(publicKey, what: "public key file")  // PEM text, not a document with parts
+            let document = try DocumentReader.read(publicKey, what: "public key file")
+            guard let text = String(validating: document.bytes, as: UTF8.self)?.trimmingWhitespace() else {
+                throw CLIFailure(.malformedInput, "public key file \(publicKey == "-" ? "on standard input" : publicKey) is not UTF-8 text")
+            }
             do { return RequestVerifier(publicKey: try P256PublicKey(pem: text), challenge: recoveryChallenge) } catch {
                 throw CLIFailure.from(error, context: "public key file \(publicKey)")
             }
