@@ -23,6 +23,13 @@ struct CodeRequest: ParsableCommand {
 
     @OptionGroup var request: OnlineRequestOptions
 
+    func validate() throws {
+        try CommandRunner.validating {
+            _ = try request.orgID()
+            if kit == nil, username?.isEmpty ?? true { throw CLIFailure.usage("code-request needs --kit FILE or --username EMAIL") }
+        }
+    }
+
     func run() throws {
         let name: String
         var org = try request.orgID()
@@ -60,11 +67,18 @@ struct InitRequest: ParsableCommand {
 
     @OptionGroup var request: OnlineRequestOptions
 
+    func validate() throws {
+        try CommandRunner.validating {
+            _ = try request.orgID()
+            guard let verificationCode, !verificationCode.trimmingWhitespace().isEmpty else {
+                throw CLIFailure.usage("init-request needs --verification-code CODE (the code Dfns e-mailed you)")
+            }
+        }
+    }
+
     func run() throws {
         let org = try request.orgID()
-        guard let verificationCode, !verificationCode.trimmingWhitespace().isEmpty else {
-            throw CLIFailure.usage("init-request needs --verification-code CODE (the code Dfns e-mailed you)")
-        }
+        let verificationCode = self.verificationCode!
         let source = try credential.resolve()
         guard let org = org ?? source.orgId else {
             throw CLIFailure.usage("init-request needs --org-id (the kit does not name one)")
@@ -116,10 +130,15 @@ struct QRSplit: ParsableCommand {
     @Option(help: ArgumentHelp("Older form: the smallest QR version whose frames carry N data bytes each, 16 to 2000.", valueName: "N"))
     var qrPartBytes: Int?
 
+    func validate() throws {
+        try CommandRunner.validating {
+            if let version = qrVersion, !QRTransport.versions.contains(version) { throw CLIFailure.usage("--qr-version must be between 1 and 40") }
+            if let bytes = qrPartBytes, !(16...2000).contains(bytes) { throw CLIFailure.usage("--qr-part-bytes must be between 16 and 2000") }
+            if qrVersion != nil, qrPartBytes != nil { throw CLIFailure.usage("give --qr-version or --qr-part-bytes, not both") }
+        }
+    }
+
     func run() throws {
-        if let version = qrVersion, !QRTransport.versions.contains(version) { throw CLIFailure.usage("--qr-version must be between 1 and 40") }
-        if let bytes = qrPartBytes, !(16...2000).contains(bytes) { throw CLIFailure.usage("--qr-part-bytes must be between 16 and 2000") }
-        if qrVersion != nil, qrPartBytes != nil { throw CLIFailure.usage("give --qr-version or --qr-part-bytes, not both") }
         try QRParts.show(bytes: try InputFile.read(file, what: "file to split"), partBytes: qrPartBytes, version: qrVersion)
     }
 }
@@ -145,12 +164,20 @@ struct QRJoin: ParsableCommand {
     @Option(help: ArgumentHelp("The file's SHA-256 as the frames' caption shows it (12 or more hex digits): write nothing unless it matches.", valueName: "HEX"))
     var sha256: String?
 
-    func run() throws {
-        try StandardInput.requireAtMostOne(partFiles, wording: .plain)
-        let expected = sha256?.trimmingWhitespace().lowercased()
-        if let expected, expected.count < 12 || expected.count > 64 || !expected.allSatisfy({ $0.isHexDigit }) {
-            throw CLIFailure.usage("--sha256 takes 12 to 64 hex digits (the frames' caption shows 12)")
+    /// --sha256 as given, lower case.
+    var expectedDigest: String? { sha256?.trimmingWhitespace().lowercased() }
+
+    func validate() throws {
+        try CommandRunner.validating {
+            try StandardInput.requireAtMostOne(partFiles, wording: .plain)
+            if let expected = expectedDigest, expected.count < 12 || expected.count > 64 || !expected.allSatisfy({ $0.isHexDigit }) {
+                throw CLIFailure.usage("--sha256 takes 12 to 64 hex digits (the frames' caption shows 12)")
+            }
         }
+    }
+
+    func run() throws {
+        let expected = expectedDigest
         var texts: [String] = []
         for path in partFiles.isEmpty ? ["-"] : partFiles {
             texts.append(path == "-" ? try QRTransport.readFramesFromStandardInput(tool: "rkit-sign") : try InputFile.readText(path, what: "QR frames"))
