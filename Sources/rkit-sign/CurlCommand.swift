@@ -86,6 +86,22 @@ struct Curl: ParsableCommand {
         } catch {
             throw CLIFailure.from(error, context: "body \(body)")
         }
-        Output.out(try api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken, body: .file(body)) + "\n")
+        Output.out(try api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken, body: try sentBody(document)) + "\n")
+    }
+
+    /// `@FILE` for a body file as it is; the body itself, inline, when it
+    /// came from QR frames or standard input (curl would otherwise send the
+    /// frames' text, or read the shell's input). Inline only if every
+    /// character shows as it is, so the command prints what it sends.
+    func sentBody(_ document: DocumentReader.Document) throws -> CurlCommand.Body {
+        guard document.fromParts || body == "-" else { return .file(body) }
+        var text = String(decoding: document.bytes, as: UTF8.self)
+        while text.last?.isNewline == true { text.removeLast() }
+        guard String(validating: document.bytes, as: UTF8.self) != nil,
+              !text.unicodeScalars.contains(where: { TerminalText.needsEscape($0) && $0 != "\n" }) else {
+            throw CLIFailure(.malformedInput, "the body from \(body == "-" ? "standard input" : body) holds characters a terminal would not show as they are; "
+                + "write it to a file first (rkit-sign qr-join FRAMES > body.json) and give --body body.json")
+        }
+        return .inline(text)
     }
 }
