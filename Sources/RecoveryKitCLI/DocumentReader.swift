@@ -31,7 +31,10 @@ public enum DocumentReader {
     public static func read(_ paths: [String], what: String, option: String? = nil, limit: Int = InputFile.defaultLimit) throws -> Document {
         guard !paths.isEmpty else { throw CLIFailure.usage("no \(what) file was given") }
         var texts: [(path: String, bytes: [UInt8])] = []
-        for path in paths { texts.append((path, try InputFile.read(path, what: what, limit: limit))) }
+        // Standard input may be a webcam's frames (`zbarcam --raw |`): read until they are all in.
+        for path in paths {
+            texts.append((path, path == "-" ? try QRTransport.readStandardInput(what: what, limit: limit) : try InputFile.read(path, what: what, limit: limit)))
+        }
         let asText = texts.map { String(decoding: $0.bytes, as: UTF8.self) }
         if asText.contains(where: MultipartText.looksLikeParts) {
             do {

@@ -129,37 +129,45 @@ public enum QRTransport {
         return bytes
     }
 
-    /// The frames on standard input, one a line, as `zbarcam --raw` pipes
-    /// them from a webcam: read until every frame of the first series is
-    /// seen (zbarcam never ends by itself) or until end of input. On a
-    /// terminal, stderr shows how many frames are in.
-    public static func readFramesFromStandardInput(tool: String, limit: Int = InputFile.defaultLimit) throws -> String {
+    /// Standard input, whole, as `InputFile` reads it; but when it carries
+    /// BBQr frames (one a line, as `zbarcam --raw` pipes them from a webcam)
+    /// reading stops as soon as every frame of the first series is in:
+    /// zbarcam never ends by itself. On a terminal, stderr counts the frames.
+    public static func readStandardInput(what: String, tool: String? = nil, limit: Int = InputFile.defaultLimit) throws -> [UInt8] {
         var text: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
-        let showProgress = isatty(2) == 1 && isatty(0) != 1
+        let showProgress = tool != nil && isatty(2) == 1 && isatty(0) != 1
         var shown = ""
+        var framed: Bool? = nil  // decided on the first whole line
         defer { if !shown.isEmpty { Output.errorRaw("\n") } }
         while true {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(0, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw CLIFailure(.unreadableInput, "QR frames on standard input could not be read (\(String(cString: strerror(errno))))")
+                throw CLIFailure(.unreadableInput, "\(what) standard input could not be read (\(String(cString: strerror(errno))))")
             }
             if n == 0 { break }
             text += chunk[0..<n]
-            if text.count > limit { throw CLIFailure(.unreadableInput, "QR frames on standard input are larger than \(limit >> 20) MiB") }
+            if text.count > limit {
+                let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : limit >= 1 << 10 ? "\(limit >> 10) KiB" : "\(limit) bytes"
+                throw CLIFailure(.unreadableInput, "\(what) standard input is larger than \(size); it cannot be a recovery document")
+            }
+            if framed == false { continue }
             // Whole lines only: the last may still be arriving.
             guard chunk[0..<n].contains(UInt8(ascii: "\n")), let end = text.lastIndex(of: UInt8(ascii: "\n")) else { continue }
             let lines = MultipartText.parts(in: String(decoding: text[...end], as: UTF8.self))
-            guard let progress = BBQr.progress(lines) else { continue }
-            if showProgress {
+            guard let first = lines.first else { continue }
+            framed = BBQr.looksLikeFrame(first.drop { $0 == " " || $0 == "\t" })
+            guard framed == true, let progress = BBQr.progress(lines) else { continue }
+            if showProgress, let tool {
                 let line = "\(tool): \(progress.seen) of \(progress.total) frames read"
                 if line != shown { Output.errorRaw("\r" + line + "\u{1B}[K"); shown = line }
             }
             if progress.seen == progress.total { break }
         }
-        if text.isEmpty { throw CLIFailure(.malformedInput, "QR frames on standard input: nothing was given") }
-        return String(decoding: text, as: UTF8.self)
+        // The wording of InputFile's, so every input says it alike.
+        if text.isEmpty { throw CLIFailure(.malformedInput, "\(what) standard input is empty") }
+        return text
     }
 
     /// Writes bytes to standard output as they are (no newline added).

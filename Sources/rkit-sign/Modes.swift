@@ -180,7 +180,8 @@ struct QRJoin: ParsableCommand {
         let expected = expectedDigest
         var texts: [String] = []
         for path in partFiles.isEmpty ? ["-"] : partFiles {
-            texts.append(path == "-" ? try QRTransport.readFramesFromStandardInput(tool: "rkit-sign") : try InputFile.readText(path, what: "QR frames"))
+            texts.append(path == "-" ? String(decoding: try QRTransport.readStandardInput(what: "QR frames", tool: "rkit-sign"), as: UTF8.self)
+                                     : try InputFile.readText(path, what: "QR frames"))
         }
         let bytes = try QRTransport.join(texts: texts)
         let digest = Hex.encode(SHA256Digest.hash(bytes))

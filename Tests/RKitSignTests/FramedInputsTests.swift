@@ -118,4 +118,30 @@ import RKitTestSupport
                             stdin: try fx.dir.read("body.json.frames"))
         #expect(piped.status == 0, "\(piped.stdout)\(piped.stderr)")
     }
+
+    /// A webcam's frames on standard input (`zbarcam --raw | rkit-sign
+    /// recover --challenge -`): zbarcam never closes its output, so the
+    /// reader stops once every frame is in.
+    @Test func framesFromAnEndlessStreamAreReadUntilComplete() throws {
+        let fx = try SignFixture()
+        try Self.write(fx, "challenge.json", as: "challenge.frames")
+        let process = Process()
+        process.executableURL = ToolRunner.productsDirectory.appendingPathComponent("rkit-sign")
+        process.arguments = ["recover", "--kit", "kit.json", "--challenge", "-", "--code-file", "code.txt", "--new-key", "k.pem", "--out", "body.json"]
+        process.currentDirectoryURL = fx.dir.url
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data(try fx.dir.read("challenge.frames").utf8))  // and never closed
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let finished = !process.isRunning
+        if !finished { process.terminate() }
+        try? input.fileHandleForWriting.close()
+        #expect(finished, "rkit-sign kept reading standard input after every frame was in")
+        if finished { #expect(process.terminationStatus == 0) }
+        #expect(fx.dir.exists("body.json"))
+    }
 }
