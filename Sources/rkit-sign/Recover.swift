@@ -80,10 +80,13 @@ struct Recover: ParsableCommand {
 
     @OptionGroup var api: APIOptions
 
-    @Flag(name: .long, help: "Show the body as a sequence of terminal QR codes (parts RK1/index/count/checksum/...).")
+    @Flag(name: .long, help: "Show the body as BBQr QR frames sized to the terminal, animated on one (as qr-split does).")
     var qr = false
 
-    @Option(help: ArgumentHelp("File bytes per QR part, 16 to 2000 (default: the most that fit the terminal).", valueName: "N"))
+    @Option(help: ArgumentHelp("The QR version of every --qr frame, 1 to 40 (default: the largest that fits the terminal).", valueName: "N"))
+    var qrVersion: Int?
+
+    @Option(help: ArgumentHelp("Older form: the smallest QR version whose --qr frames carry N data bytes each, 16 to 2000.", valueName: "N"))
     var qrPartBytes: Int?
 
     /// The option rules, before any file is read (exit 2).

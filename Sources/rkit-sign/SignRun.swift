@@ -95,7 +95,7 @@ struct SignRun {
                                                            curl: curlCommand)) + "\n")
         } else {
             if options.qr {
-                try QRParts.show(bytes: Array((made.body + "\n").utf8), partBytes: options.qrPartBytes)
+                try QRParts.show(bytes: Array((made.body + "\n").utf8), partBytes: options.qrPartBytes, version: options.qrVersion)
             } else if options.out == nil {
                 Output.out(made.body + "\n")
             }
@@ -172,6 +172,11 @@ struct SignRun {
         if options.json, options.out == nil { throw CLIFailure.usage("--json prints a summary on standard output, so the body needs --out FILE") }
         if options.curl, options.out == nil { throw CLIFailure.usage("--curl submits a file: give --out FILE for the body") }
         if let bytes = options.qrPartBytes, bytes < 16 || bytes > 2000 { throw CLIFailure.usage("--qr-part-bytes must be between 16 and 2000") }
+        if let version = options.qrVersion, !QRTransport.versions.contains(version) { throw CLIFailure.usage("--qr-version must be between 1 and 40") }
+        if options.qrVersion != nil, options.qrPartBytes != nil { throw CLIFailure.usage("give --qr-version or --qr-part-bytes, not both") }
+        if !options.qr, options.qrVersion != nil || options.qrPartBytes != nil {
+            throw CLIFailure.usage("--qr-version and --qr-part-bytes size the --qr frames: give --qr too")
+        }
         if options.newKit == nil, options.formats != nil || options.newKitPaper.codeOut != nil || options.newKitPaper.split {
             throw CLIFailure.usage("--formats, --code-out and --split describe the new kit: they need --new-kit DIR")
         }

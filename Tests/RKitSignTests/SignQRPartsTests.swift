@@ -133,4 +133,25 @@ import RKitTestSupport
         #expect(scanned.allSatisfy { $0.hasPrefix("B$ZJ") })
         #expect(try MultipartText.joinBytes(scanned.reversed()) == Array(try Data(contentsOf: fx.dir.url.appendingPathComponent("body.json"))))
     }
+
+    /// recover --qr takes --qr-version as qr-split does; either size option
+    /// without --qr is a usage error, before anything is read or written.
+    @Test func recoverSizesItsFramesLikeQRSplit() throws {
+        let fx = try SignFixture()
+        let base = ["recover", "--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
+                    "--origin", SignFixture.origin, "--new-key", "k.pem"]
+        for option in [["--qr-version", "8"], ["--qr-part-bytes", "100"]] {
+            let alone = try fx.sign(base + option)
+            #expect(alone.status == 2 && alone.stderr.contains("give --qr too"), "\(alone.stderr)")
+            #expect(!fx.dir.exists("k.pem"))
+        }
+        let both = try fx.sign(base + ["--qr", "--qr-version", "8", "--qr-part-bytes", "100"])
+        #expect(both.status == 2 && both.stderr.contains("not both"), "\(both.stderr)")
+        let shown = try fx.sign(base + ["--qr", "--qr-version", "8"], environment: ["COLUMNS": "200", "LINES": "60"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let blocks = TerminalScreen.partBlocks(shown.stdout)
+        #expect(blocks.count >= 2)
+        // Version 8: 49 modules and a 2-module quiet zone on each side, 27 lines, under the caption.
+        #expect(blocks.allSatisfy { $0.split(separator: "\n").count == 1 + 27 }, "\(blocks.map { $0.split(separator: "\n").count })")
+    }
 }
