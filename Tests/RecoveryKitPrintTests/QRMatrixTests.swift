@@ -54,4 +54,18 @@ import Testing
         #expect(qr[0, 0])
         #expect(!qr[-1, 0] && !qr[qr.size, 0])
     }
+
+    /// Alphanumeric capacities at level L as ISO/IEC 18004 table 7 (and
+    /// BBQr's size table) gives them; a frame series keeps one version, and
+    /// a lower-case or other byte-mode character is refused.
+    @Test func alphanumericModeAtAFixedVersion() throws {
+        for (version, characters) in [(1, 25), (6, 195), (14, 667), (24, 1704), (27, 2132), (40, 4296)] {
+            #expect(QRMatrix.alphanumericCapacity(version: version, level: .L) == characters, "version \(version)")
+        }
+        let small = try QRMatrix(alphanumeric: "B$ZJ0100ABC", version: 6, level: .L)
+        #expect(small.version == 6 && small.size == 41)
+        #expect(try QRMatrix(alphanumeric: String(repeating: "7", count: 196), version: 6, level: .L).version == 7)
+        #expect(throws: PrintError.notAlphanumeric) { try QRMatrix(alphanumeric: "b$zj", version: 6) }
+        #expect(throws: PrintError.self) { try QRMatrix(alphanumeric: String(repeating: "A", count: 4297), version: 40) }
+    }
 }
