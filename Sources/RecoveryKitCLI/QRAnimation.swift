@@ -64,12 +64,18 @@ struct QRAnimation {
         }
         var index = 0, paused = false
         var interrupted = false
+        var size = TerminalSize.of(1)
         draw: while true {
             let caption = captions[index] + (paused ? "  paused" : "")
             // Caption, then the code; no newline after its last line, so a
-            // code as tall as the window never scrolls.
+            // code as tall as the window never scrolls. A window resized
+            // meanwhile is cleared first (the frames stay as they are: a
+            // scanner may already hold some of them).
+            let now = TerminalSize.of(1)
+            let clear = now != size ? "\u{1B}[2J" : ""
+            size = now
             let picture = pictures[index].hasSuffix("\n") ? String(pictures[index].dropLast()) : pictures[index]
-            Output.out("\u{1B}[H" + caption + "\u{1B}[K\n" + picture)
+            Output.out(clear + "\u{1B}[H" + caption + "\u{1B}[K\n" + picture)
             var waited: Int32 = 0
             while paused || waited < Self.frameMilliseconds {
                 let started = Self.milliseconds()

@@ -3,7 +3,8 @@
 `rkit-sign qr-split` on a pseudo-terminal of 80x24 (its controlling
 terminal, stdin/stdout/stderr on it). Keys: space pauses (the caption says
 so), n and the right arrow step forward, p and the left arrow back, space
-resumes (frames move on by themselves again), q quits with status 0. Every
+resumes (frames move on by themselves again), a resized window is cleared
+before the next frame, q quits with status 0. Every
 way out gives the terminal back: its settings as before (compared with
 tcgetattr), the cursor shown and the alternate screen left; Ctrl-C typed
 ends with status 8, as does SIGTERM.
@@ -111,6 +112,11 @@ def main():
         count = len(s.captions())
         s.press(b" ")
         s.wait_for(lambda c: len(c) >= count + 3 and not c[-1][2], "space to resume the animation")
+    # The window enlarged: the screen is cleared before the next frame.
+    before_resize = len(s.seen)
+    fcntl.ioctl(s.slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    s.read(0.8)
+    check(b"\x1b[2J\x1b[Hframe" in s.seen[before_resize:], "a resized window was not cleared before the next frame")
     s.press(b"q")
     status, after = s.finish()
     check(status == 0, f"q: exit status {status}")
