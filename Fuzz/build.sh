@@ -4,6 +4,7 @@
 # -sanitize=fuzzer,address and, as the core target, InternalImportsByDefault. Plain swiftc, outside SwiftPM, so the normal
 # `swift build` / `swift test` never see it. Rebuilds only when a source
 # is newer than the binary.
+# -package-name: the core's `package` declarations need one (SwiftPM passes it itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.build-fuzz

@@ -2,7 +2,7 @@
 /// (`MultipartText`: BBQr frames, and rkit's older RK1/RK2 parts). Cases
 /// carry the facts; `description` is the message. Frame numbers count
 /// from 1.
-public enum MultipartError: RecoveryKitError, Equatable {
+package enum MultipartError: RecoveryKitError, Equatable {
     /// Parts must hold at least `minimum` bytes.
     case partTooSmall(minimum: Int)
     case nothingToSplit
@@ -42,9 +42,9 @@ public enum MultipartError: RecoveryKitError, Equatable {
     /// The frames would make a file larger than `limit` bytes.
     case tooLarge(limit: Int)
 
-    public var kind: FailureKind { .malformedInput }
+    package var kind: FailureKind { .malformedInput }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unsupportedFrame, .mixedFormats, .frameOfAnotherFile, .frameGivenTwice, .missingFrames, .damagedFrame,
              .doesNotInflate, .tooLarge:
