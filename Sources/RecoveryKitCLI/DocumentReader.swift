@@ -2,7 +2,7 @@ import RecoveryKitCore
 
 /// The one reader of every document a tool is given (kit, challenge, body,
 /// credentials, registration response, codes list, public key): a path,
-/// `-` for standard input, or scanned QR parts spread over one or more
+/// `-` for standard input, or scanned QR frames (BBQr, or older RK2 parts) over one or more
 /// files (`MultipartText`: whatever part forms it reads), each with or
 /// without the scanner's `QR-Code:` prefix. Bounded (`InputFile`), and
 /// every failure is one `CLIFailure` naming the input.
@@ -11,12 +11,12 @@ import RecoveryKitCore
 /// through `SecretInput` (wiped, locked memory) via `CodeSource`.
 public enum DocumentReader {
     public struct Document: Sendable {
-        /// The document's bytes (for QR parts: the joined file; otherwise
+        /// The document's bytes (for QR frames: the joined file; otherwise
         /// exactly the bytes read, unless a lone `QR-Code:` line was unwrapped).
         public let bytes: [UInt8]
-        /// How to name it in a message: the path, or `(from QR parts)`.
+        /// How to name it in a message: the path, or `(from QR frames)`.
         public let name: String
-        /// Whether it was joined from QR parts.
+        /// Whether it was joined from QR frames or parts.
         public let fromParts: Bool
     }
 
@@ -25,7 +25,7 @@ public enum DocumentReader {
         try read([path], what: what, limit: limit)
     }
 
-    /// Reads the document named by `paths`: one file, or QR parts in any
+    /// Reads the document named by `paths`: one file, or QR frames in any
     /// number of files (an option given several times).
     /// `option` names the option in the message when a file is given twice.
     public static func read(_ paths: [String], what: String, option: String? = nil, limit: Int = InputFile.defaultLimit) throws -> Document {
@@ -39,11 +39,11 @@ public enum DocumentReader {
         if asText.contains(where: MultipartText.looksLikeParts) {
             do {
                 let joined = try MultipartText.join(asText.flatMap(MultipartText.parts(in:)))
-                return Document(bytes: Array(joined.utf8), name: "(from QR parts)", fromParts: true)
+                return Document(bytes: Array(joined.utf8), name: "(from QR frames)", fromParts: true)
             } catch { throw CLIFailure.from(error, context: what) }
         }
         guard texts.count == 1 else {
-            throw CLIFailure.usage("\(option ?? "the " + what) is given \(texts.count) times but the files are not QR parts; give the \(what) file once")
+            throw CLIFailure.usage("\(option ?? "the " + what) is given \(texts.count) times but the files are not QR frames; give the \(what) file once")
         }
         return Document(bytes: unwrapScanned(texts[0].bytes), name: texts[0].path, fromParts: false)
     }
