@@ -44,15 +44,8 @@ package enum MultipartError: RecoveryKitError, Equatable {
 
     package var kind: FailureKind { .malformedInput }
 
-    package var description: String {
-        switch self {
-        case .unsupportedFrame, .mixedFormats, .frameOfAnotherFile, .frameGivenTwice, .missingFrames, .damagedFrame,
-             .doesNotInflate, .tooLarge:
-            return "QR frames: " + reason
-        default:
-            return "QR parts: " + reason
-        }
-    }
+    /// "QR frames" for both forms: what a person scans is a frame either way.
+    package var description: String { "QR frames: " + reason }
 
     var reason: String {
         switch self {
@@ -60,7 +53,7 @@ package enum MultipartError: RecoveryKitError, Equatable {
         case .nothingToSplit: return "there is nothing to split"
         case let .tooManyParts(needed, allowed): return "the text needs \(needed) parts; at most \(allowed) are allowed"
         case let .notAPart(shown):
-            return "\"\(shown)\" is not a part (expected \(MultipartText.tag)/index/count/checksum/data)"
+            return "\"\(shown)\" is not a QR frame (expected B$... as BBQr writes it, or rkit's older \(MultipartText.tag)/index/count/checksum/data)"
         case let .invalidIndexOrCount(shown): return "\"\(shown)\" has an invalid index or count"
         case let .invalidChecksumField(shown): return "\"\(shown)\" has an invalid checksum field"
         case let .emptyPart(index, count): return "part \(index) of \(count) is empty"

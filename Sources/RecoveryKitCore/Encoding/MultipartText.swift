@@ -130,7 +130,11 @@ package enum MultipartText {
         guard !parts.isEmpty else { throw .noParts }
         let frames = parts.filter { BBQr.looksLikeFrame($0.drop(while: { $0 == " " || $0 == "\t" })) }
         if !frames.isEmpty {
-            guard frames.count == parts.count else { throw .mixedFormats }
+            if let other = parts.first(where: { !BBQr.looksLikeFrame($0.drop(while: { $0 == " " || $0 == "\t" })) }) {
+                // Another code caught with the frames: an older part, or something else.
+                let older = [tag, textTag].contains { other.hasPrefix($0 + "/") }
+                throw older ? .mixedFormats : .notAPart(shown: RecoveryError.short(String(other.prefix(40))))
+            }
             return try BBQr.join(frames).bytes
         }
         var first: Header? = nil

@@ -78,6 +78,7 @@ import Testing
         var changed = frames
         changed.append(String(frames[3].dropLast()) + (frames[3].last == "A" ? "B" : "A"))
         #expect(throws: MultipartError.frameGivenTwice(frame: 4, count: n)) { try BBQr.join(changed) }
+        #expect(throws: MultipartError.notAPart(shown: "hello")) { try MultipartText.joinBytes(frames + ["hello"]) }
         #expect(throws: MultipartError.mixedFormats) { try MultipartText.joinBytes([frames[0], try MultipartText.split(bytes: file)[0]]) }
         #expect(throws: MultipartError.unsupportedFrame(shown: "B$QJ0100AAAA")) { try BBQr.join(["B$QJ0100AAAA"]) }
         #expect(throws: MultipartError.invalidIndexOrCount(shown: "B$2J0101AAAA")) { try BBQr.join(["B$2J0101AAAA"]) }
