@@ -15,6 +15,8 @@ APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zbar-tools poppler-utils qp
 # Python packages of the cross-checks, pinned (Vectors/crosscheck, Tests/Interop).
 PY_CRYPTOGRAPHY = 48.0.0
 PY_JSONSCHEMA = 4.26.0
+# Trezor's SLIP-0039 reference implementation: judges rkit's shares (Vectors/shares.json).
+PY_SHAMIR_MNEMONIC = 0.3.0
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build release test unit vectors crosscheck schemas offline asan supply-chain demo bench fuzz browser-deps browser-test clean dist dist-check install uninstall
@@ -31,11 +33,11 @@ apt_install = missing=""; for p in $(1); do \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-## deps: install missing Debian packages and the pinned Python cryptography and jsonschema (idempotent, quiet when all present)
+## deps: install missing Debian packages and the pinned Python cryptography, jsonschema and shamir-mnemonic (idempotent, quiet when all present)
 deps:
 	@$(call apt_install,$(APT_PACKAGES))
-	@python3 -c 'import cryptography, jsonschema, sys; from importlib.metadata import version as v; sys.exit(v("cryptography") != "$(PY_CRYPTOGRAPHY)" or v("jsonschema") != "$(PY_JSONSCHEMA)")' 2>/dev/null \
-	  || python3 -m pip install -q cryptography==$(PY_CRYPTOGRAPHY) jsonschema==$(PY_JSONSCHEMA)
+	@python3 -c 'import cryptography, jsonschema, shamir_mnemonic, sys; from importlib.metadata import version as v; sys.exit(v("cryptography") != "$(PY_CRYPTOGRAPHY)" or v("jsonschema") != "$(PY_JSONSCHEMA)" or v("shamir-mnemonic") != "$(PY_SHAMIR_MNEMONIC)")' 2>/dev/null \
+	  || python3 -m pip install -q cryptography==$(PY_CRYPTOGRAPHY) jsonschema==$(PY_JSONSCHEMA) shamir-mnemonic==$(PY_SHAMIR_MNEMONIC)
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required (swift not on PATH): install it from swift.org" >&2; exit 1; }
 
 build: deps
