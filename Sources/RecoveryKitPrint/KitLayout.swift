@@ -238,6 +238,15 @@ enum KitLayout {
         @discardableResult
         mutating func codeHalf(_ page: inout PageDrawing, top: Double) -> Double {
             let heading = TextBlock(.helveticaBold, 15)
+            if let shares = kit.shares {
+                // The code is split: say so where it would be, and nothing more.
+                page.text("Recovery code: split into shares", x: m, baseline: top + heading.ascent, heading)
+                let tagText = show(kit.kitTag)
+                let tagWidth = Font.courierBold.width(tagText, size: 15)
+                page.text(tagText, x: W - m - tagWidth, baseline: top + heading.ascent, TextBlock(.courierBold, 15))
+                return page.paragraph(ShareWording.kitNote(shares), x: m, top: top + heading.height(lines: 1) + 4,
+                                      width: contentWidth, TextBlock(.helvetica, 10))
+            }
             page.text("Recovery code", x: m, baseline: top + heading.ascent, heading)
             let headingWidth = Font.helveticaBold.width("Recovery code", size: 15)
             page.text("created " + show(kit.createdAt), x: m + headingWidth + 10, baseline: top + heading.ascent,
