@@ -3,6 +3,7 @@
 
   shamir_reference.py combine        stdin: one share per line; prints the D1- code they hold
   shamir_reference.py split GT K-of-N[,K-of-N…]   stdin: a D1- code; prints the shares, one per line
+  shamir_reference.py papers FILE…  share papers as rkit-generate writes them (share-N.txt): prints the code
 
 The code <-> 20 bytes mapping is written here again (docs/SCHEME.md §1a);
 nothing is imported from rkit. Fails loudly when shamir-mnemonic is missing
@@ -40,6 +41,17 @@ def to_code(secret):
 
 if sys.argv[1] == "combine":
     print(to_code(shamir_mnemonic.combine_mnemonics([l.strip() for l in sys.stdin if l.strip()])))
+elif sys.argv[1] == "papers":
+    # Read here, not by rkit: lines starting with # are the paper's text; "12." is its numbering.
+    mnemonics = []
+    for path in sys.argv[2:]:
+        words = []
+        for line in open(path, encoding="utf-8"):
+            if line.lstrip().startswith("#"):
+                continue
+            words += [t for t in line.split() if not t.rstrip(".").isdigit()]
+        mnemonics.append(" ".join(words))
+    print(to_code(shamir_mnemonic.combine_mnemonics(mnemonics)))
 elif sys.argv[1] == "split":
     groups = [tuple(int(x) for x in g.split("-of-")) for g in sys.argv[3].split(",")]
     for group in shamir_mnemonic.generate_mnemonics(int(sys.argv[2]), groups, to_bytes(sys.stdin.read())):

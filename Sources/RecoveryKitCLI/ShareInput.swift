@@ -1,0 +1,108 @@
+import RecoveryKitCore
+
+/// Reads a recovery code given as SLIP-0039 shares: from `--share-file`
+/// files (one share each; lines starting with `#` are comments, so a share
+/// paper's .txt is itself a share file), or typed on the terminal one share
+/// at a time with echo off. Each share is checked as it is read (its words,
+/// its checksum, that it belongs with the ones before); errors name the
+/// share and the word by position, never a word. Nothing is asked for a
+/// secret before the problem is reported.
+package enum ShareInput {
+    /// The code the share files give. Every file is read and checked before
+    /// they are combined; one line names the first problem.
+    package static func code(shareFiles: [String]) throws -> RecoveryCode {
+        var shares: [Share] = []
+        for (i, file) in shareFiles.enumerated() {
+            var bytes = try InputFile.read(file, what: "share file", limit: 1 << 16)
+            defer { cleanse(&bytes) }
+            do {
+                shares.append(try RecoveryCodeShares.share(parsing: shareText(bytes), share: i + 1))
+            } catch {
+                throw CLIFailure.from(error, context: "--share-file \(file)")
+            }
+            if let problem = RecoveryCodeShares.progress(shares), !problem.isMissing {
+                throw CLIFailure.from(problem, context: "--share-file \(file)")
+            }
+        }
+        do { return try RecoveryCodeShares.combine(shares) } catch { throw CLIFailure.from(error) }
+    }
+
+    /// A share file's text without its comment lines.
+    static func shareText(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.drop { $0 == " " || $0 == "\t" }.hasPrefix("#") }.joined(separator: " ")
+    }
+
+    /// Whether a typed line looks like share words rather than a code: two
+    /// or more words of four letters or more.
+    package static func looksLikeShare(_ text: String) -> Bool {
+        text.split(whereSeparator: \.isWhitespace).filter { $0.count >= 4 && $0.allSatisfy(\.isLetter) }.count >= 2
+    }
+
+    /// Collects typed shares: `first` (already typed, when the person typed
+    /// share words where the code was asked) and then one share per line
+    /// from `readLine` until they give the code. A share that is refused is
+    /// said why and asked again, `tries` times in a row at most.
+    package static func typedCode(first: String?, tries: Int = 3, readLine: (String) throws -> String?) throws -> RecoveryCode {
+        var shares: [Share] = []
+        var pending = first
+        var failures = 0
+        while true {
+            let number = shares.count + 1
+            let text: String
+            if let typed = pending {
+                text = typed
+                pending = nil
+            } else {
+                guard let line = try readLine(prompt(number, shares)), !line.allSatisfy(\.isWhitespace) else {
+                    throw CLIFailure(.malformedInput, "no share was typed; " + (shares.isEmpty ? "type a share's words" : (RecoveryCodeShares.progress(shares)?.description ?? "")))
+                }
+                text = line
+            }
+            do {
+                let share = try RecoveryCodeShares.share(parsing: text, share: number)
+                if let problem = RecoveryCodeShares.progress(shares + [share]), !problem.isMissing { throw problem }
+                shares.append(share)
+                failures = 0
+            } catch {
+                failures += 1
+                let message = CLIFailure.from(error).message
+                if failures >= tries { throw CLIFailure(CLIFailure.from(error).status, message) }
+                Output.error("\(CommandRunner.toolName): \(message); type share \(number) again")
+                continue
+            }
+            if let missing = RecoveryCodeShares.progress(shares) {
+                Output.error("\(CommandRunner.toolName): share \(number) is good (checksum correct); \(missing.description)")
+                continue
+            }
+            Output.error("\(CommandRunner.toolName): share \(number) is good; the shares are complete")
+            do { return try RecoveryCodeShares.combine(shares) } catch { throw CLIFailure.from(error) }
+        }
+    }
+
+    static func prompt(_ number: Int, _ shares: [Share]) -> String {
+        let first = shares.first
+        let words = Share.wordCount(secretBytes: RecoveryCodeShares.secretBytes)
+        if let first, first.groupCount == 1 {
+            return "Share \(number) of the \(first.memberThreshold) needed (\(words) words; 4 letters each are enough): "
+        }
+        return "Share \(number) (\(words) words; 4 letters each are enough): "
+    }
+
+    /// Reads a share line on the terminal with echo off.
+    package static func terminalLine(_ prompt: String) throws -> String? {
+        let (buffer, length) = try SecretInput.readLineFromTerminal(prompt: prompt, what: "share")
+        guard length > 0 else { return nil }
+        return buffer.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[0..<length]), as: UTF8.self) }
+    }
+}
+
+extension ShareError {
+    /// Whether this only says that more shares are needed.
+    var isMissing: Bool {
+        switch self {
+        case .tooFewShares, .tooFewGroups, .noShares: return true
+        default: return false
+        }
+    }
+}
