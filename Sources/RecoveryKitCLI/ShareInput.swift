@@ -27,16 +27,44 @@ package enum ShareInput {
         do { return try RecoveryCodeShares.combine(shares) } catch { throw CLIFailure.from(error) }
     }
 
+    /// What `open` makes of the code the shares gave. A wrong code (the
+    /// envelope did not open) means shares of another kit: said so.
+    package static func open<T>(_ code: RecoveryCode, _ open: (RecoveryCode) throws -> T) throws -> T {
+        do { return try open(code) } catch {
+            let failure = CLIFailure.from(error)
+            guard failure.status == .wrongSecret else { throw error }
+            throw CLIFailure(.wrongSecret, "the shares combine into a recovery code, but not this kit's: they are shares of another kit (compare the kit tag on the share papers with the kit's)")
+        }
+    }
+
     /// A share file's text without its comment lines.
     static func shareText(_ bytes: [UInt8]) -> String {
         String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.drop { $0 == " " || $0 == "\t" }.hasPrefix("#") }.joined(separator: " ")
     }
 
-    /// Whether a typed line looks like share words rather than a code: two
-    /// or more words of four letters or more.
+    /// Whether typed text looks like share words rather than a code: eight
+    /// or more words of four letters or more (a code has at most six groups
+    /// of letters; a share has 23 words).
     package static func looksLikeShare(_ text: String) -> Bool {
-        text.split(whereSeparator: \.isWhitespace).filter { $0.count >= 4 && $0.allSatisfy(\.isLetter) }.count >= 2
+        text.split(whereSeparator: \.isWhitespace).filter { $0.count >= 4 && $0.allSatisfy(\.isLetter) }.count >= 8
+    }
+
+    /// The same over typed bytes.
+    static func looksLikeShare(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var words = 0, run = 0, letters = true
+        for byte in bytes {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                if run >= 4 && letters { words += 1 }
+                run = 0
+                letters = true
+            } else {
+                run += 1
+                letters = letters && ((0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte))
+            }
+        }
+        if run >= 4 && letters { words += 1 }
+        return words >= 8
     }
 
     /// Collects typed shares: `first` (already typed, when the person typed

@@ -38,7 +38,6 @@ package enum ShareError: RecoveryKitError, Equatable {
     }
 
     static func name(_ share: Int?) -> String { share.map { "share \($0)" } ?? "the share" }
-    static func group(_ group: Int?) -> String { group.map { "group \($0)" } ?? "the split" }
 
     package var description: String {
         switch self {
@@ -58,9 +57,11 @@ package enum ShareError: RecoveryKitError, Equatable {
         case let .duplicate(share, of): return "share \(share) is the same as share \(of); give a different share"
         case let .sameIndex(share, of): return "share \(share) has the same number as share \(of) but other words; one of them is wrong"
         case let .tooFewShares(group, have, need):
-            return "\(Self.group(group)) has \(have) of the \(need) shares it needs"
+            if let group { return "group \(group) has \(have) of the \(need) shares it needs" }
+            return "\(have) of the \(need) shares needed \(have == 1 ? "was" : "were") given"
         case let .tooManyShares(group, have, need):
-            return "\(Self.group(group)) has \(have) shares; give exactly the \(need) it needs"
+            if let group { return "group \(group) has \(have) shares; give exactly the \(need) it needs" }
+            return "\(have) shares were given; give exactly the \(need) needed"
         case let .tooFewGroups(have, need): return "shares of \(have) of the \(need) groups needed were given"
         case let .tooManyGroups(have, need): return "shares of \(have) groups were given; give shares of exactly \(need)"
         case let .digestMismatch(group):
