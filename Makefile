@@ -1,7 +1,7 @@
 # rkit: two commands from a fresh Debian machine.
 #   make demo   install what is missing, build, write a sample kit, show it
 #   make test   install what is missing, build, run the whole suite
-# Also: make deps, build, vectors, crosscheck, schemas, offline, asan, fuzz, supply-chain, bench, browser-test;
+# Also: make deps, build, vectors, crosscheck, shares, schemas, offline, asan, fuzz, supply-chain, bench, browser-test;
 # release: make dist, dist-check, install, uninstall (docs/release/README.md).
 
 SHELL := /bin/bash
@@ -19,7 +19,7 @@ PY_JSONSCHEMA = 4.26.0
 PY_SHAMIR_MNEMONIC = 0.3.0
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test unit vectors crosscheck schemas offline asan supply-chain demo bench fuzz browser-deps browser-test clean dist dist-check install uninstall
+.PHONY: all deps build release test unit vectors crosscheck shares schemas offline asan supply-chain demo bench fuzz browser-deps browser-test clean dist dist-check install uninstall
 
 all: build
 
@@ -54,6 +54,10 @@ crosscheck: deps
 	python3 Vectors/crosscheck/check_vectors.py Vectors
 	node Vectors/crosscheck/check_vectors.mjs Vectors
 
+## shares: a 2-of-3 kit (rkit-generate --shares) to a signed recovery with two share papers that rkit-verify passes, judged by shamir-mnemonic
+shares: build
+	bash Tests/Shares/e2e.sh $(DEBUG_BIN)
+
 ## schemas: the wire-shape schemas (Schemas/), their negative controls, the sample bodies, and the bodies the tools as built write now
 schemas: build
 	python3 Tests/Interop/validate_bodies.py --dir Tests/Interop/bodies
@@ -79,7 +83,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	bash Fuzz/run.sh $(FUZZ_SECONDS)
 
-test: unit vectors crosscheck schemas offline browser-test
+test: unit vectors crosscheck shares schemas offline browser-test
 	$(MAKE) --no-print-directory asan
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
 	@# Last, so it sees Package.resolved after every build above (debug, ASan, fuzz).

@@ -198,7 +198,7 @@ public struct KitFolder: Sendable {
                                                groupCount: plan.groups.count, groupThreshold: plan.groupThreshold,
                                                member: i + 1, memberThreshold: plan.groups[g].threshold,
                                                memberCount: plan.groups[g].count, kitTag: kit.kitTag,
-                                               createdAt: kit.createdAt, paper: self.paper)
+                                               createdAt: kit.createdAt, paper: self.paper, split: plan.recorded)
                     if formats.contains(.pdf) {
                         out.append(Content(name: KitFolder.shareFileName(number, "pdf"), role: .share(number), bytes: try SharePDF.render(paper), secret: true))
                     }

@@ -1,4 +1,5 @@
 import RecoveryKitCore
+import RecoveryKitPrint
 
 /// Reads a recovery code given as SLIP-0039 shares: from `--share-file`
 /// files (one share each; lines starting with `#` are comments, so a share
@@ -37,6 +38,26 @@ package enum ShareInput {
         }
     }
 
+    /// The split the share files record (`# rkit-split: …`, written by
+    /// rkit-generate): the first one found; nil when none records it.
+    package static func recordedPlan(shareFiles: [String]) throws -> SharePlan? {
+        for file in shareFiles where file != "-" {
+            var bytes = try InputFile.read(file, what: "share file", limit: 1 << 16)
+            defer { cleanse(&bytes) }
+            for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+                let text = line.drop { $0 == " " || $0 == "\t" }
+                guard text.hasPrefix("#") else { continue }
+                let body = text.dropFirst().drop { $0 == " " }
+                guard body.hasPrefix(ShareText.splitKey) else { continue }
+                let value = String(body.dropFirst(ShareText.splitKey.count)).trimmingWhitespace()
+                do { return try SharePlan(recorded: value) } catch {
+                    throw CLIFailure(.malformedInput, "--share-file \(file): its \(ShareText.splitKey) line is not a split (\(error))")
+                }
+            }
+        }
+        return nil
+    }
+
     /// A share file's text without its comment lines.
     static func shareText(_ bytes: [UInt8]) -> String {
         String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
@@ -72,6 +93,7 @@ package enum ShareInput {
     /// from `readLine` until they give the code. A share that is refused is
     /// said why and asked again, `tries` times in a row at most.
     package static func typedCode(first: String?, tries: Int = 3, readLine: (String) throws -> String?) throws -> RecoveryCode {
+        if let refusal = typedSharesRefusal { throw CLIFailure.usage(refusal) }
         var shares: [Share] = []
         var pending = first
         var failures = 0
@@ -107,6 +129,11 @@ package enum ShareInput {
             do { return try RecoveryCodeShares.combine(shares) } catch { throw CLIFailure.from(error) }
         }
     }
+
+    /// Set by a command that cannot take typed shares as they are (rkit-sign
+    /// --new-kit without --new-shares: the new split is unknown): the line
+    /// to stop with when share words are typed, before the other shares.
+    nonisolated(unsafe) package static var typedSharesRefusal: String?
 
     static func prompt(_ number: Int, _ shares: [Share]) -> String {
         let first = shares.first

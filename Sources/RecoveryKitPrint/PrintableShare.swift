@@ -21,9 +21,14 @@ public struct PrintableShare: Sendable {
     public var kitTag: String
     public var createdAt: String
     public var paper: Paper
+    /// The whole split as rkit writes it (`2-of-3`, `2 of 2-of-3,1-of-1`), recorded on
+    /// the text paper so a recovery can split the new kit's code the same way.
+    public var split: String?
 
     public init(words: [String], number: Int, total: Int, group: Int, groupCount: Int, groupThreshold: Int,
-                member: Int, memberThreshold: Int, memberCount: Int, kitTag: String, createdAt: String, paper: Paper = .a4) {
+                member: Int, memberThreshold: Int, memberCount: Int, kitTag: String, createdAt: String, paper: Paper = .a4,
+                split: String? = nil) {
+        self.split = split
         self.words = words
         self.number = number
         self.total = total

@@ -89,6 +89,9 @@ public enum SharePDF {
 /// words starting with `#`, so the file itself can be given to
 /// `rkit-sign --share-file`.
 public enum ShareText {
+    /// The comment that records the split (read back by rkit-sign --new-kit).
+    public static let splitKey = "rkit-split:"
+
     public static func render(_ share: PrintableShare) throws(PrintError) -> String {
         try share.validate()
         var lines: [String] = []
@@ -113,6 +116,10 @@ public enum ShareText {
         comment(ShareWording.keep)
         comment("")
         comment(ShareWording.use)
+        if let split = share.split {
+            comment("")
+            lines.append("# \(ShareText.splitKey) \(split)")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

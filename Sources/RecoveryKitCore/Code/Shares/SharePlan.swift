@@ -46,6 +46,22 @@ package struct SharePlan: Sendable, Equatable, CustomStringConvertible {
         try self.init(groupThreshold: groupThreshold ?? groups.count, groups: groups)
     }
 
+    /// The form recorded on share papers: `2-of-3`, or `G of K-of-N,K-of-N`.
+    package var recorded: String {
+        let list = groups.map { "\($0.threshold)-of-\($0.count)" }.joined(separator: ",")
+        return groups.count == 1 ? list : "\(groupThreshold) of \(list)"
+    }
+
+    /// Reads the recorded form back.
+    package init(recorded text: String) throws {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        if parts.count == 3, parts[1] == "of", let g = Int(parts[0]) {
+            try self.init(parsing: String(parts[2]), groupThreshold: g)
+        } else {
+            try self.init(parsing: text)
+        }
+    }
+
     /// How many shares there are in all.
     package var shareCount: Int { groups.reduce(0) { $0 + $1.count } }
 
