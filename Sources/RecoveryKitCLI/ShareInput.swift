@@ -104,7 +104,7 @@ package enum ShareInput {
                 text = typed
                 pending = nil
             } else {
-                guard let line = try readLine(prompt(number, shares)), !line.allSatisfy(\.isWhitespace) else {
+                guard let line = try readLine(failures > 0 ? "Share \(number) again: " : prompt(number, shares)), !line.allSatisfy(\.isWhitespace) else {
                     throw CLIFailure(.malformedInput, "no share was typed; " + (shares.isEmpty ? "type a share's words" : (RecoveryCodeShares.progress(shares)?.description ?? "")))
                 }
                 text = line
