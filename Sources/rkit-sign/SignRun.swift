@@ -184,8 +184,11 @@ struct SignRun {
         if options.json, options.out == nil { throw CLIFailure.usage("--json prints a summary on standard output, so the body needs --out FILE") }
         if options.curl, options.out == nil { throw CLIFailure.usage("--curl submits a file: give --out FILE for the body") }
         if let bytes = options.qrPartBytes, bytes < 16 || bytes > 2000 { throw CLIFailure.usage("--qr-part-bytes must be between 16 and 2000") }
-        if options.newKit == nil, options.formats != nil || options.newKitPaper.codeOut != nil || options.newKitPaper.split || options.newShares != nil {
-            throw CLIFailure.usage("--formats, --code-out, --split and --new-shares describe the new kit: they need --new-kit DIR")
+        if options.newKit == nil, options.formats != nil || options.newKitPaper.codeOut != nil || options.newKitPaper.split {
+            throw CLIFailure.usage("--formats, --code-out and --split describe the new kit: they need --new-kit DIR")
+        }
+        if options.newKit == nil, options.newShares != nil {
+            throw CLIFailure.usage("--new-shares splits the new kit's code: it needs --new-kit DIR")
         }
         if let split = options.newShares, split.lowercased() != "none", options.newKitPaper.codeOut != nil {
             throw CLIFailure.usage("--code-out would write the new code whole; with --new-shares it is written nowhere, only as share papers")
