@@ -83,6 +83,6 @@ public enum ShareWording {
     /// The kit paper's note where the code would be.
     public static func kitNote(_ note: PrintableKit.Shares) -> String {
         let groups = note.groupCount == 1 ? "" : " in \(note.groupCount) groups"
-        return "This kit's recovery code is not on this paper: it was split into \(note.total) share papers\(groups) (SLIP-0039). \(note.need) rkit-sign asks for the shares where it would ask for the code: type them one by one, or give each with --share-file FILE."
+        return "This kit's recovery code is not on this paper: it was split into \(note.total) share papers\(groups) (SLIP-0039). \(note.need) Where rkit-sign asks for the recovery code, type the first share's words; it then asks for the others one by one. Or give each share with --share-file FILE."
     }
 }
