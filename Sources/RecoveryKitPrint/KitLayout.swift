@@ -89,7 +89,8 @@ enum KitLayout {
                 let codeTop = H - m - codeHeight
                 let cutY = codeTop - 18
                 guard y <= cutY - 10 else { return nil }
-                cutLine(&page, y: cutY)
+                // A split code has no code half to cut off: its note stays on the page.
+                if kit.shares == nil { cutLine(&page, y: cutY) }
                 codeHalf(&page, top: codeTop)
                 return [page]
             }
