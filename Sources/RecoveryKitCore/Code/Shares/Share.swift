@@ -18,6 +18,10 @@ package struct Share: Sendable, Equatable {
 
     package static let metadataWords = 7
     package static let minimumValueBits = 128
+    /// The longest share rkit reads: of a 512-bit secret (SLIP-0039's
+    /// largest BIP-32 seed), 59 words. Longer input is refused before the
+    /// checksum search, whose cost grows with the square of the length.
+    package static let maximumWords = 59
 
     package init(identifier: Int, extendable: Bool, iterationExponent: Int, groupIndex: Int, groupThreshold: Int,
                  groupCount: Int, memberIndex: Int, memberThreshold: Int, value: [UInt8]) {
@@ -64,7 +68,9 @@ package struct Share: Sendable, Equatable {
     package init(indices: [Int], share: Int? = nil) throws {
         let minimum = Share.metadataWords + (Share.minimumValueBits + 9) / 10
         let padding = (10 * (indices.count - Share.metadataWords)) % 16
-        guard indices.count >= minimum, padding <= 8 else { throw ShareError.wrongWordCount(share: share, words: indices.count) }
+        guard indices.count >= minimum, indices.count <= Share.maximumWords, padding <= 8 else {
+            throw ShareError.wrongWordCount(share: share, words: indices.count)
+        }
         var reader = BitReader(words: indices)
         let identifier = reader.read(15), extendable = reader.read(1) == 1, exponent = reader.read(4)
         guard RS1024.isValid(indices, extendable: extendable) else {

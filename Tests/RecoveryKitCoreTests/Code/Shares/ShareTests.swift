@@ -199,6 +199,18 @@ import RKitTestSupport
         #expect(throws: ShareError.notARecoveryCode(bits: 128)) { try RecoveryCodeShares.share(parsing: Self.official[0].mnemonics[0]) }
     }
 
+    /// A hostile share file of thousands of words is refused by its length,
+    /// before the checksum search (whose cost grows with the square of it).
+    @Test func longInputIsRefusedByLengthFirst() throws {
+        let words = Array(repeating: "academic", count: 6007).joined(separator: " ")
+        #expect(throws: ShareError.wrongWordCount(share: nil, words: 6007)) { try Share(parsing: words) }
+        #expect(throws: ShareError.wrongWordCount(share: 1, words: 6007)) { try RecoveryCodeShares.share(parsing: words, share: 1) }
+        // 59 words (a 512-bit secret) is the longest read: it fails its checksum, not its length.
+        do { _ = try Share(parsing: Array(repeating: "academic", count: 59).joined(separator: " ")) } catch let error as ShareError {
+            guard case .checksum = error else { Issue.record("\(error)"); return }
+        }
+    }
+
     @Test func duplicatesAndMixedSetsAreRefused() throws {
         let plan = try SharePlan(parsing: "2-of-3")
         let a = try RecoveryCodeShares.split(try RecoveryCode.generate(), plan: plan)[0]
