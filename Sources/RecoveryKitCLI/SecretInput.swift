@@ -42,8 +42,7 @@ public enum SecretInput {
             // Share words typed where the code is asked: the kit's code was
             // split; the others are asked for one by one.
             if buffer.withUnsafeBytes({ ShareInput.looksLikeShare(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }) {
-                let first = buffer.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[0..<length]), as: UTF8.self) }
-                let code = try ShareInput.typedCode(first: first, readLine: ShareInput.terminalLine)
+                let code = try ShareInput.typedCode(first: (buffer, length), readLine: ShareInput.terminalLine)
                 noteUnlockedMemory()
                 return try ShareInput.open(code, open)
             }

@@ -17,7 +17,7 @@ package enum ShareInput {
             var bytes = try InputFile.read(file, what: "share file", limit: 1 << 16)
             defer { cleanse(&bytes) }
             do {
-                shares.append(try RecoveryCodeShares.share(parsing: shareText(bytes), share: i + 1))
+                shares.append(try bytes.withUnsafeBytes { try RecoveryCodeShares.share(parsingUTF8: $0, share: i + 1) })
             } catch {
                 throw CLIFailure.from(error, context: "--share-file \(file)")
             }
@@ -58,12 +58,6 @@ package enum ShareInput {
         return nil
     }
 
-    /// A share file's text without its comment lines.
-    static func shareText(_ bytes: [UInt8]) -> String {
-        String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.drop { $0 == " " || $0 == "\t" }.hasPrefix("#") }.joined(separator: " ")
-    }
-
     /// Whether typed text looks like share words rather than a code: eight
     /// or more words of four letters or more (a code has at most six groups
     /// of letters; a share has 23 words).
@@ -92,25 +86,31 @@ package enum ShareInput {
     /// share words where the code was asked) and then one share per line
     /// from `readLine` until they give the code. A share that is refused is
     /// said why and asked again, `tries` times in a row at most.
-    package static func typedCode(first: String?, tries: Int = 3, readLine: (String) throws -> String?) throws -> RecoveryCode {
+    /// A typed line in locked memory, wiped when dropped, and its length.
+    package typealias Line = (bytes: SecretBytes, count: Int)
+
+    package static func typedCode(first: Line?, tries: Int = 3, readLine: (String) throws -> Line?) throws -> RecoveryCode {
         if let refusal = typedSharesRefusal { throw CLIFailure.usage(refusal) }
         var shares: [Share] = []
         var pending = first
         var failures = 0
         while true {
             let number = shares.count + 1
-            let text: String
+            let line: Line
             if let typed = pending {
-                text = typed
+                line = typed
                 pending = nil
             } else {
-                guard let line = try readLine(failures > 0 ? "Share \(number) again: " : prompt(number, shares)), !line.allSatisfy(\.isWhitespace) else {
+                guard let typed = try readLine(failures > 0 ? "Share \(number) again: " : prompt(number, shares)),
+                      typed.bytes.withUnsafeBytes({ $0[0..<typed.count].contains { $0 != 0x20 && !(0x09...0x0D).contains($0) } }) else {
                     throw CLIFailure(.malformedInput, "no share was typed; " + (shares.isEmpty ? "type a share's words" : (RecoveryCodeShares.progress(shares)?.description ?? "")))
                 }
-                text = line
+                line = typed
             }
             do {
-                let share = try RecoveryCodeShares.share(parsing: text, share: number)
+                let share = try line.bytes.withUnsafeBytes {
+                    try RecoveryCodeShares.share(parsingUTF8: UnsafeRawBufferPointer(rebasing: $0[0..<line.count]), share: number)
+                }
                 if let problem = RecoveryCodeShares.progress(shares + [share]), !problem.isMissing { throw problem }
                 shares.append(share)
                 failures = 0
@@ -144,11 +144,10 @@ package enum ShareInput {
         return "Share \(number) (\(words) words; 4 letters each are enough): "
     }
 
-    /// Reads a share line on the terminal with echo off.
-    package static func terminalLine(_ prompt: String) throws -> String? {
+    /// Reads a share line on the terminal with echo off, into locked memory.
+    package static func terminalLine(_ prompt: String) throws -> Line? {
         let (buffer, length) = try SecretInput.readLineFromTerminal(prompt: prompt, what: "share")
-        guard length > 0 else { return nil }
-        return buffer.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[0..<length]), as: UTF8.self) }
+        return length > 0 ? (buffer, length) : nil
     }
 }
 

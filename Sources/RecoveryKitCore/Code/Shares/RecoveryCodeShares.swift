@@ -54,7 +54,16 @@ package enum RecoveryCodeShares {
     /// code's; a share with a word missing or added is named as such rather
     /// than by its checksum.
     package static func share(parsing text: String, share number: Int? = nil) throws -> Share {
-        let indices = try Share.indices(parsing: text, share: number)
+        try share(indices: try Share.indices(parsing: text, share: number), share: number)
+    }
+
+    /// The same from UTF-8 bytes read where they lie (a typed line, a share
+    /// file), `#` lines being comments.
+    package static func share(parsingUTF8 bytes: UnsafeRawBufferPointer, share number: Int? = nil) throws -> Share {
+        try share(indices: try Share.indices(parsingUTF8: bytes, share: number), share: number)
+    }
+
+    static func share(indices: [Int], share number: Int?) throws -> Share {
         let expected = Share.wordCount(secretBytes: secretBytes)
         let share: Share
         do { share = try Share(indices: indices, share: number) } catch ShareError.checksum(_, _) where indices.count != expected {

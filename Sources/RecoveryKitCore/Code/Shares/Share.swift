@@ -111,6 +111,47 @@ package struct Share: Sendable, Equatable {
         return indices
     }
 
+    /// The word indices of a share given as UTF-8 bytes, read where they
+    /// lie (no `String` copy of the words): the same rules as
+    /// `indices(parsing:)`, and lines starting with `#` are comments (a
+    /// share paper's text).
+    package static func indices(parsingUTF8 input: UnsafeRawBufferPointer, share: Int? = nil) throws -> [Int] {
+        var indices: [Int] = []
+        var position = 0
+        var word = [UInt8](repeating: 0, count: 16)
+        defer { cleanse(&word) }
+        var i = 0
+        var lineStart = true
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
+        while i < input.count {
+            let b = input[i]
+            if b == 0x0A { lineStart = true; i += 1; continue }
+            if isBlank(b) { i += 1; continue }
+            if lineStart, b == UInt8(ascii: "#") {
+                while i < input.count, input[i] != 0x0A { i += 1 }
+                continue
+            }
+            lineStart = false
+            let start = i
+            while i < input.count, !isBlank(input[i]) { i += 1 }
+            let token = UnsafeRawBufferPointer(rebasing: input[start..<i])
+            // Paper numbering: digits, optionally followed by . ) or :
+            var digits = token.count
+            if let last = token.last, last == UInt8(ascii: ".") || last == UInt8(ascii: ")") || last == UInt8(ascii: ":") { digits -= 1 }
+            if digits > 0, token.prefix(digits).allSatisfy({ (0x30...0x39).contains($0) }) { continue }
+            position += 1
+            guard token.count <= word.count, token.allSatisfy({ (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }) else {
+                throw ShareError.unknownWord(share: share, position: position)
+            }
+            for (k, c) in token.enumerated() { word[k] = (0x41...0x5A).contains(c) ? c + 0x20 : c }
+            let found = word.withUnsafeBytes { ShareWordlist.index(ofBytes: UnsafeRawBufferPointer(rebasing: $0[0..<token.count])) }
+            guard let index = found else { throw ShareError.unknownWord(share: share, position: position) }
+            indices.append(index)
+        }
+        guard !indices.isEmpty else { throw ShareError.empty(share: share) }
+        return indices
+    }
+
     static func isNumbering(_ token: Substring) -> Bool {
         var digits = token
         if let last = digits.last, ".):".contains(last) { digits = digits.dropLast() }

@@ -23,6 +23,27 @@ package enum ShareWordlist {
         return words[index].hasPrefix(typed) ? index : nil
     }
 
+    /// The words as ASCII bytes, for reading typed bytes without making a
+    /// `String` of them (a share is a secret).
+    static let wordBytes: [[UInt8]] = words.map { Array($0.utf8) }
+
+    /// The index of a typed word given as lower-case ASCII bytes; the same
+    /// rule as `index(of:)`: whole, or a prefix of four letters or more of
+    /// exactly one word (the list is sorted, so a binary search finds it).
+    package static func index(ofBytes typed: UnsafeRawBufferPointer) -> Int? {
+        guard !typed.isEmpty else { return nil }
+        var low = 0, high = wordBytes.count
+        while low < high {                       // first word >= typed
+            let mid = (low + high) / 2
+            if wordBytes[mid].lexicographicallyPrecedes(typed) { low = mid + 1 } else { high = mid }
+        }
+        guard low < wordBytes.count else { return nil }
+        let word = wordBytes[low]
+        guard word.count >= typed.count, word.starts(with: typed) else { return nil }
+        if word.count == typed.count { return low }
+        return typed.count >= 4 ? low : nil      // 4-letter prefixes are unique
+    }
+
     private static let text = """
 academic acid acne acquire acrobat activity actress adapt adequate adjust admit adorn
 adult advance advocate afraid again agency agree aide aircraft airline airport ajar

@@ -211,6 +211,31 @@ import RKitTestSupport
         }
     }
 
+    /// The byte reader (typed lines, share files: no String of the words)
+    /// and the String reader agree, and the byte reader skips # lines.
+    @Test func byteAndTextReadersAgree() throws {
+        let share = try RecoveryCodeShares.split(try RecoveryCode.generate(), plan: try SharePlan(parsing: "2-of-3"))[0][2]
+        let plain = share.words.joined(separator: " ")
+        var forms: [String] = [plain, "", "   \n ", "zz", "ÄCID acid", String(repeating: "a", count: 40)]
+        forms.append(share.words.enumerated().map { "\($0.offset + 1). \($0.element.prefix(4).uppercased())" }.joined(separator: "\n"))
+        forms.append(share.words.map { $0.capitalized }.joined(separator: "\t  "))
+        forms.append(share.words.map { String($0.prefix(5)) }.joined(separator: " "))
+        forms.append("xylophone " + plain)
+        forms.append("acid, " + plain)
+        forms.append("aca " + plain)
+        for form in forms {
+            let text = Result { try Share.indices(parsing: form, share: 2) }
+            let bytes = Result { try Array(form.utf8).withUnsafeBytes { try Share.indices(parsingUTF8: $0, share: 2) } }
+            switch (text, bytes) {
+            case let (.success(a), .success(b)): #expect(a == b, "\(form)")
+            case let (.failure(a), .failure(b)): #expect(a as? ShareError == b as? ShareError, "\(form): \(a) vs \(b)")
+            default: Issue.record("\(form): \(text) vs \(bytes)")
+            }
+        }
+        let paper = "# RECOVERY CODE SHARE 1 OF 3\n  # indented comment\n" + share.words.joined(separator: " ") + "\n# rkit-split: 2-of-3\n"
+        #expect(try Array(paper.utf8).withUnsafeBytes { try RecoveryCodeShares.share(parsingUTF8: $0) } == share)
+    }
+
     @Test func duplicatesAndMixedSetsAreRefused() throws {
         let plan = try SharePlan(parsing: "2-of-3")
         let a = try RecoveryCodeShares.split(try RecoveryCode.generate(), plan: plan)[0]
