@@ -127,7 +127,7 @@ enum KitLayout {
             let pad = 8.0
             let head = TextBlock(.helveticaBold, 10)
             let body = TextBlock(.helvetica, 9)
-            let text = RecoverySteps.warning
+            let text = kit.shares == nil ? RecoverySteps.warning : ShareWording.kitWarning
             let bodyLines = body.wrap(text, width: contentWidth - 2 * pad - 4)
             let height = pad + head.height(lines: 1) + 3 + body.height(lines: bodyLines.count) + pad
             page.ops.append(.fill([Rect(x: m, y: top, width: contentWidth, height: height)], gray: 0.9))

@@ -23,7 +23,7 @@ public enum KitText {
         add("ACCOUNT RECOVERY KIT")
         add(String(repeating: "=", count: 20))
         add()
-        paragraph(RecoverySteps.warningTitle + " " + RecoverySteps.warning)
+        paragraph(RecoverySteps.warningTitle + " " + (kit.shares == nil ? RecoverySteps.warning : ShareWording.kitWarning))
         add()
         field("Belongs to", show(kit.username))
         if let org = kit.orgId { field("Org ID", show(org)) }

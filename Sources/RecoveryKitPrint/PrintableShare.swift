@@ -80,6 +80,10 @@ public enum ShareWording {
 
     public static let setWords = "Every share of this kit begins with the same two words; a share with other first words belongs to another kit."
 
+    /// The kit paper's warning when its code is split (instead of
+    /// `RecoverySteps.warning`, which speaks of the code on the paper).
+    public static let kitWarning = "This paper does not hold the recovery code: it is split into share papers kept by other people or in other places. Whoever gathers enough share papers and can read your mailbox can take over your account, so never keep them with this paper. The QR holds only the encrypted key, so scanning it for steps 1 and 4 is safe."
+
     /// The kit paper's note where the code would be.
     public static func kitNote(_ note: PrintableKit.Shares) -> String {
         let groups = note.groupCount == 1 ? "" : " in \(note.groupCount) groups"
