@@ -122,7 +122,13 @@ package enum ShareInput {
                 continue
             }
             if let missing = RecoveryCodeShares.progress(shares) {
-                Output.error("\(CommandRunner.toolName): share \(number) is good (checksum correct); \(missing.description)")
+                let rest: String
+                if case let .tooFewShares(nil, have, need) = missing {
+                    rest = need - have == 1 ? "1 more share needed" : "\(need - have) more shares needed"
+                } else {
+                    rest = missing.description
+                }
+                Output.error("\(CommandRunner.toolName): share \(number) is good (checksum correct); \(rest)")
                 continue
             }
             Output.error("\(CommandRunner.toolName): share \(number) is good; the shares are complete")
