@@ -1,7 +1,7 @@
 # rkit: two commands from a fresh Debian machine.
 #   make demo   install what is missing, build, write a sample kit, show it
 #   make test   install what is missing, build, run the whole suite
-# Also: make deps, build, vectors, crosscheck, schemas, bbqr, offline, asan, fuzz, supply-chain, bench, browser-test;
+# Also: make deps, build, vectors, crosscheck, shares, schemas, bbqr, offline, asan, fuzz, supply-chain, bench, browser-test;
 # release: make dist, dist-check, install, uninstall (docs/release/README.md).
 
 SHELL := /bin/bash
@@ -19,9 +19,11 @@ PY_JSONSCHEMA = 4.26.0
 # installed --no-deps (its GUI and camera dependencies are not needed), beside PyQRCode, which its split uses.
 PY_BITCOIN_QR_TOOLS = 1.2.0
 PY_PYQRCODE = 1.2.1
+# Trezor's SLIP-0039 reference implementation: judges rkit's shares (Vectors/shares.json).
+PY_SHAMIR_MNEMONIC = 0.3.0
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test unit vectors crosscheck schemas bbqr-deps bbqr offline asan supply-chain demo bench fuzz browser-deps browser-test clean dist dist-check install uninstall
+.PHONY: all deps build release test unit vectors crosscheck shares schemas bbqr-deps bbqr offline asan supply-chain demo bench fuzz browser-deps browser-test clean dist dist-check install uninstall
 
 all: build
 
@@ -35,11 +37,11 @@ apt_install = missing=""; for p in $(1); do \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-## deps: install missing Debian packages and the pinned Python cryptography and jsonschema (idempotent, quiet when all present)
+## deps: install missing Debian packages and the pinned Python cryptography, jsonschema and shamir-mnemonic (idempotent, quiet when all present)
 deps:
 	@$(call apt_install,$(APT_PACKAGES))
-	@python3 -c 'import cryptography, jsonschema, sys; from importlib.metadata import version as v; sys.exit(v("cryptography") != "$(PY_CRYPTOGRAPHY)" or v("jsonschema") != "$(PY_JSONSCHEMA)")' 2>/dev/null \
-	  || python3 -m pip install -q cryptography==$(PY_CRYPTOGRAPHY) jsonschema==$(PY_JSONSCHEMA)
+	@python3 -c 'import cryptography, jsonschema, shamir_mnemonic, sys; from importlib.metadata import version as v; sys.exit(v("cryptography") != "$(PY_CRYPTOGRAPHY)" or v("jsonschema") != "$(PY_JSONSCHEMA)" or v("shamir-mnemonic") != "$(PY_SHAMIR_MNEMONIC)")' 2>/dev/null \
+	  || python3 -m pip install -q cryptography==$(PY_CRYPTOGRAPHY) jsonschema==$(PY_JSONSCHEMA) shamir-mnemonic==$(PY_SHAMIR_MNEMONIC)
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required (swift not on PATH): install it from swift.org" >&2; exit 1; }
 
 build: deps
@@ -55,6 +57,10 @@ vectors: build
 crosscheck: deps
 	python3 Vectors/crosscheck/check_vectors.py Vectors
 	node Vectors/crosscheck/check_vectors.mjs Vectors
+
+## shares: a 2-of-3 kit (rkit-generate --shares) to a signed recovery with two share papers that rkit-verify passes, judged by shamir-mnemonic
+shares: build
+	bash Tests/Shares/e2e.sh $(DEBUG_BIN)
 
 ## schemas: the wire-shape schemas (Schemas/), their negative controls, the sample bodies, and the bodies the tools as built write now
 schemas: build
@@ -91,7 +97,7 @@ FUZZ_SECONDS ?= 60
 fuzz: deps
 	bash Fuzz/run.sh $(FUZZ_SECONDS)
 
-test: unit vectors crosscheck schemas bbqr offline browser-test
+test: unit vectors crosscheck shares schemas bbqr offline browser-test
 	$(MAKE) --no-print-directory asan
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=5
 	@# Last, so it sees Package.resolved after every build above (debug, ASan, fuzz).

@@ -21,6 +21,7 @@ bash Fuzz/hostile-seeds.sh
 max_len() {
   case "$1" in
     code) echo 256 ;;
+    share) echo 1024 ;;
     spki|pkcs8) echo 1024 ;;
     base64|clientData|pem|envelope|codeList|origin|registration) echo 2048 ;;
     *) echo 8192 ;;

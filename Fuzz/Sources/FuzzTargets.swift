@@ -37,6 +37,7 @@ enum FuzzTarget: String, CaseIterable {
     case cbor                // CBOR.decode: accepted input is the one encoding of its value
     case attestation         // AttestationObject(bytes:) and verify; AuthenticatorData(bytes:)
     case fido2               // Fido2Credential(json:) and summary (rkit-sign --new-credentials passkeys)
+    case share               // Share(parsing:) and RecoveryCodeShares: typed shares and --share-file
 
     func run(_ bytes: [UInt8]) {
         let text = String(decoding: bytes, as: UTF8.self)
@@ -158,6 +159,20 @@ enum FuzzTarget: String, CaseIterable {
             guard let json = try? JSONParser.parse(bytes), let credential = try? Fido2Credential(json: json) else { return }
             _ = credential.credentialIdMatches
             if let summary = try? credential.summary() { _ = summary.rpIdHashMatches("example.com") }
+        case .share:
+            // A share that reads must write back to the same share, and a
+            // recovery code's share combines (or is refused) without a trap.
+            guard let share = try? Share(parsing: text) else { return }
+            fuzzCheck((try? Share(indices: share.indices)) == share, "a share does not round-trip through its words")
+            fuzzCheck(share.words.count == share.indices.count && share.words.count <= Share.maximumWords, "impossible share length")
+            if let rkit = try? RecoveryCodeShares.share(parsing: text) {
+                fuzzCheck(rkit.value.count == RecoveryCodeShares.secretBytes, "a share of another length read as a code's")
+                _ = RecoveryCodeShares.progress([rkit])
+                _ = try? RecoveryCodeShares.combine([rkit, rkit])
+                if rkit.memberThreshold == 1 && rkit.groupThreshold == 1 {
+                    fuzzCheck((try? RecoveryCodeShares.combine([rkit])) != nil, "a complete 1-of-1 share does not combine")
+                }
+            }
         }
     }
 }

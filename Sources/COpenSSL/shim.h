@@ -10,6 +10,7 @@
 #include <openssl/err.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
+#include <openssl/hmac.h> /* HMAC-SHA256: the digest share of SLIP-0039 */
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/x509.h>

@@ -8,6 +8,8 @@ public enum CoreMessages {
     /// The one-line message for a core error.
     public static func message(_ error: any RecoveryKitError) -> String {
         if let failed = error as? CheckFailed, let cause = failed.check.cause { return message(cause) }
+        if let share = error as? ShareError { return shares(share) }
+        if let plan = error as? SharePlanError { return "--shares: " + plan.description }
         guard let recovery = error as? RecoveryError else { return error.description }
         switch recovery {
         case .noUsername(.kitNamesNone): return "the kit does not name its username; give --username with the account's e-mail address"
@@ -27,6 +29,22 @@ public enum CoreMessages {
             let line = "\(slot) refused (\(check)): \(TerminalText.sanitize(why, maxLength: 300))"
             return check.hasSuffix(".origin") ? line + " (--origin)" : line
         default: return problem.description
+        }
+    }
+
+    /// A share problem with the next step: the core says what is wrong,
+    /// here it gets the flag or the action that fixes it.
+    static func shares(_ error: ShareError) -> String {
+        switch error {
+        case .noShares: return "no share was given; give --share-file FILE once per share, or type the shares on a terminal"
+        case .tooFewShares, .tooFewGroups:
+            return error.description + "; give one more --share-file (one per share paper)"
+        case .tooManyShares, .tooManyGroups: return error.description + " (leave the extra --share-file out)"
+        case .differentSets: return error.description + "; all shares must begin with the same two words"
+        case .notARecoveryCode: return error.description
+        case .unknownWord, .checksum, .wrongWordCount, .empty:
+            return error.description + "; compare it with the share paper"
+        default: return error.description
         }
     }
 

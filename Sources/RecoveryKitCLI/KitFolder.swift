@@ -32,6 +32,9 @@ public struct KitFolder: Sendable {
     /// `.terminal` is ignored here: printing is the command's business.
     public var formats: Set<KitFormat>
     public var codeOut: String?
+    /// Set to split the code into share papers (share-N.pdf/.txt, 0600):
+    /// the kit's papers then carry no code.
+    package var sharePlan: SharePlan?
 
     public init(directory: String, paper: Paper = .a4, splitCodePage: Bool = false,
                 formats: Set<KitFormat> = KitFormat.defaults, codeOut: String? = nil) {
@@ -47,7 +50,27 @@ public struct KitFolder: Sendable {
     /// Whether the folder's files hold the recovery code somewhere (a paper
     /// rendering or `codeOut`). A kit whose code is nowhere can never be
     /// opened: the commands refuse to make one.
-    public var holdsCode: Bool { formats.contains { $0 != .terminal } || codeOut != nil }
+    public var holdsCode: Bool {
+        if sharePlan != nil { return formats.contains(.pdf) || formats.contains(.txt) }
+        return formats.contains { $0 != .terminal } || codeOut != nil
+    }
+
+    /// A share paper's file name: share-N.pdf, share-N.txt.
+    public static func shareFileName(_ number: Int, _ ext: String) -> String { "share-\(number).\(ext)" }
+
+    /// The share papers an earlier kit left in the folder.
+    func existingShareFiles() -> [String] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let parts = name.split(separator: ".")
+            if parts.count == 2, ["pdf", "txt"].contains(parts[1]), parts[0].hasPrefix("share-"),
+               let n = Int(parts[0].dropFirst(6)), n >= 1, String(n) == parts[0].dropFirst(6) { names.append(name) }
+        }
+        return names.sorted()
+    }
 
     public func path(_ name: String) -> String { directory == "/" ? "/" + name : directory + "/" + name }
 
@@ -56,9 +79,12 @@ public struct KitFolder: Sendable {
         case kit, attestation, pdf, txt, svg
         /// The recovery code alone (`codeOut`).
         case code
+        /// Share paper N (1-based) of the split code.
+        case share(Int)
 
         /// The paper renderings, which carry the code.
         public var isPaper: Bool { self == .pdf || self == .txt || self == .svg }
+        public var isShare: Bool { if case .share = self { return true }; return false }
     }
 
     /// One staged file: where, what for, and whether it holds a secret
@@ -99,10 +125,24 @@ public struct KitFolder: Sendable {
         if let text = registration?.fileText ?? kit.attestation.map({ JSONText.stringify($0.json) + "\n" }) {
             contents.append(Content(name: KitFolder.attestationJSON, role: .attestation, bytes: Array(text.utf8), secret: false))
         }
-        contents += try printables(PrintableKit(kit: kit, code: code, paper: paper, splitCodePage: splitCodePage))
+        if let sharePlan {
+            guard codeOut == nil else {
+                throw CLIFailure.usage("--code-out would write the code whole; with --shares it is written nowhere, only as share papers")
+            }
+            let groups: [[Share]]
+            do { groups = try RecoveryCodeShares.split(code, plan: sharePlan) } catch { throw CLIFailure.from(error) }
+            var printable = PrintableKit(kit: kit, code: code, paper: paper, splitCodePage: splitCodePage)
+            printable.codeGroups = []
+            printable.checkCharacters = []
+            printable.shares = .init(total: sharePlan.shareCount, groupCount: sharePlan.groups.count, need: ShareSplitWording.need(sharePlan))
+            contents += try printables(printable)
+            contents += try sharePapers(groups, plan: sharePlan, kit: printable)
+        } else {
+            contents += try printables(PrintableKit(kit: kit, code: code, paper: paper, splitCodePage: splitCodePage))
+        }
 
         let written = Set(contents.map(\.name))
-        let existing = KitFolder.fileNames.filter { fileExists(path($0)) }
+        let existing = KitFolder.fileNames.filter { fileExists(path($0)) } + existingShareFiles()
         if let first = existing.first, !files.force {
             throw CLIFailure(.outputExists, "\(directory) already holds a kit (\(path(first))); use --force to replace it, or choose another --out")
         }
@@ -144,6 +184,31 @@ public struct KitFolder: Sendable {
         } catch {
             throw KitFolder.failure(error)
         }
+    }
+
+    /// One paper per share, in the formats asked for that hold text (pdf, txt).
+    private func sharePapers(_ groups: [[Share]], plan: SharePlan, kit: PrintableKit) throws(CLIFailure) -> [Content] {
+        var out: [Content] = []
+        var number = 0
+        do {
+            for (g, group) in groups.enumerated() {
+                for (i, share) in group.enumerated() {
+                    number += 1
+                    let paper = PrintableShare(words: share.words, number: number, total: plan.shareCount, group: g + 1,
+                                               groupCount: plan.groups.count, groupThreshold: plan.groupThreshold,
+                                               member: i + 1, memberThreshold: plan.groups[g].threshold,
+                                               memberCount: plan.groups[g].count, kitTag: kit.kitTag,
+                                               createdAt: kit.createdAt, paper: self.paper, split: plan.recorded)
+                    if formats.contains(.pdf) {
+                        out.append(Content(name: KitFolder.shareFileName(number, "pdf"), role: .share(number), bytes: try SharePDF.render(paper), secret: true))
+                    }
+                    if formats.contains(.txt) {
+                        out.append(Content(name: KitFolder.shareFileName(number, "txt"), role: .share(number), bytes: Array(try ShareText.render(paper).utf8), secret: true))
+                    }
+                }
+            }
+        } catch { throw KitFolder.failure(error) }
+        return out
     }
 
     /// The one print failure a user can cause is a kit too big for a QR

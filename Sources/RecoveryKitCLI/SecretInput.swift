@@ -27,6 +27,9 @@ public enum SecretInput {
         if let codeFile {
             var bytes = try InputFile.read(codeFile, what: "recovery code", limit: 4096)
             defer { cleanse(&bytes) }
+            if bytes.withUnsafeBytes({ ShareInput.looksLikeShare($0) }) {
+                throw CLIFailure.usage("\(codeFile == "-" ? "standard input" : codeFile) holds share words, not a recovery code: give each share with --share-file FILE")
+            }
             let code = try bytes.withUnsafeBytes { try parseFirstLine($0) }
             noteUnlockedMemory()
             return try open(code)
@@ -36,6 +39,13 @@ public enum SecretInput {
             let last = attempt >= tries
             let shown = attempt == 1 ? prompt : "Recovery code (try \(attempt) of \(tries)): "
             let (buffer, length) = try readLineFromTerminal(prompt: shown, what: "recovery code")
+            // Share words typed where the code is asked: the kit's code was
+            // split; the others are asked for one by one.
+            if buffer.withUnsafeBytes({ ShareInput.looksLikeShare(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }) {
+                let code = try ShareInput.typedCode(first: (buffer, length), readLine: ShareInput.terminalLine)
+                noteUnlockedMemory()
+                return try ShareInput.open(code, open)
+            }
             let code: RecoveryCode
             do {
                 guard length > 0 else { throw CLIFailure(.malformedInput, "no recovery code was typed") }

@@ -89,7 +89,8 @@ enum KitLayout {
                 let codeTop = H - m - codeHeight
                 let cutY = codeTop - 18
                 guard y <= cutY - 10 else { return nil }
-                cutLine(&page, y: cutY)
+                // A split code has no code half to cut off: its note stays on the page.
+                if kit.shares == nil { cutLine(&page, y: cutY) }
                 codeHalf(&page, top: codeTop)
                 return [page]
             }
@@ -126,7 +127,7 @@ enum KitLayout {
             let pad = 8.0
             let head = TextBlock(.helveticaBold, 10)
             let body = TextBlock(.helvetica, 9)
-            let text = RecoverySteps.warning
+            let text = kit.shares == nil ? RecoverySteps.warning : ShareWording.kitWarning
             let bodyLines = body.wrap(text, width: contentWidth - 2 * pad - 4)
             let height = pad + head.height(lines: 1) + 3 + body.height(lines: bodyLines.count) + pad
             page.ops.append(.fill([Rect(x: m, y: top, width: contentWidth, height: height)], gray: 0.9))
@@ -238,6 +239,15 @@ enum KitLayout {
         @discardableResult
         mutating func codeHalf(_ page: inout PageDrawing, top: Double) -> Double {
             let heading = TextBlock(.helveticaBold, 15)
+            if let shares = kit.shares {
+                // The code is split: say so where it would be, and nothing more.
+                page.text("Recovery code: split into shares", x: m, baseline: top + heading.ascent, heading)
+                let tagText = show(kit.kitTag)
+                let tagWidth = Font.courierBold.width(tagText, size: 15)
+                page.text(tagText, x: W - m - tagWidth, baseline: top + heading.ascent, TextBlock(.courierBold, 15))
+                return page.paragraph(ShareWording.kitNote(shares), x: m, top: top + heading.height(lines: 1) + 4,
+                                      width: contentWidth, TextBlock(.helvetica, 10))
+            }
             page.text("Recovery code", x: m, baseline: top + heading.ascent, heading)
             let headingWidth = Font.helveticaBold.width("Recovery code", size: 15)
             page.text("created " + show(kit.createdAt), x: m + headingWidth + 10, baseline: top + heading.ascent,

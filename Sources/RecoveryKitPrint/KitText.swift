@@ -23,7 +23,7 @@ public enum KitText {
         add("ACCOUNT RECOVERY KIT")
         add(String(repeating: "=", count: 20))
         add()
-        paragraph(RecoverySteps.warningTitle + " " + RecoverySteps.warning)
+        paragraph(RecoverySteps.warningTitle + " " + (kit.shares == nil ? RecoverySteps.warning : ShareWording.kitWarning))
         add()
         field("Belongs to", show(kit.username))
         if let org = kit.orgId { field("Org ID", show(org)) }
@@ -50,6 +50,14 @@ public enum KitText {
             }
         }
         add()
+        if let shares = kit.shares {
+            add(pad("RECOVERY CODE: SPLIT INTO SHARES", width - 16) + "Kit tag \(show(kit.kitTag))")
+            add()
+            paragraph(ShareWording.kitNote(shares))
+            add()
+            add("Created \(show(kit.createdAt))")
+            return lines.joined(separator: "\n") + "\n"
+        }
         if kit.splitCodePage {
             paragraph("The recovery code is on the next page. Store that page in a different place from this one.")
             add("\u{0C}")

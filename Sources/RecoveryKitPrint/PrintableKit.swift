@@ -20,6 +20,23 @@ public struct PrintableKit: Sendable {
     public var paper: Paper
     /// Put the code half on its own page instead of below a cut line.
     public var splitCodePage: Bool
+    /// Set when the code was split into share papers: the kit then
+    /// carries no code (`codeGroups` empty) and says what it needs instead.
+    public var shares: Shares?
+
+    /// What the kit paper says about its code's shares.
+    public struct Shares: Sendable {
+        /// How many share papers there are, in how many groups.
+        public var total: Int
+        public var groupCount: Int
+        /// "You need 2 of the 3 shares." (the caller's wording of the split).
+        public var need: String
+        public init(total: Int, groupCount: Int, need: String) {
+            self.total = total
+            self.groupCount = groupCount
+            self.need = need
+        }
+    }
 
     public init(username: String, orgId: String? = nil, origin: String? = nil,
                 credentialId: String, codeGroups: [String], checkCharacters: [Character],
@@ -50,6 +67,12 @@ public struct PrintableKit: Sendable {
     /// Rejects kits that would print something misleading (wrong group count,
     /// missing check letters), before any drawing happens.
     func validate() throws(PrintError) {
+        if shares != nil {
+            guard codeGroups.isEmpty, checkCharacters.isEmpty else { throw .invalidKit("a kit whose code is split into shares carries no code") }
+            guard !credentialId.isEmpty else { throw .invalidKit("the credential ID is empty") }
+            guard !qrText.isEmpty else { throw .invalidKit("the QR text is empty") }
+            return
+        }
         guard codeGroups.count == 6, codeGroups.allSatisfy({ !$0.isEmpty && $0.count <= 8 }) else {
             throw .invalidKit("the recovery code must have 6 groups of at most 8 characters (got \(codeGroups.count))")
         }

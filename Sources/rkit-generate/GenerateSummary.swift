@@ -13,6 +13,11 @@ enum GenerateSummary {
         if let createdAt = kit.createdAt { object["createdAt"] = .string(createdAt) }
         object["files"] = .array(paths.map { .string($0) })
         object["attestation"] = .bool(kit.attestation != nil)
+        if let plan = folder.sharePlan {
+            object["shares"] = .object(["groupThreshold": .number(Double(plan.groupThreshold)),
+                                        "groups": .array(plan.groups.map { .array([.number(Double($0.threshold)), .number(Double($0.count))]) }),
+                                        "papers": .number(Double(plan.shareCount))])
+        }
         if let registration {
             object["attestationBody"] = .string(registration.form.rawValue)
             if let name = registration.credential.credentialName { object["credentialName"] = .string(name) }
@@ -33,17 +38,22 @@ enum GenerateSummary {
         let width = paths.map(\.count).max() ?? 0
         for file in files {
             let padded = file.path + String(repeating: " ", count: width - file.path.count)
-            lines.append("  \(padded)  \(describe(file.role))")
+            lines.append("  \(padded)  \(describe(file.role, split: folder.sharePlan != nil))")
         }
         for path in removed { lines.append("  removed \(path) (left over from the kit this one replaced)") }
         lines.append("")
-        let paper = files.filter(\.role.isPaper).map(\.path)
-        var whereCode = paper
-        if let codeOut = folder.codeOut { whereCode.append(codeOut) }
-        if codeShown { whereCode.append("your terminal") }
-        // rkit-generate refuses to make a kit whose code is nowhere.
-        lines.append("The recovery code is only in: \(whereCode.joined(separator: ", ")).")
-        lines.append("Next: print the kit, check it is readable, store it offline, and delete the files that hold the code.")
+        if let plan = folder.sharePlan {
+            lines.append("The recovery code is written nowhere whole: it is \(ShareSplitWording.summary(plan))")
+            lines.append("Next: print the kit and each share paper, give each share paper to its holder, and delete the share files.")
+        } else {
+            let paper = files.filter(\.role.isPaper).map(\.path)
+            var whereCode = paper
+            if let codeOut = folder.codeOut { whereCode.append(codeOut) }
+            if codeShown { whereCode.append("your terminal") }
+            // rkit-generate refuses to make a kit whose code is nowhere.
+            lines.append("The recovery code is only in: \(whereCode.joined(separator: ", ")).")
+            lines.append("Next: print the kit, check it is readable, store it offline, and delete the files that hold the code.")
+        }
         switch registration?.form {
         case .recoveryCredential?:
             lines.append("Register the kit: send attestation.json as recoveryCredential in POST /auth/registration (or /auth/registration/enduser).")
@@ -65,7 +75,8 @@ enum GenerateSummary {
     }
 
     /// A file's line, from the role `KitFolder` gave it.
-    static func describe(_ role: KitFolder.Role) -> String {
+    static func describe(_ role: KitFolder.Role, split: Bool = false) -> String {
+        if split, role.isPaper { return "printable kit, no code: it says which shares it needs (0600)" }
         switch role {
         case .code: return "the recovery code (0600)"
         case .kit: return "the kit, no secret (0644)"
@@ -73,6 +84,7 @@ enum GenerateSummary {
         case .pdf: return "printable kit with the code (0600)"
         case .txt: return "plain-text kit with the code (0600)"
         case .svg: return "printable kit as SVG, with the code (0600)"
+        case let .share(n): return "share paper \(n), one holder's share of the code (0600)"
         }
     }
 }

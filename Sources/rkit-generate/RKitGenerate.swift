@@ -17,6 +17,10 @@ struct RKitGenerate: ParsableCommand {
             --formats: kit.pdf, kit.txt, kit.svg (0600: they show the recovery code). \
             Nothing is written unless every file can be; an existing kit is only replaced with --force.
 
+            With --shares K-of-N the code is split (SLIP-0039) into N share papers, share-1.pdf and \
+            share-1.txt … (0600), any K of which give it back; the kit papers then say how many \
+            shares they need and the code is written nowhere whole.
+
             The recovery code is shown only on the printable kit, in --code-out FILE (0600), \
             and on the terminal with --show-code. See man rkit-generate.
 
@@ -48,6 +52,12 @@ struct RKitGenerate: ParsableCommand {
     var formats: String = "pdf,txt"
 
     @OptionGroup var paperOptions: KitPaperOptions
+
+    @Option(help: ArgumentHelp("Split the recovery code into SLIP-0039 share papers: K-of-N (any K of N shares), or groups K-of-N,K-of-N,… (every group needed unless --group-threshold). Writes share-1.pdf/.txt … (0600); the kit papers then carry no code.", valueName: "SPLIT"))
+    var shares: String?
+
+    @Option(help: ArgumentHelp("With --shares groups: how many of the groups are needed (default: all).", valueName: "G"))
+    var groupThreshold: Int?
 
     @Flag(help: "Show the recovery code on the controlling terminal (/dev/tty), never on stdout or stderr.")
     var showCode = false
@@ -81,7 +91,15 @@ struct RKitGenerate: ParsableCommand {
             throw CLIFailure.usage("--username: \(error)")
         }
         let orgId = try self.orgId?.validated()
-        let folder = paperOptions.folder(directory: out, formats: formatSet)
+        var folder = paperOptions.folder(directory: out, formats: formatSet)
+        if let shares {
+            do { folder.sharePlan = try SharePlan(parsing: shares, groupThreshold: groupThreshold) } catch { throw CLIFailure.from(error) }
+            if showCode { throw CLIFailure.usage("--show-code would show the code whole; with --shares it is written nowhere, only as share papers") }
+            if paperOptions.codeOut != nil { throw CLIFailure.usage("--code-out would write the code whole; with --shares it is written nowhere, only as share papers") }
+            if !folder.holdsCode { throw CLIFailure.usage("--shares writes share papers as pdf or txt: add pdf or txt to --formats") }
+        } else if groupThreshold != nil {
+            throw CLIFailure.usage("--group-threshold says how many groups of --shares are needed: it needs --shares")
+        }
         if !folder.holdsCode && !showCode {
             throw CLIFailure.usage("the recovery code would be written nowhere (the terminal QR holds no code): add pdf, txt or svg to --formats, or give --code-out FILE or --show-code")
         }

@@ -22,7 +22,11 @@ struct Recover: ParsableCommand {
             by typing the kit tag (printed on the paper kit), otherwise with
             --accept-new-credentials SHA256 (the file's SHA-256). Without a confirmation
             nothing is signed (exit 2).
-            The recovery code is read from the terminal without echo, or from --code-file.
+            The recovery code is read from the terminal without echo, or from --code-file; a code
+            split into shares (rkit-generate --shares) is typed share by share at the code prompt,
+            or given with --share-file FILE once per share. With --new-kit, a code given as shares
+            splits the new kit's code the same way (new share papers in the new kit's folder)
+            unless --new-shares says otherwise; the review says which.
             Send the body with the command 'rkit-sign curl' prints.
             """
     )
@@ -58,6 +62,9 @@ struct Recover: ParsableCommand {
 
     @Option(help: ArgumentHelp("The Dfns org ID written into the new kit (default: the kit's; required with --new-kit when the kit names none).", valueName: "ID"))
     var orgId: OrgIDArgument?
+
+    @Option(help: ArgumentHelp("Split the new kit's code into share papers K-of-N (or groups K-of-N,K-of-N, all needed), or 'none' to print it whole. Default: when the code is given as --share-file, the split those share papers record.", valueName: "SPLIT|none"))
+    var newShares: String?
 
     @Option(name: .long, help: ArgumentHelp("New kit renderings besides kit.json: pdf,txt,svg (default pdf,txt).", valueName: "LIST"))
     var formats: String?

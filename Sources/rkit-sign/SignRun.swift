@@ -12,7 +12,17 @@ struct SignRun {
     let options: Recover
 
     func run() throws {
-        let kitFolder = try newKitFolder()
+        var kitFolder = try newKitFolder()
+        // The new kit's code split like the old one's (shares given), or as --new-shares says.
+        if kitFolder != nil {
+            kitFolder!.sharePlan = try newKitSharePlan()
+            if kitFolder!.sharePlan != nil, !kitFolder!.holdsCode {
+                throw CLIFailure.usage("the new kit's share papers are pdf or txt: add pdf or txt to --formats")
+            }
+        }
+        ShareInput.typedSharesRefusal = kitFolder != nil && options.newShares == nil && !options.code.isGiven
+            ? "share words were typed: the old kit's code is split. Say how to split the new kit's code: run again with --new-shares K-of-N (as on the old share papers, \"share 1 of N\"), or --new-shares none to print it whole; nothing was signed"
+            : nil
 
         // Prepare: every input read and checked (no secret yet).
         let challenge = try ChallengeInput.recovery(options.challenge)
@@ -41,7 +51,9 @@ struct SignRun {
         // Shown to a person at the terminal, and always when credentials
         // from elsewhere are to be confirmed (a script's log then records
         // what its SHA-256 confirmation bound).
-        if isatty(2) == 1 || given != nil { Output.errorLines(review.render().components(separatedBy: "\n")) }
+        if isatty(2) == 1 || given != nil {
+            Output.errorLines(review.render().components(separatedBy: "\n") + newKitCodeLine(kitFolder))
+        }
         if let given {
             do { try RecoverFlow.checkGiven(prepared) } catch {
                 throw CLIFailure.from(error, context: "--new-credentials \(given.file)")
@@ -80,7 +92,7 @@ struct SignRun {
         if let kitFolder, let kit = made.newKit {
             staged = try kitFolder.stage(kit.kit, code: kit.code, into: files)
             for file in staged!.files {
-                written.append((file.path, file.role == .code ? "new-kit-code" : "new-kit", file.secret))
+                written.append((file.path, file.role == .code ? "new-kit-code" : file.role.isShare ? "new-kit-share" : "new-kit", file.secret))
             }
         }
         let replaced = options.force ? ReplacedOutputs.describe(written, made: made) : []
@@ -180,6 +192,12 @@ struct SignRun {
         if options.newKit == nil, options.formats != nil || options.newKitPaper.codeOut != nil || options.newKitPaper.split {
             throw CLIFailure.usage("--formats, --code-out and --split describe the new kit: they need --new-kit DIR")
         }
+        if options.newKit == nil, options.newShares != nil {
+            throw CLIFailure.usage("--new-shares splits the new kit's code: it needs --new-kit DIR")
+        }
+        if let split = options.newShares, split.lowercased() != "none", options.newKitPaper.codeOut != nil {
+            throw CLIFailure.usage("--code-out would write the new code whole; with --new-shares it is written nowhere, only as share papers")
+        }
         let outputs = [options.out, options.newKey, options.newKitPaper.codeOut].compactMap { $0 }
         if Set(outputs).count != outputs.count { throw CLIFailure.usage("two outputs name the same file") }
         for path in outputs where path == "-" {
@@ -197,6 +215,37 @@ struct SignRun {
             }
         }
         return options.newKitPaper.folder(directory: directory, formats: formats)
+    }
+
+    /// The split of the new kit's code: --new-shares (`none`: whole), else
+    /// the one the --share-file papers record; a code typed or read whole
+    /// gives a whole code. Decided before the review, which says it.
+    func newKitSharePlan() throws -> SharePlan? {
+        if let text = options.newShares {
+            if text.lowercased() == "none" { return nil }
+            do { return try SharePlan(parsing: text) } catch { throw CLIFailure.from(error, context: "--new-shares") }
+        }
+        guard case .shareFiles(let files) = options.code.given else { return nil }
+        guard let plan = try ShareInput.recordedPlan(shareFiles: files) else {
+            throw CLIFailure.usage("the share files do not record how the code was split (not made by rkit-generate?): give --new-shares K-of-N for the new kit, or --new-shares none")
+        }
+        if options.newKitPaper.codeOut != nil {
+            throw CLIFailure.usage("--code-out would write the new code whole, but it is split like the old one: give --new-shares none to have it whole")
+        }
+        return plan
+    }
+
+    /// The review's line about the new kit's code.
+    func newKitCodeLine(_ folder: KitFolder?) -> [String] {
+        guard let folder else { return [] }
+        if let plan = folder.sharePlan {
+            let why = options.newShares == nil ? "like the old one's" : "as --new-shares says"
+            return ["  new kit's code: \(ShareSplitWording.summary(plan)) (\(why); new share papers in \(folder.directory))"]
+        }
+        if options.newShares == nil, !options.code.isGiven {
+            return ["  new kit's code: printed whole on the new kit; if the old code is split, type a share and rkit asks for --new-shares"]
+        }
+        return ["  new kit's code: printed whole on the new kit"]
     }
 
     /// Fails before the code is asked for, so a person does not type it

@@ -2708,5 +2708,387 @@ enum EmbeddedVectors {
 }
 
 """#),
+        ("shares.json", #"""
+{
+ "layer": "shares",
+ "source": "SLIP-0039 shares of rkit recovery codes (docs/SCHEME.md §shares), made by Trezor's shamir-mnemonic 0.3.0 (PyPI) with its random bytes fixed to random_hex by Vectors/crosscheck/make_share_vectors.py; not-a-code vectors are official SLIP-0039 vectors 4 and 45 (trezor/python-shamir-mnemonic vectors.json).",
+ "vectors": [
+  {
+   "name": "2-of-3",
+   "expect": "ok",
+   "code": "D1-VW9SDS-XWWZV-RQCA3-FJ7W2-ZMQR8-AKDJXV",
+   "secret_hex": "9d3f01c2b4a5e6f708192a3b4c5d6e7f8091a2b3",
+   "group_threshold": 1,
+   "groups": [
+    [
+     2,
+     3
+    ]
+   ],
+   "random_hex": "d5950e344ac6cfb9b37e7a9f6ed09ee05670",
+   "shares": [
+    [
+     "practice premium academic acid patent senior acquire divorce smith spew market critical aunt maiden daughter bolt modern genre museum improve flexible equation research",
+     "practice premium academic agency memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award pitch training large",
+     "practice premium academic always warn duration enlarge ocean idle theory blanket formal friar golden tracks froth satisfy spew hanger smart freshman axle husky"
+    ]
+   ],
+   "combinations": [
+    [
+     "practice premium academic acid patent senior acquire divorce smith spew market critical aunt maiden daughter bolt modern genre museum improve flexible equation research",
+     "practice premium academic agency memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award pitch training large"
+    ],
+    [
+     "practice premium academic agency memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award pitch training large",
+     "practice premium academic always warn duration enlarge ocean idle theory blanket formal friar golden tracks froth satisfy spew hanger smart freshman axle husky"
+    ],
+    [
+     "practice premium academic always warn duration enlarge ocean idle theory blanket formal friar golden tracks froth satisfy spew hanger smart freshman axle husky",
+     "practice premium academic acid patent senior acquire divorce smith spew market critical aunt maiden daughter bolt modern genre museum improve flexible equation research"
+    ]
+   ],
+   "typed": [
+    {
+     "input": "1. PRAC 2. PREM 3. ACAD 4. AGEN 5. MEMO 6. AIRL 7. CLIE 8. TROU 9. MERI 10. JUST 11. BEAM 12. VERI 13. CODI 14. SHAP 15. SATO 16. UPST 17. RESI 18. MEMB 19. PUMP 20. AWAR 21. PITC 22. TRAI 23. LARG",
+     "canonical": "practice premium academic agency memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award pitch training large"
+    },
+    {
+     "input": "Practice Premium Academic Agency Memory\nAirline Client Trouble Merit Justice\nBeam Verify Coding Shaped Satoshi\nUpstairs Resident Member Pumps Award\nPitch Training Large",
+     "canonical": "practice premium academic agency memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award pitch training large"
+    },
+    {
+     "input": "practi premiu academ agency memory airlin client troubl merit justic beam verify coding shaped satosh upstai reside member pumps award pitch traini large",
+     "canonical": "practice premium academic agency memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award pitch training large"
+    }
+   ]
+  },
+  {
+   "name": "3-of-5",
+   "expect": "ok",
+   "code": "D1-A2RUP4-JDL7M-LAS97-TX9ZD-V8JVS-U5JSQY",
+   "secret_hex": "061f26e9035756a043fd8d7f71cfc89c25b441d6",
+   "group_threshold": 1,
+   "groups": [
+    [
+     3,
+     5
+    ]
+   ],
+   "random_hex": "22248bcd97c09a0f084386197637ec274f6c6bab5c7c2cf8c3492f2cc46960caeeab5c9fb43c",
+   "shares": [
+    [
+     "email cleanup academic acne mansion diagnose keyboard cluster average ceramic discuss lobe inside task salary spelling helpful prize ranked careful pleasure lying quantity",
+     "email cleanup academic agree plastic salon ancestor finger divorce daisy emphasis earth clock maximum priest early firm pregnant theory wealthy perfect pile should",
+     "email cleanup academic amazing likely custody oven purchase firefly painting guest remind hearing already indicate maiden penalty prospect loan sympathy duckling geology teacher",
+     "email cleanup academic arcade parcel stilt training ruin glasses profile blanket acid disease firefly bumpy gray oven purple smoking downtown declare exceed numerous",
+     "email cleanup academic axle prospect idle glasses firm image eclipse emphasis blanket muscle medical research usher champion thorn duration warn stilt squeeze rhythm"
+    ]
+   ],
+   "combinations": [
+    [
+     "email cleanup academic acne mansion diagnose keyboard cluster average ceramic discuss lobe inside task salary spelling helpful prize ranked careful pleasure lying quantity",
+     "email cleanup academic agree plastic salon ancestor finger divorce daisy emphasis earth clock maximum priest early firm pregnant theory wealthy perfect pile should",
+     "email cleanup academic amazing likely custody oven purchase firefly painting guest remind hearing already indicate maiden penalty prospect loan sympathy duckling geology teacher"
+    ],
+    [
+     "email cleanup academic axle prospect idle glasses firm image eclipse emphasis blanket muscle medical research usher champion thorn duration warn stilt squeeze rhythm",
+     "email cleanup academic amazing likely custody oven purchase firefly painting guest remind hearing already indicate maiden penalty prospect loan sympathy duckling geology teacher",
+     "email cleanup academic arcade parcel stilt training ruin glasses profile blanket acid disease firefly bumpy gray oven purple smoking downtown declare exceed numerous"
+    ]
+   ]
+  },
+  {
+   "name": "2-of-2-zero-code",
+   "expect": "ok",
+   "code": "D1-AAAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAAA",
+   "secret_hex": "0000000000000000000000000000000000000000",
+   "group_threshold": 1,
+   "groups": [
+    [
+     2,
+     2
+    ]
+   ],
+   "random_hex": "f6b19b889862204edc5e4eb6648669dcf95d",
+   "shares": [
+    [
+     "uncover marathon academic acid nuclear manual teaspoon crucial dictate vocal observe lair ounce public aviation moisture album glad stadium romantic sharp learn music",
+     "uncover marathon academic agency quiet ladybug human exceed surprise helpful therapy fortune voting alto sack famous similar inside deal solution envelope impulse timely"
+    ]
+   ],
+   "combinations": [
+    [
+     "uncover marathon academic acid nuclear manual teaspoon crucial dictate vocal observe lair ounce public aviation moisture album glad stadium romantic sharp learn music",
+     "uncover marathon academic agency quiet ladybug human exceed surprise helpful therapy fortune voting alto sack famous similar inside deal solution envelope impulse timely"
+    ],
+    [
+     "uncover marathon academic agency quiet ladybug human exceed surprise helpful therapy fortune voting alto sack famous similar inside deal solution envelope impulse timely",
+     "uncover marathon academic acid nuclear manual teaspoon crucial dictate vocal observe lair ounce public aviation moisture album glad stadium romantic sharp learn music"
+    ]
+   ]
+  },
+  {
+   "name": "2-of-3-all-nines",
+   "expect": "ok",
+   "code": "D1-999999-99999-99999-99999-99999-999999",
+   "secret_hex": "ffffffffffffffffffffffffffffffffffffffff",
+   "group_threshold": 1,
+   "groups": [
+    [
+     2,
+     3
+    ]
+   ],
+   "random_hex": "cf5c0a6a438fb38d1bd83cef78b1ed484ab8",
+   "shares": [
+    [
+     "overall thorn academic acid welcome member describe sled undergo season again provide problem adorn game much review liquid helpful kernel describe evaluate inform",
+     "overall thorn academic agency harvest length season climate wits energy nylon elegant remind aluminum laden best omit promise prize plains traveler segment envelope",
+     "overall thorn academic always ruin mountain soul forbid smith secret craft species leaf benefit predator network yelp replace focus system junk impact hesitate"
+    ]
+   ],
+   "combinations": [
+    [
+     "overall thorn academic always ruin mountain soul forbid smith secret craft species leaf benefit predator network yelp replace focus system junk impact hesitate",
+     "overall thorn academic agency harvest length season climate wits energy nylon elegant remind aluminum laden best omit promise prize plains traveler segment envelope"
+    ]
+   ]
+  },
+  {
+   "name": "groups-all-of-2-of-3-and-2-of-2",
+   "expect": "ok",
+   "code": "D1-KV7PJF-3DHHX-EVUQ6-5C6SE-TDUWU-YMV7XQ",
+   "secret_hex": "4cfad4172339ea49c9dcd8b9024472a4acb9f6ae",
+   "group_threshold": 2,
+   "groups": [
+    [
+     2,
+     3
+    ],
+    [
+     2,
+     2
+    ]
+   ],
+   "random_hex": "2baa76f886b0b7614bcdcbc08945d2439ab6c05a9f19d0d2a69663f1260b280f5b2321d9857ff5f80926eded6b66467be085",
+   "shares": [
+    [
+     "flame fawn acrobat echo weapon grumpy episode advance shadow national antenna client living deny bundle course tidy sugar smug graduate crazy lungs teaspoon",
+     "flame fawn acrobat email timber total smear belong window uncover brother fumes rhythm decorate merchant evil nervous mineral glasses fiscal tofu owner decent",
+     "flame fawn acrobat entrance ruler grin empty cause privacy grocery ounce national venture frequent premium grumpy carpet envy alien energy dismiss firefly rival"
+    ],
+    [
+     "flame fawn beard echo slow briefing threaten admit club funding beam midst museum client mobile holy crystal wine watch fangs vampire similar slush",
+     "flame fawn beard email smart pickup percent likely grocery drove listen estimate scramble spew agree quantity junk lyrics carve literary kidney lawsuit sweater"
+    ]
+   ],
+   "combinations": [
+    [
+     "flame fawn acrobat echo weapon grumpy episode advance shadow national antenna client living deny bundle course tidy sugar smug graduate crazy lungs teaspoon",
+     "flame fawn acrobat entrance ruler grin empty cause privacy grocery ounce national venture frequent premium grumpy carpet envy alien energy dismiss firefly rival",
+     "flame fawn beard echo slow briefing threaten admit club funding beam midst museum client mobile holy crystal wine watch fangs vampire similar slush",
+     "flame fawn beard email smart pickup percent likely grocery drove listen estimate scramble spew agree quantity junk lyrics carve literary kidney lawsuit sweater"
+    ],
+    [
+     "flame fawn beard email smart pickup percent likely grocery drove listen estimate scramble spew agree quantity junk lyrics carve literary kidney lawsuit sweater",
+     "flame fawn acrobat email timber total smear belong window uncover brother fumes rhythm decorate merchant evil nervous mineral glasses fiscal tofu owner decent",
+     "flame fawn beard echo slow briefing threaten admit club funding beam midst museum client mobile holy crystal wine watch fangs vampire similar slush",
+     "flame fawn acrobat entrance ruler grin empty cause privacy grocery ounce national venture frequent premium grumpy carpet envy alien energy dismiss firefly rival"
+    ]
+   ]
+  },
+  {
+   "name": "groups-2-of-2-of-3-1-of-1-3-of-5",
+   "expect": "ok",
+   "code": "D1-PN4Z3K-2SYVJ-Y9TR7-5E7UA-BW2CA-3FVADJ",
+   "secret_hex": "6b357ca710b4d16fc5fdd93b2006981032598068",
+   "group_threshold": 2,
+   "groups": [
+    [
+     2,
+     3
+    ],
+    [
+     1,
+     1
+    ],
+    [
+     3,
+     5
+    ]
+   ],
+   "random_hex": "3f9f0784b9314c57342827eb8d1d390b97bbf887fb3af710a8b260ea6cc4f551a5af2b8013cd467f899043a124e24bfe29bfe421ca01aa06647aa73a22fd71f1ba7bfacd6e4d",
+   "shares": [
+    [
+     "large withdraw acrobat leaf pile express dish premium salon ting mouse invasion promise salary teacher recover expand modify activity bumpy true inside security",
+     "large withdraw acrobat lily volume extend excuse amuse island educate wrist realize increase grin work adult large yoga legs chemical scholar damage equation",
+     "large withdraw acrobat lungs alto branch glad pancake quarter primary tension desire apart main sidewalk envy darkness evidence acid database spit early wrist"
+    ],
+    [
+     "large withdraw beard leader spit regret skunk gasoline tofu fragment timely large package training jacket disaster finance papa sharp have tension system harvest"
+    ],
+    [
+     "large withdraw ceramic learn crowd acid drift faint laundry club again training climate lyrics romantic main romantic method cage leaf pants advocate painting",
+     "large withdraw ceramic lips change analysis render fake warmth stadium oven merit river bulge inherit desktop hanger oven voter intimate problem keyboard faint",
+     "large withdraw ceramic luxury revenue soldier hunting salon email paid both vintage patent mortgage vitamins graduate texture writing desert axle argue remember hanger",
+     "large withdraw ceramic march rebuild stay traveler salt saver human marvel mason distance alpha dream sugar desktop username talent timely adult seafood negative",
+     "large withdraw ceramic method chest junior python early pumps trip trip decent plastic vegan oasis legal learn nervous impulse alcohol junk gesture dragon"
+    ]
+   ],
+   "combinations": [
+    [
+     "large withdraw acrobat leaf pile express dish premium salon ting mouse invasion promise salary teacher recover expand modify activity bumpy true inside security",
+     "large withdraw acrobat lily volume extend excuse amuse island educate wrist realize increase grin work adult large yoga legs chemical scholar damage equation",
+     "large withdraw beard leader spit regret skunk gasoline tofu fragment timely large package training jacket disaster finance papa sharp have tension system harvest"
+    ],
+    [
+     "large withdraw beard leader spit regret skunk gasoline tofu fragment timely large package training jacket disaster finance papa sharp have tension system harvest",
+     "large withdraw ceramic learn crowd acid drift faint laundry club again training climate lyrics romantic main romantic method cage leaf pants advocate painting",
+     "large withdraw ceramic march rebuild stay traveler salt saver human marvel mason distance alpha dream sugar desktop username talent timely adult seafood negative",
+     "large withdraw ceramic method chest junior python early pumps trip trip decent plastic vegan oasis legal learn nervous impulse alcohol junk gesture dragon"
+    ],
+    [
+     "large withdraw ceramic lips change analysis render fake warmth stadium oven merit river bulge inherit desktop hanger oven voter intimate problem keyboard faint",
+     "large withdraw acrobat lungs alto branch glad pancake quarter primary tension desire apart main sidewalk envy darkness evidence acid database spit early wrist",
+     "large withdraw ceramic luxury revenue soldier hunting salon email paid both vintage patent mortgage vitamins graduate texture writing desert axle argue remember hanger",
+     "large withdraw acrobat lily volume extend excuse amuse island educate wrist realize increase grin work adult large yoga legs chemical scholar damage equation",
+     "large withdraw ceramic method chest junior python early pumps trip trip decent plastic vegan oasis legal learn nervous impulse alcohol junk gesture dragon"
+    ]
+   ]
+  },
+  {
+   "name": "too-few-shares",
+   "expect": "fail",
+   "shares": [
+    "practice premium academic agency memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award pitch training large"
+   ],
+   "error": "too-few"
+  },
+  {
+   "name": "too-few-groups",
+   "expect": "fail",
+   "shares": [
+    "flame fawn acrobat echo weapon grumpy episode advance shadow national antenna client living deny bundle course tidy sugar smug graduate crazy lungs teaspoon",
+    "flame fawn acrobat email timber total smear belong window uncover brother fumes rhythm decorate merchant evil nervous mineral glasses fiscal tofu owner decent"
+   ],
+   "error": "too-few"
+  },
+  {
+   "name": "too-many-shares",
+   "expect": "fail",
+   "shares": [
+    "practice premium academic acid patent senior acquire divorce smith spew market critical aunt maiden daughter bolt modern genre museum improve flexible equation research",
+    "practice premium academic agency memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award pitch training large",
+    "practice premium academic always warn duration enlarge ocean idle theory blanket formal friar golden tracks froth satisfy spew hanger smart freshman axle husky"
+   ],
+   "error": "too-many"
+  },
+  {
+   "name": "different-sets",
+   "expect": "fail",
+   "shares": [
+    "practice premium academic acid patent senior acquire divorce smith spew market critical aunt maiden daughter bolt modern genre museum improve flexible equation research",
+    "closet cleanup academic agency mother fake math glasses album pajamas cluster ruler island learn unfold shrimp paid vanish afraid amazing justice visual born"
+   ],
+   "error": "different-sets"
+  },
+  {
+   "name": "duplicate-share",
+   "expect": "fail",
+   "shares": [
+    "practice premium academic always warn duration enlarge ocean idle theory blanket formal friar golden tracks froth satisfy spew hanger smart freshman axle husky",
+    "practice premium academic always warn duration enlarge ocean idle theory blanket formal friar golden tracks froth satisfy spew hanger smart freshman axle husky"
+   ],
+   "error": "duplicate"
+  },
+  {
+   "name": "same-index-other-value",
+   "expect": "fail",
+   "shares": [
+    "practice premium academic acid patent senior acquire divorce smith spew market critical aunt maiden daughter bolt modern genre museum improve flexible equation research",
+    "practice premium academic acid patent senior acquire divorce smith spirit market critical aunt maiden daughter bolt modern genre museum improve pleasure mixture magazine"
+   ],
+   "error": "same-index"
+  },
+  {
+   "name": "digest-mismatch",
+   "expect": "fail",
+   "shares": [
+    "practice premium academic acid patent senior acquire divorce smith spirit market critical aunt maiden daughter bolt modern genre museum improve pleasure mixture magazine",
+    "practice premium academic agency memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award pitch training large"
+   ],
+   "error": "digest"
+  },
+  {
+   "name": "mismatching-group-threshold",
+   "expect": "fail",
+   "shares": [
+    "practice premium academic acid patent senior acquire divorce smith spew market critical aunt maiden daughter bolt modern genre museum improve flexible equation research",
+    "practice premium acrobat email memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award exact random cause"
+   ],
+   "error": "group-threshold"
+  },
+  {
+   "name": "group-threshold-above-count",
+   "expect": "fail",
+   "shares": [
+    "practice premium acrobat acid patent senior acquire divorce smith spew market critical aunt maiden daughter bolt modern genre museum improve scramble undergo salary"
+   ],
+   "error": "group-threshold"
+  },
+  {
+   "name": "checksum-word-9",
+   "expect": "fail",
+   "shares": [
+    "practice premium academic acid patent senior acquire divorce academic spew market critical aunt maiden daughter bolt modern genre museum improve flexible equation research",
+    "practice premium academic agency memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award pitch training large"
+   ],
+   "error": "checksum",
+   "share": 1,
+   "position": 9
+  },
+  {
+   "name": "unknown-word-5",
+   "expect": "fail",
+   "shares": [
+    "practice premium academic agency memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award pitch training large",
+    "practice premium academic acid xylophone senior acquire divorce smith spew market critical aunt maiden daughter bolt modern genre museum improve flexible equation research"
+   ],
+   "error": "word",
+   "share": 2,
+   "position": 5
+  },
+  {
+   "name": "word-left-out",
+   "expect": "fail",
+   "shares": [
+    "practice premium academic acid patent senior acquire divorce smith spew market critical aunt maiden daughter bolt modern genre museum improve flexible equation",
+    "practice premium academic agency memory airline client trouble merit justice beam verify coding shaped satoshi upstairs resident member pumps award pitch training large"
+   ],
+   "error": "length",
+   "share": 1
+  },
+  {
+   "name": "not-a-code-128-bit",
+   "expect": "fail",
+   "shares": [
+    "shadow pistol academic always adequate wildlife fancy gross oasis cylinder mustang wrist rescue view short owner flip making coding armed",
+    "shadow pistol academic acid actress prayer class unknown daughter sweater depict flip twice unkind craft early superior advocate guest smoking"
+   ],
+   "error": "not-a-code"
+  },
+  {
+   "name": "not-a-code-256-bit",
+   "expect": "fail",
+   "shares": [
+    "western apart academic always artist resident briefing sugar woman oven coding club ajar merit pecan answer prisoner artist fraction amount desktop mild false necklace muscle photo wealthy alpha category unwrap spew losing making",
+    "western apart academic acid answer ancient auction flip image penalty oasis beaver multiple thunder problem switch alive heat inherit superior teaspoon explain blanket pencil numb lend punish endless aunt garlic humidity kidney observe"
+   ],
+   "error": "not-a-code"
+  }
+ ]
+}
+
+"""#),
     ]
 }

@@ -40,6 +40,16 @@ import Testing
         + badKits.map { HostileCase("rkit-verify", ["kit", "in:\($0)", "--code-file", "in:codes/good.txt"], .checkFailed) }
         + badCodes.map { HostileCase("rkit-verify", ["kit", "in:kits/kit.json", "--code-file", "in:\($0)"], .malformedInput) }
         + HostileInputs.files(in: "generic").map { HostileCase("rkit-verify", ["kit", "in:\($0)"], .checkFailed) }
+        // Anything but share words as --share-file (issue 22): one line, exit 4.
+        + (HostileInputs.files(in: "generic") + HostileInputs.files(in: "codes")).map {
+            HostileCase("rkit-verify", ["kit", "in:kits/kit.json", "--share-file", "in:\($0)", "--share-file", "in:\($0)"], .malformedInput)
+        }
+        + [
+            HostileCase("rkit-verify", ["kit", "in:kits/kit.json", "--share-file", "rt:missing"], .unreadableInput),
+            HostileCase("rkit-verify", ["kit", "in:kits/kit.json", "--share-file", "rt:dir"], .unreadableInput),
+            HostileCase("rkit-verify", ["kit", "in:kits/kit.json", "--share-file", "rt:big.json"], .unreadableInput),
+            HostileCase("rkit-verify", ["kit", "in:kits/kit.json", "--share-file", "in:codes/good.txt", "--code-file", "in:codes/good.txt"], .usage),
+        ]
         + [
             HostileCase("rkit-verify", ["kit", "in:kits/kit.json", "--code-file", "in:codes/wrong.txt"], .checkFailed),
             HostileCase("rkit-verify", ["kit", "in:kits/qr.txt", "--code-file", "in:codes/wrong.txt"], .checkFailed),

@@ -32,6 +32,9 @@ import RecoveryKitCLI
         (["--new-key", "k.pem", "--new-kit", "d", "--formats", "terminal"], "--formats terminal is not available with rkit-sign"),
         (["--new-key", "k.pem", "--org-id", "bad id"], "--org-id must be"),
         (["--new-key", "k.pem", "--allow-other-origin"], "--allow-other-origin goes with --origin URL"),
+        (["--new-key", "k.pem", "--new-shares", "2-of-3"], "--new-shares splits the new kit's code: it needs --new-kit DIR"),
+        (["--new-key", "k.pem", "--new-kit", "d", "--new-shares", "2-of-3", "--code-out", "c.txt"], "with --new-shares it is written nowhere"),
+        (["--new-key", "k.pem", "--code-file", "c.txt", "--share-file", "s.txt"], "--code-file and --share-file both give the recovery code"),
     ])
     func recoverRules(_ extra: [String], _ message: String) throws {
         let failure = try #require(Self.failure(Self.base + extra))

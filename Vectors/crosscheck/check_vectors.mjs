@@ -14,7 +14,7 @@ const FILES = {
   'sha256.json': 'sha256', 'pbkdf2.json': 'pbkdf2', 'aes-gcm.json': 'aes-gcm', 'encoding.json': 'encoding',
   'json.json': 'json', 'code.json': 'code', 'salt.json': 'salt', 'keys.json': 'keys', 'ecdsa.json': 'ecdsa',
   'envelope.json': 'envelope', 'attestation.json': 'attestation', 'assertion.json': 'assertion',
-  'dfns.json': 'clientdata-hash',
+  'dfns.json': 'clientdata-hash', 'shares.json': 'shares',
 };
 
 class Mismatch extends Error {}
@@ -227,6 +227,282 @@ function parseCode(input) {
   return ['D1-' + plain.join('-'), plain.map((g, i) => checkSymbol(i + 1, g)).join('')];
 }
 
+// ------------------------------------------------------------ SLIP-0039 shares
+// Written here from the SLIP-0039 text (satoshilabs/slips slip-0039.md) with
+// built-ins only. The word list is the spec's slip-0039/wordlist.txt (data);
+// its SHA-256 (words joined by LF, final LF) is checked before use.
+const SLIP39_WORDLIST_SHA256 = 'bcc4555340332d169718aed8bf31dd9d5248cb7da6e5d355140ef4f1e601eec3';
+const WORDS = (
+  'academic acid acne acquire acrobat activity actress adapt adequate adjust admit adorn ' +
+  'adult advance advocate afraid again agency agree aide aircraft airline airport ajar ' +
+  'alarm album alcohol alien alive alpha already alto aluminum always amazing ambition ' +
+  'amount amuse analysis anatomy ancestor ancient angel angry animal answer antenna anxiety ' +
+  'apart aquatic arcade arena argue armed artist artwork aspect auction august aunt ' +
+  'average aviation avoid award away axis axle beam beard beaver become bedroom ' +
+  'behavior being believe belong benefit best beyond bike biology birthday bishop black ' +
+  'blanket blessing blimp blind blue body bolt boring born both boundary bracelet ' +
+  'branch brave breathe briefing broken brother browser bucket budget building bulb bulge ' +
+  'bumpy bundle burden burning busy buyer cage calcium camera campus canyon capacity ' +
+  'capital capture carbon cards careful cargo carpet carve category cause ceiling center ' +
+  'ceramic champion change charity check chemical chest chew chubby cinema civil class ' +
+  'clay cleanup client climate clinic clock clogs closet clothes club cluster coal ' +
+  'coastal coding column company corner costume counter course cover cowboy cradle craft ' +
+  'crazy credit cricket criminal crisis critical crowd crucial crunch crush crystal cubic ' +
+  'cultural curious curly custody cylinder daisy damage dance darkness database daughter deadline ' +
+  'deal debris debut decent decision declare decorate decrease deliver demand density deny ' +
+  'depart depend depict deploy describe desert desire desktop destroy detailed detect device ' +
+  'devote diagnose dictate diet dilemma diminish dining diploma disaster discuss disease dish ' +
+  'dismiss display distance dive divorce document domain domestic dominant dough downtown dragon ' +
+  'dramatic dream dress drift drink drove drug dryer duckling duke duration dwarf ' +
+  'dynamic early earth easel easy echo eclipse ecology edge editor educate either ' +
+  'elbow elder election elegant element elephant elevator elite else email emerald emission ' +
+  'emperor emphasis employer empty ending endless endorse enemy energy enforce engage enjoy ' +
+  'enlarge entrance envelope envy epidemic episode equation equip eraser erode escape estate ' +
+  'estimate evaluate evening evidence evil evoke exact example exceed exchange exclude excuse ' +
+  'execute exercise exhaust exotic expand expect explain express extend extra eyebrow facility ' +
+  'fact failure faint fake false family famous fancy fangs fantasy fatal fatigue ' +
+  'favorite fawn fiber fiction filter finance findings finger firefly firm fiscal fishing ' +
+  'fitness flame flash flavor flea flexible flip float floral fluff focus forbid ' +
+  'force forecast forget formal fortune forward founder fraction fragment frequent freshman friar ' +
+  'fridge friendly frost froth frozen fumes funding furl fused galaxy game garbage ' +
+  'garden garlic gasoline gather general genius genre genuine geology gesture glad glance ' +
+  'glasses glen glimpse goat golden graduate grant grasp gravity gray greatest grief ' +
+  'grill grin grocery gross group grownup grumpy guard guest guilt guitar gums ' +
+  'hairy hamster hand hanger harvest have havoc hawk hazard headset health hearing ' +
+  'heat helpful herald herd hesitate hobo holiday holy home hormone hospital hour ' +
+  'huge human humidity hunting husband hush husky hybrid idea identify idle image ' +
+  'impact imply improve impulse include income increase index indicate industry infant inform ' +
+  'inherit injury inmate insect inside install intend intimate invasion involve iris island ' +
+  'isolate item ivory jacket jerky jewelry join judicial juice jump junction junior ' +
+  'junk jury justice kernel keyboard kidney kind kitchen knife knit laden ladle ' +
+  'ladybug lair lamp language large laser laundry lawsuit leader leaf learn leaves ' +
+  'lecture legal legend legs lend length level liberty library license lift likely ' +
+  'lilac lily lips liquid listen literary living lizard loan lobe location losing ' +
+  'loud loyalty luck lunar lunch lungs luxury lying lyrics machine magazine maiden ' +
+  'mailman main makeup making mama manager mandate mansion manual marathon march market ' +
+  'marvel mason material math maximum mayor meaning medal medical member memory mental ' +
+  'merchant merit method metric midst mild military mineral minister miracle mixed mixture ' +
+  'mobile modern modify moisture moment morning mortgage mother mountain mouse move much ' +
+  'mule multiple muscle museum music mustang nail national necklace negative nervous network ' +
+  'news nuclear numb numerous nylon oasis obesity object observe obtain ocean often ' +
+  'olympic omit oral orange orbit order ordinary organize ounce oven overall owner ' +
+  'paces pacific package paid painting pajamas pancake pants papa paper parcel parking ' +
+  'party patent patrol payment payroll peaceful peanut peasant pecan penalty pencil percent ' +
+  'perfect permit petition phantom pharmacy photo phrase physics pickup picture piece pile ' +
+  'pink pipeline pistol pitch plains plan plastic platform playoff pleasure plot plunge ' +
+  'practice prayer preach predator pregnant premium prepare presence prevent priest primary priority ' +
+  'prisoner privacy prize problem process profile program promise prospect provide prune public ' +
+  'pulse pumps punish puny pupal purchase purple python quantity quarter quick quiet ' +
+  'race racism radar railroad rainbow raisin random ranked rapids raspy reaction realize ' +
+  'rebound rebuild recall receiver recover regret regular reject relate remember remind remove ' +
+  'render repair repeat replace require rescue research resident response result retailer retreat ' +
+  'reunion revenue review reward rhyme rhythm rich rival river robin rocky romantic ' +
+  'romp roster round royal ruin ruler rumor sack safari salary salon salt ' +
+  'satisfy satoshi saver says scandal scared scatter scene scholar science scout scramble ' +
+  'screw script scroll seafood season secret security segment senior shadow shaft shame ' +
+  'shaped sharp shelter sheriff short should shrimp sidewalk silent silver similar simple ' +
+  'single sister skin skunk slap slavery sled slice slim slow slush smart ' +
+  'smear smell smirk smith smoking smug snake snapshot sniff society software soldier ' +
+  'solution soul source space spark speak species spelling spend spew spider spill ' +
+  'spine spirit spit spray sprinkle square squeeze stadium staff standard starting station ' +
+  'stay steady step stick stilt story strategy strike style subject submit sugar ' +
+  'suitable sunlight superior surface surprise survive sweater swimming swing switch symbolic sympathy ' +
+  'syndrome system tackle tactics tadpole talent task taste taught taxi teacher teammate ' +
+  'teaspoon temple tenant tendency tension terminal testify texture thank that theater theory ' +
+  'therapy thorn threaten thumb thunder ticket tidy timber timely ting tofu together ' +
+  'tolerate total toxic tracks traffic training transfer trash traveler treat trend trial ' +
+  'tricycle trip triumph trouble true trust twice twin type typical ugly ultimate ' +
+  'umbrella uncover undergo unfair unfold unhappy union universe unkind unknown unusual unwrap ' +
+  'upgrade upstairs username usher usual valid valuable vampire vanish various vegan velvet ' +
+  'venture verdict verify very veteran vexed victim video view vintage violence viral ' +
+  'visitor visual vitamins vocal voice volume voter voting walnut warmth warn watch ' +
+  'wavy wealthy weapon webcam welcome welfare western width wildlife window wine wireless ' +
+  'wisdom withdraw wits wolf woman work worthy wrap wrist writing wrote year ' +
+ 'yelp yield yoga zero'
+).split(' ');
+class ShareErr extends Error {
+  constructor(kind, detail = {}) { super(`${kind} ${JSON.stringify(detail)}`); this.kind = kind; Object.assign(this, detail); }
+}
+const RS_GEN = [0xe0e040, 0x1c1c080, 0x3838100, 0x7070200, 0xe0e0009, 0x1c0c2412, 0x38086c24, 0x3090fc48, 0x21b1f890, 0x3f3f120];
+function rsPolymod(values) {
+  let chk = 1;
+  for (const v of values) {
+    const b = chk >>> 20;
+    chk = (((chk & 0xfffff) << 10) ^ v) >>> 0;
+    for (let i = 0; i < 10; i++) if ((b >>> i) & 1) chk = (chk ^ RS_GEN[i]) >>> 0;
+  }
+  return chk;
+}
+const rsCustom = (ext) => [...(ext ? 'shamir_extendable' : 'shamir')].map((c) => c.charCodeAt(0));
+const rsValid = (data, ext) => rsPolymod([...rsCustom(ext), ...data]) === 1;
+function rsChecksum(data, ext) {
+  const p = (rsPolymod([...rsCustom(ext), ...data, 0, 0, 0]) ^ 1) >>> 0;
+  return [2, 1, 0].map((i) => (p >>> (10 * i)) & 1023);
+}
+// GF(256), Rijndael polynomial, generator x + 1.
+const GF_EXP = new Array(255);
+const GF_LOG = new Array(256).fill(0);
+for (let i = 0, v = 1; i < 255; i++) {
+  GF_EXP[i] = v;
+  GF_LOG[v] = i;
+  v ^= v << 1;
+  if (v & 0x100) v ^= 0x11b;
+}
+function interpolate(points, x) {
+  const hit = points.find((p) => p.x === x);
+  if (hit) return hit.y;
+  const out = new Uint8Array(points[0].y.length);
+  for (const p of points) {
+    let lb = 0; // log of the Lagrange basis of p at x: prod (x - xj) / (xi - xj) over j != i
+    for (const q of points) if (q.x !== p.x) lb += GF_LOG[x ^ q.x] - GF_LOG[p.x ^ q.x];
+    lb = ((lb % 255) + 255) % 255;
+    p.y.forEach((byte, k) => { if (byte) out[k] ^= GF_EXP[(GF_LOG[byte] + lb) % 255]; });
+  }
+  return out;
+}
+async function hmac256(key, msg) {
+  const k = await subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return new Uint8Array(await subtle.sign('HMAC', k, msg));
+}
+async function splitSecret(t, n, secret, random) {
+  if (t === 1) return Array.from({ length: n }, (_, x) => ({ x, y: secret }));
+  const pts = [];
+  for (let x = 0; x < t - 2; x++) pts.push({ x, y: random(secret.length) });
+  const r = random(secret.length - 4);
+  const digest = (await hmac256(r, secret)).slice(0, 4);
+  const base = [...pts, { x: 254, y: concat(digest, r) }, { x: 255, y: secret }];
+  for (let x = t - 2; x < n; x++) pts.push({ x, y: interpolate(base, x) });
+  return pts;
+}
+async function recoverSecret(t, pts) {
+  if (t === 1) return pts[0].y;
+  const s = interpolate(pts, 255);
+  const d = interpolate(pts, 254);
+  if (hex((await hmac256(d.slice(4), s)).slice(0, 4)) !== hex(d.slice(0, 4))) throw new ShareErr('digest');
+  return s;
+}
+async function feistel(data, e, id, ext, rounds) {
+  const h = data.length / 2;
+  let l = data.slice(0, h);
+  let r = data.slice(h);
+  const salt = ext ? new Uint8Array(0) : concat(utf8('shamir'), [id >> 8, id & 255]);
+  for (const i of rounds) {
+    const f = await pbkdf2(new Uint8Array([i]), concat(salt, r), (10000 << e) / 4, h);
+    [l, r] = [r, l.map((b, k) => b ^ f[k])];
+  }
+  return concat(r, l);
+}
+function toWords(bits) { // [[value, width], ...] big-endian into 10-bit words
+  let acc = 0n;
+  let n = 0;
+  for (const [v, w] of bits) { acc = (acc << BigInt(w)) | BigInt(v); n += w; }
+  return Array.from({ length: n / 10 }, (_, i) => Number((acc >> BigInt(n - 10 * (i + 1))) & 1023n));
+}
+function encodeShare(s) {
+  const vbits = s.value.length * 8;
+  const pad = Math.ceil(vbits / 10) * 10 - vbits;
+  const data = toWords([[s.id, 15], [s.ext ? 1 : 0, 1], [s.e, 4], [s.gi, 4], [s.gt - 1, 4], [s.gc - 1, 4], [s.mi, 4], [s.mt - 1, 4],
+    [0, pad], ...[...s.value].map((b) => [b, 8])]);
+  return [...data, ...rsChecksum(data, s.ext)].map((i) => WORDS[i]).join(' ');
+}
+function decodeShare(ix, share) {
+  const pad = (10 * (ix.length - 7)) % 16;
+  if (ix.length < 20 || pad > 8) throw new ShareErr('length', { share });
+  let acc = 0n;
+  for (const i of ix.slice(0, -3)) acc = (acc << 10n) | BigInt(i);
+  const total = 10 * (ix.length - 3);
+  const take = (from, w) => Number((acc >> BigInt(total - from - w)) & ((1n << BigInt(w)) - 1n));
+  const ext = take(15, 1) === 1;
+  if (!rsValid(ix, ext)) {
+    let likely = null;
+    for (let p = 0; p < ix.length && likely !== -1; p++) {
+      for (let w = 0; w < 1024; w++) {
+        if (w === ix[p]) continue;
+        const c = ix.slice();
+        c[p] = w;
+        if (rsValid(c, ext)) { likely = likely === null ? p + 1 : -1; break; }
+      }
+    }
+    throw new ShareErr('checksum', { share, position: likely > 0 ? likely : null });
+  }
+  if (take(40, pad) !== 0) throw new ShareErr('padding', { share });
+  const nbytes = (total - 40 - pad) / 8;
+  const value = Uint8Array.from({ length: nbytes }, (_, k) => take(40 + pad + 8 * k, 8));
+  const s = { id: take(0, 15), ext, e: take(16, 4), gi: take(20, 4), gt: take(24, 4) + 1, gc: take(28, 4) + 1,
+    mi: take(32, 4), mt: take(36, 4) + 1, value };
+  if (s.gt > s.gc) throw new ShareErr('group-threshold', { share });
+  return s;
+}
+// rkit's reading of a typed share: any case, whole words or 4+ letter
+// prefixes of one word, paper numbers skipped; then 23 words or an error.
+function readShare(text, share) {
+  const ix = [];
+  for (const tok of text.split(/\s+/).filter(Boolean)) {
+    if (/^[0-9]+[.):]?$/.test(tok)) continue;
+    const t = tok.toLowerCase();
+    const m = WORDS.filter((w) => w === t || (t.length >= 4 && w.startsWith(t)));
+    if (m.length !== 1) throw new ShareErr('word', { share, position: ix.length + 1 });
+    ix.push(WORDS.indexOf(m[0]));
+  }
+  let s;
+  try { s = decodeShare(ix, share); } catch (e) {
+    if (e.kind === 'checksum' && ix.length !== 23) throw new ShareErr('length', { share });
+    throw e;
+  }
+  if (s.value.length !== 20) throw new ShareErr('not-a-code');
+  return s;
+}
+async function combineShares(shares) {
+  const f = shares[0];
+  shares.forEach((s, i) => {
+    for (const k of ['id', 'ext', 'e']) if (s[k] !== f[k]) throw new ShareErr('different-sets');
+    if (s.gt !== f.gt) throw new ShareErr('group-threshold');
+    if (s.gc !== f.gc) throw new ShareErr('different-sets');
+    if (s.value.length !== f.value.length) throw new ShareErr('different-sets');
+    for (const o of shares.slice(0, i)) {
+      if (o.gi !== s.gi) continue;
+      if (o.mt !== s.mt) throw new ShareErr('different-sets');
+      if (o.mi === s.mi) throw new ShareErr(hex(o.value) === hex(s.value) ? 'duplicate' : 'same-index');
+    }
+  });
+  if (f.value.length !== 20) throw new ShareErr('not-a-code');
+  const groups = new Map();
+  for (const s of shares) groups.set(s.gi, [...(groups.get(s.gi) ?? []), s]);
+  for (const g of groups.values()) if (g.length > g[0].mt) throw new ShareErr('too-many');
+  if (groups.size > f.gt) throw new ShareErr('too-many');
+  for (const g of groups.values()) if (g.length < g[0].mt) throw new ShareErr('too-few');
+  if (groups.size < f.gt) throw new ShareErr('too-few');
+  const gpts = [];
+  for (const [gi, g] of groups) gpts.push({ x: gi, y: await recoverSecret(g[0].mt, g.map((s) => ({ x: s.mi, y: s.value }))) });
+  const ems = await recoverSecret(f.gt, gpts);
+  return feistel(ems, f.e, f.id, f.ext, [3, 2, 1, 0]);
+}
+function codeToBytes(code) {
+  let v = 0n;
+  for (const c of code.slice(3).replaceAll('-', '')) v = (v << 5n) | BigInt(ALPHABET.indexOf(c));
+  return Uint8Array.from({ length: 20 }, (_, k) => Number((v >> BigInt(8 * (19 - k))) & 255n));
+}
+function bytesToCode(b) {
+  let v = 0n;
+  for (const x of b) v = (v << 8n) | BigInt(x);
+  const s = Array.from({ length: 32 }, (_, i) => ALPHABET[Number((v >> BigInt(5 * (31 - i))) & 31n)]).join('');
+  let p = 0;
+  return 'D1-' + SIZES.map((n) => s.slice(p, (p += n))).join('-');
+}
+async function splitCode(code, gt, groups, random) {
+  const secret = codeToBytes(code);
+  const idb = random(2);
+  const id = ((idb[0] << 8) | idb[1]) & 0x7fff;
+  const ems = await feistel(secret, 1, id, true, [0, 1, 2, 3]);
+  const gshares = await splitSecret(gt, groups.length, ems, random);
+  const out = [];
+  for (const [gi, [t, n]] of groups.entries()) {
+    const members = await splitSecret(t, n, gshares[gi].y, random);
+    out.push(members.map((m) => encodeShare({ id, ext: true, e: 1, gi, gt, gc: groups.length, mi: m.x, mt: t, value: m.y })));
+  }
+  return out;
+}
+
 // ------------------------------------------------------------ layers
 // A checker gets (vector, ok). For expect "fail" it returns the operation
 // that must be refused (a function returning a promise); any error thrown by
@@ -369,6 +645,42 @@ const layers = {
     };
     if (!ok) return run;
     await run();
+  },
+  async shares(v, ok) {
+    const list = WORDS.join('\n') + '\n';
+    eq('SLIP-0039 word list SHA-256', hex(await sha256(utf8(list))), SLIP39_WORDLIST_SHA256);
+    if (!ok) {
+      const want = need(v, 'error');
+      let err = null;
+      try {
+        await combineShares(need(v, 'shares').map((m, i) => readShare(m, i + 1)));
+      } catch (e) {
+        if (!(e instanceof ShareErr)) throw e;
+        err = e;
+      }
+      if (!err) throw new Mismatch('expected to be refused, but was accepted');
+      eq('error', err.kind, want);
+      if ('position' in v) eq('position', err.position, v.position);
+      if ('share' in v) eq('share', err.share, v.share);
+      return 'handled';
+    }
+    const code = need(v, 'code');
+    eq('secret_hex', hex(codeToBytes(code)), need(v, 'secret_hex'));
+    const pool = unhex(need(v, 'random_hex'));
+    let used = 0;
+    const random = (n) => {
+      if (used + n > pool.length) throw new Mismatch('random_hex is too short');
+      used += n;
+      return pool.slice(used - n, used);
+    };
+    const made = await splitCode(code, need(v, 'group_threshold'), need(v, 'groups'), random);
+    eq('random bytes used', used, pool.length);
+    eq('shares', JSON.stringify(made), JSON.stringify(need(v, 'shares')));
+    if (!need(v, 'combinations').length) throw new Mismatch('no combinations');
+    for (const c of v.combinations) eq('combined code', bytesToCode(await combineShares(c.map((m, i) => readShare(m, i + 1)))), code);
+    for (const t of v.typed ?? []) {
+      eq('typed share', readShare(need(t, 'input')).value && encodeShare(readShare(t.input)), need(t, 'canonical'));
+    }
   },
   async 'clientdata-hash'(v, ok) {
     const run = async () => {

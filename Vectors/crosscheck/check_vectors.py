@@ -6,6 +6,8 @@ Prints one line per failed vector, then "N passed, M failed"; exit 0 only if
 M is 0. An unknown layer, an unknown `expect` or a vector that cannot be
 checked (missing field, unknown format) counts as a failure.
 Independent of check_vectors.mjs and make_vectors.py: it imports neither.
+The shares layer is judged by Trezor's shamir-mnemonic 0.3.0 (the SLIP-0039
+reference implementation, pinned in the Makefile).
 """
 import base64, glob, hashlib, json, os, re, sys
 from cryptography.exceptions import InvalidSignature, InvalidTag
@@ -13,11 +15,14 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+import shamir_mnemonic
+from shamir_mnemonic import shamir as shamir_split
+from shamir_mnemonic.wordlist import WORDLIST
 
 FILES = {"sha256.json": "sha256", "pbkdf2.json": "pbkdf2", "aes-gcm.json": "aes-gcm", "encoding.json": "encoding",
          "json.json": "json", "code.json": "code", "salt.json": "salt", "keys.json": "keys", "ecdsa.json": "ecdsa",
          "envelope.json": "envelope", "attestation.json": "attestation", "assertion.json": "assertion",
-         "dfns.json": "clientdata-hash"}
+         "dfns.json": "clientdata-hash", "shares.json": "shares"}
 
 
 class Mismatch(Exception):
@@ -449,9 +454,81 @@ def c_clientdata_hash(v, ok):
     run()
 
 
+# ---------------------------------------------------------------- shares (SLIP-0039)
+def code_bytes(code):
+    """The 20 bytes of a canonical D1- code: 32 symbols of 5 bits, most significant first."""
+    symbols = code[3:].replace("-", "")
+    if len(symbols) != 32:
+        raise Mismatch("code is not canonical")
+    value = 0
+    for c in symbols:
+        value = value << 5 | ALPHABET.index(c)
+    return value.to_bytes(20, "big")
+
+
+def bytes_code(secret):
+    if len(secret) != 20:
+        raise ValueError("a %d-bit secret is not a recovery code" % (8 * len(secret)))
+    value = int.from_bytes(secret, "big")
+    symbols = "".join(ALPHABET[(value >> (5 * (31 - i))) & 31] for i in range(32))
+    groups, at = [], 0
+    for n in SIZES:
+        groups.append(symbols[at:at + n])
+        at += n
+    return "D1-" + "-".join(groups)
+
+
+def typed_share(text):
+    """rkit's reading of a typed share: words in any case, each whole or from its first
+    4 letters on (a prefix of one word), paper numbers ("1", "1.", "12)") skipped."""
+    words = []
+    for token in text.split():
+        if re.fullmatch(r"[0-9]+[.):]?", token):
+            continue
+        t = token.lower()
+        match = [w for w in WORDLIST if w == t or (len(t) >= 4 and w.startswith(t))]
+        if len(match) != 1:
+            raise ValueError("word %d is not a share word" % (len(words) + 1))
+        words.append(match[0])
+    return " ".join(words)
+
+
+def c_shares(v, ok):
+    if not ok:
+        def run():
+            secret = shamir_mnemonic.combine_mnemonics([typed_share(m) for m in v["shares"]])
+            bytes_code(secret)
+        return run
+    secret = code_bytes(v["code"])
+    expect_eq("secret_hex", secret.hex(), v["secret_hex"])
+    pool, used = unhex(v["random_hex"]), [0]
+
+    def fixed(n):
+        if used[0] + n > len(pool):
+            raise Mismatch("random_hex is too short")
+        used[0] += n
+        return pool[used[0] - n:used[0]]
+
+    saved = shamir_split.RANDOM_BYTES
+    shamir_split.RANDOM_BYTES = fixed
+    try:
+        made = shamir_mnemonic.generate_mnemonics(v["group_threshold"], [tuple(g) for g in v["groups"]], secret)
+    finally:
+        shamir_split.RANDOM_BYTES = saved
+    expect_eq("random bytes used", used[0], len(pool))
+    expect_eq("shares", made, v["shares"])
+    if not v["combinations"]:
+        raise Mismatch("no combinations")
+    for combination in v["combinations"]:
+        expect_eq("combined code", bytes_code(shamir_mnemonic.combine_mnemonics(combination)), v["code"])
+    for typed in v.get("typed", []):
+        expect_eq("typed share", typed_share(typed["input"]), typed["canonical"])
+
+
 LAYERS = {"sha256": c_sha256, "pbkdf2": c_pbkdf2, "aes-gcm": c_aes_gcm, "encoding": c_encoding, "json": c_json,
           "code": c_code, "salt": c_salt, "keys": c_keys, "ecdsa": c_ecdsa, "envelope": c_envelope,
-          "attestation": c_attestation, "assertion": c_assertion, "clientdata-hash": c_clientdata_hash}
+          "attestation": c_attestation, "assertion": c_assertion, "clientdata-hash": c_clientdata_hash,
+          "shares": c_shares}
 SELF_REFUSING = {"code"}   # layers whose checker handles expect fail itself
 
 

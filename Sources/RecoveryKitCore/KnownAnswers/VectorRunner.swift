@@ -89,6 +89,7 @@ package enum VectorRunner {
         "attestation": KnownAnswerLayers.attestation,
         "assertion": KnownAnswerLayers.assertion,
         "clientdata-hash": KnownAnswerLayers.clientDataHash,
+        "shares": ShareVectorLayer.check,
     ]
 }
 

@@ -13,13 +13,13 @@ import RKitTestSupport
         #expect(report.failures.isEmpty, "\(report.failures.map(\.description).joined(separator: "\n"))")
         #expect(report.passed >= 290)
         let layers = ["sha256", "pbkdf2", "aes-gcm", "encoding", "json", "code", "salt", "keys", "ecdsa",
-                      "envelope", "attestation", "assertion", "clientdata-hash"]
+                      "envelope", "attestation", "assertion", "clientdata-hash", "shares"]
         for layer in layers { #expect(report.counts[layer, default: 0] > 0, "no vectors for \(layer)") }
     }
 
     /// Changing one expected answer, or flipping an expectation, must be
     /// reported as a failure of exactly that vector.
-    @Test(arguments: ["envelope.json", "attestation.json", "salt.json", "code.json", "json.json"])
+    @Test(arguments: ["envelope.json", "attestation.json", "salt.json", "code.json", "json.json", "shares.json"])
     func aWrongExpectationIsCaught(file: String) throws {
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.directory).appendingPathComponent(file)))
         guard case var .object(document) = try JSONParser.parse(bytes), var vectors = document["vectors"]?.arrayValue,
