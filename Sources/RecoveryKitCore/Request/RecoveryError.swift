@@ -18,6 +18,10 @@ public enum RecoveryError: RecoveryKitError, Equatable {
         case wrongType(field: String, expected: String, found: String)
         case emptyField(String)
         case noAllowedCredentials
+        /// A text longer than `RecoveryChallenge.Limits` allows (bytes).
+        case tooLong(field: String, limit: Int)
+        /// A list longer than `RecoveryChallenge.Limits` allows.
+        case tooMany(field: String, limit: Int)
         /// The server's copy of the chosen credential's envelope is unreadable.
         case invalidServerEnvelope(credentialId: String, EnvelopeError)
 
@@ -29,6 +33,8 @@ public enum RecoveryError: RecoveryKitError, Equatable {
             case let .wrongType(field, expected, found): return "field \"\(field)\" must be \(expected), found \(found)"
             case let .emptyField(field): return "field \"\(field)\" is empty"
             case .noAllowedCredentials: return "allowedRecoveryCredentials is empty: the account has no recovery credential"
+            case let .tooLong(field, limit): return "\(field) is longer than \(limit) bytes, more than any init response holds"
+            case let .tooMany(field, limit): return "\(field) has more than \(limit) entries, more than any init response holds"
             case let .invalidServerEnvelope(credentialId, error):
                 return "the encryptedRecoveryKey of credential \"\(RecoveryError.short(credentialId))\" is invalid (\(error))"
             }
