@@ -66,8 +66,10 @@ struct SignReview {
             lines.append("format none: the authenticator states nothing about itself (any software can make this)")
         case .selfAttestation:
             lines.append("self attestation: proves the key, not what made it")
-        case let .certificate(subject, issuer, chainLength):
-            lines.append("certificate subject \(shown(subject)) (issuer \(shown(issuer)), \(chainLength) in chain; not checked against any root)")
+        case let .certificate(subject, _, _, root?):
+            lines.append("certificate subject \(shown(subject)), chain validated to the shipped root \(shown(root))")
+        case let .certificate(subject, issuer, chainLength, nil):
+            lines.append("certificate subject \(shown(subject)) (issuer \(shown(issuer)), \(chainLength) in chain) leads to NO root rkit ships: a claim anyone can write")
         case let .notVerified(format, reason):
             lines.append("statement \(shown(format, 40)) not verified by rkit (\(reason))")
         }

@@ -321,8 +321,11 @@ public enum NewCredentials {
             report.warn("lint.fido2-attestation", "\(prefix.dropLast()) has attestation format none: nothing says what made this passkey")
         case .selfAttestation:
             report.pass(prefix + "attestation", "packed self attestation verifies (proves the key, not the authenticator)")
-        case let .certificate(subject, _, chainLength):
-            report.pass(prefix + "attestation", "packed attestation verifies under certificate \"\(subject.prefix(80))\" (\(chainLength) certificate(s); chain not validated)")
+        case let .certificate(subject, _, chainLength, root?):
+            report.pass(prefix + "attestation", "packed attestation verifies under certificate \"\(subject.prefix(80))\", chain (\(chainLength) certificate(s)) validated to the shipped root \"\(root)\"")
+        case let .certificate(subject, _, chainLength, nil):
+            report.pass(prefix + "attestation", "packed attestation verifies under certificate \"\(subject.prefix(80))\" (\(chainLength) certificate(s)), but the chain leads to no root rkit ships: the subject is a claim")
+            report.warn("lint.fido2-attestation", "\(prefix.dropLast())'s attestation certificate chains to no vendor root rkit ships: anyone can write that subject")
         case let .notVerified(format, reason):
             report.pass(prefix + "attestation", "format \(format.prefix(40)) read, not verified (\(reason))")
             report.warn("lint.fido2-attestation", "\(prefix.dropLast()) has attestation format \(format.prefix(40)), which rkit does not verify")
