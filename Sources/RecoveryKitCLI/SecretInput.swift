@@ -1,3 +1,4 @@
+import CProcessShims
 import RecoveryKitCore
 #if canImport(Glibc)
 import Glibc
@@ -109,6 +110,7 @@ public enum SecretInput {
         }
         savedTerminal.pointee = original
         terminalFD = fd
+        rkit_terminal_saved(fd, &original)
         let restoreAndExit: @convention(c) (Int32) -> Void = { signal in
             _ = tcsetattr(SecretInput.terminalFD, TCSAFLUSH, SecretInput.savedTerminal)
             _ = Glibc.write(SecretInput.terminalFD, "\n", 1)
@@ -132,6 +134,7 @@ public enum SecretInput {
             pthread_sigmask(SIG_SETMASK, &previousMask, nil)
             var saved = original
             _ = tcsetattr(fd, TCSAFLUSH, &saved)
+            rkit_terminal_restored()
             signal(SIGINT, previousInt)
             signal(SIGTERM, previousTerm)
             signal(SIGHUP, previousHup)
