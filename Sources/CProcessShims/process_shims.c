@@ -3,7 +3,9 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sched.h>
+#include <malloc.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
@@ -69,4 +71,27 @@ int rkit_available_cpus(void) {
     cpu_set_t set;
     if (sched_getaffinity(0, sizeof set, &set) != 0) return 0;
     return CPU_COUNT(&set);
+}
+
+int rkit_wipe_freed_memory(void) {
+    return mallopt(M_PERTURB, 0xA5) == 1 ? 0 : -1;
+}
+
+void rkit_scrub_freed_memory(void) {
+    /* glibc's tcache: 64 size classes of 16 bytes (requests up to 1032),
+       at most 7 chunks each by default; 16 per class takes them all. */
+    enum { CLASSES = 64, EACH = 16 };
+    void *held[CLASSES * EACH];
+    int count = 0;
+    for (int class = 0; class < CLASSES; class++) {
+        size_t size = 24 + 16 * (size_t)class;
+        for (int i = 0; i < EACH; i++) {
+            void *chunk = malloc(size);
+            if (chunk == NULL) break;
+            memset(chunk, 0, malloc_usable_size(chunk));
+            held[count++] = chunk;
+        }
+    }
+    for (int i = 0; i < count; i++) free(held[i]);
+    malloc_trim(0);
 }

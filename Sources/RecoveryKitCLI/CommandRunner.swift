@@ -67,6 +67,15 @@ public enum Process {
     public static func harden() {
         _ = rkit_disable_dumping()
         _ = rkit_install_fatal_handlers()
+        _ = rkit_wipe_freed_memory()
+    }
+
+    /// Once the secrets are done with (written, wiped), before a prompt
+    /// that follows them: no freed heap chunk still holds their text
+    /// (issue 20, finding 6; freed chunks are overwritten from `harden` on,
+    /// and this clears the ones glibc caches without overwriting).
+    public static func scrubFreedMemory() {
+        rkit_scrub_freed_memory()
     }
 }
 

@@ -84,7 +84,7 @@ struct SignRun {
             do {
                 pem = try passphrase.map { try key.privateKey.encryptedPKCS8PEM(passphrase: $0) } ?? key.privateKey.pkcs8PEM()
             } catch { throw CLIFailure.from(error) }
-            files.add(keyPath, pem.copyBytes(), secret: true)
+            files.add(keyPath, secret: pem)
             written.append((keyPath, passphrase == nil ? "new-key" : "new-key-encrypted", true))
         }
         var staged: KitFolder.Staged? = nil
@@ -97,6 +97,10 @@ struct SignRun {
         let replaced = options.force ? ReplacedOutputs.describe(written, made: made) : []
         do { try files.commit() } catch { files.rollback(); throw error }
         staged?.removeStale()
+        // The new kit's code is on its paper now: nothing in memory keeps it
+        // (issue 20, finding 6; the staged paper was wiped by commit).
+        made.newKit?.code.password.wipe()
+        Process.scrubFreedMemory()
 
         // Standard output, only after everything was written.
         let curlCommand = curlBase

@@ -15,4 +15,12 @@ int rkit_install_fatal_handlers(void);
 void rkit_terminal_saved(int fd, const struct termios *settings);
 /* The prompt restored the terminal itself. */
 void rkit_terminal_restored(void);
+/* Freed heap memory is overwritten when freed (glibc M_PERTURB), so text
+   that held a secret (a rendered paper, a code's groups) does not stay in
+   freed chunks. Call once at start. */
+int rkit_wipe_freed_memory(void);
+/* The chunks glibc's per-thread cache (tcache) holds are freed without that
+   overwrite: take every one back, zero it, and free it again. Call once the
+   secrets are done with (before a prompt that follows them). */
+void rkit_scrub_freed_memory(void);
 #endif
