@@ -147,7 +147,7 @@ public enum SecretInput {
         guard tcsetattr(fd, TCSAFLUSH, &silent) == 0 else {
             throw CLIFailure(.interrupted, "cannot turn off echo on this terminal; use --code-file FILE instead")
         }
-        _ = prompt.withCString { Glibc.write(fd, $0, strlen($0)) }
+        _ = TerminalText.backstop(prompt).withCString { Glibc.write(fd, $0, strlen($0)) }
         // Room for the longest accepted line, in locked memory wiped when
         // dropped: no growing array leaves copies of the code behind.
         let line = SecretBytes(zeroedCount: 4097)

@@ -30,6 +30,8 @@ struct SignReview {
     var account: [String] = []
     var origin: String
     var entries: [Entry] = []
+    /// What confirming credentials from elsewhere means, when there are any.
+    var confirmationMeaning: String?
 
     var failures: [(slot: String, check: Check)] {
         entries.flatMap { entry in entry.checks.filter { !$0.ok }.map { (entry.slot, $0) } }
@@ -42,11 +44,19 @@ struct SignReview {
         let shown = { (text: String) in TerminalText.sanitize(text, maxLength: 120) }
         let account = review.account
         let org = account.orgId.map { ", org \(shown($0))" } ?? ""
+        // When the kit tag confirms credentials from elsewhere, the review
+        // does not show it (issue 20, finding 1): the person reads it off the paper.
+        let credential = review.needsConfirmation
+            ? "credential: see the kit tag on your paper kit"
+            : "credential \(shown(account.credentialId)) (kit tag \(shown(String(account.credentialId.prefix(8)))))"
         self.account = [
-            "kit:       user \(shown(account.username))\(org), credential \(shown(account.credentialId)) (kit tag \(shown(String(account.credentialId.prefix(8)))))",
+            "kit:       user \(shown(account.username))\(org), \(credential)",
             "challenge: user \(account.challengeUser.map(shown) ?? "(not named)"), relying party \(account.relyingPartyId.map(shown) ?? "(not named)")",
         ]
         origin = review.origin + (review.originGiven ? " (given with --origin)" : " (the kit's)")
+        if review.needsConfirmation {
+            confirmationMeaning = "confirming means: these credentials were made on the online machine; confirm only if you made them there just now"
+        }
         entries = review.entries.map { entry in
             switch entry.source {
             case let .given(file): return SignReview.given(entry.credential!, file: file)
@@ -110,6 +120,7 @@ struct SignReview {
             if let fingerprint = entry.fingerprint { lines.append("      public key     \(fingerprint)") }
             for line in entry.authenticator { lines.append("      authenticator  \(line)") }
         }
+        if let confirmationMeaning { lines.append("  " + confirmationMeaning) }
         return lines.joined(separator: "\n")
     }
 }

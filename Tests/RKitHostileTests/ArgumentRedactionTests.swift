@@ -33,8 +33,8 @@ import RecoveryKitCore
     /// argument (ArgumentParser's "Unexpected argument").
     @Test(arguments: [
         ("rkit-sign", ["recover", "--kit", "kit.json", "--challenge", "c.json", "--new-key", "k.pem", "--out", "b.json", "--code-file=CODE"]),
-        ("rkit-sign", ["recover", "--kit", "kit.json", "CODE"]),
-        ("rkit-sign", ["CODE"]),
+        ("rkit-sign", ["recover", "--kit", "kit.json", "--challenge", "c.json", "--new-key", "k.pem", "--out", "b.json", "CODE"]),
+        ("rkit-sign", ["--kit", "kit.json", "--challenge", "c.json", "--new-key", "k.pem", "CODE"]),
         ("rkit-verify", ["kit", "--code-file", "CODE", "kit.json"]),
         ("rkit-verify", ["kit", "kit.json", "CODE"]),
         ("rkit-generate", ["--username", "a@example.com", "--out", "dir", "CODE"]),

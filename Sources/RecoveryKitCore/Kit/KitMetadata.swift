@@ -69,3 +69,20 @@ public enum KitMetadataVerdict: Sendable, Equatable {
     /// was made (or the signature itself was).
     case invalid
 }
+
+/// A kit field a recovery would use although no signature binds it to the
+/// kit (a kit without `metadataSignature`): the person confirms it, or
+/// gives it as an option (issue 20, finding 4).
+public struct UnsignedKitField: Sendable, Equatable {
+    /// The field's name (`origin`, `orgId`, `appId`).
+    public let name: String
+    public let value: String
+    /// The option that gives it instead (`--origin`, `--org-id`).
+    public let option: String?
+
+    public init(name: String, value: String, option: String?) {
+        self.name = name
+        self.value = value
+        self.option = option
+    }
+}

@@ -59,10 +59,14 @@ public enum RecoveryError: RecoveryKitError, Equatable {
     case publicKeyMismatch(id: String)
     /// rkit's own output did not verify; nothing is written.
     case selfCheckFailed(String)
+    /// The kit's metadata signature does not verify under the opened key:
+    /// a field was changed after the kit was made (issue 20, finding 4).
+    case kitFieldsChanged(id: String)
 
     public var kind: FailureKind {
         switch self {
-        case .credentialNotAllowed, .envelopeMismatch, .kitIDMismatch, .publicKeyMismatch, .serverEnvelopeNotID: return .verificationFailed
+        case .credentialNotAllowed, .envelopeMismatch, .kitIDMismatch, .publicKeyMismatch, .serverEnvelopeNotID, .kitFieldsChanged:
+            return .verificationFailed
         case .selfCheckFailed: return .system
         case .challenge, .noUsername, .newCredentials: return .malformedInput
         }
@@ -89,6 +93,8 @@ public enum RecoveryError: RecoveryKitError, Equatable {
             return "the envelope of credential \"\(Self.short(id))\" opened, but its key is not the public key written in the kit; the kit is damaged"
         case let .selfCheckFailed(why):
             return "internal self-check failed, nothing was written: \(why)"
+        case let .kitFieldsChanged(id):
+            return "the kit \"\(Self.short(id))\" opened, but its username, org ID, origin or app ID is not what its own key signed when it was made: the kit text was changed afterwards (by the machine that scanned it?); scan the paper kit's QR again; nothing was signed"
         }
     }
 
