@@ -144,6 +144,22 @@ import Testing
         }
     }
 
+    /// A `packed` statement holds only alg, sig and x5c (found by the
+    /// mutation pass of issue 20, finding 12: no test refused a member more).
+    @Test func aPackedStatementWithAnotherMemberIsRefused() throws {
+        let credential = try Self.credential("packed-self")
+        let object = try #require(try CBOR.decode(credential.attestationObject.bytes).mapValue)
+        let statement = try #require(object["attStmt"]?.mapValue)
+        let widened = CBORMap(statement.entries + [(key: .text("ecdaaKeyId"), value: .bytes([1, 2, 3]))])
+        let rebuilt = CBORValue.map(CBORMap(object.entries.map { $0.key == .text("attStmt") ? (key: $0.key, value: .map(widened)) : $0 })).encoded
+        let attestation = try AttestationObject(bytes: rebuilt)
+        #expect(throws: WebAuthnError.unexpectedField("attStmt.ecdaaKeyId")) {
+            try attestation.verify(clientDataJSON: credential.clientDataJSON)
+        }
+        // The same statement without the extra member verifies.
+        #expect(try credential.summary().verdict == .selfAttestation)
+    }
+
     /// Only a chain to a shipped root is root-validated: none, self
     /// attestation and a chain to another root are not.
     @Test func otherVerdictsAreNotRootValidated() throws {
