@@ -60,8 +60,8 @@ struct SignReview {
         entries = review.entries.map { entry in
             switch entry.source {
             case let .given(file): return SignReview.given(entry.credential!, file: file)
-            case let .newKey(keyFile): return Entry(slot: entry.slot, kind: entry.kind, from: "a new key rkit makes now (private key to \(keyFile))")
-            case let .newKit(directory): return Entry(slot: entry.slot, kind: entry.kind, from: "a new recovery kit rkit makes now (in \(directory))")
+            case let .newKey(keyFile): return Entry(slot: entry.slot, kind: entry.kind, from: "a new key rkit makes now (private key to \(Self.shown(keyFile, 200)))")
+            case let .newKit(directory): return Entry(slot: entry.slot, kind: entry.kind, from: "a new recovery kit rkit makes now (in \(Self.shown(directory, 200)))")
             }
         }
     }
@@ -71,7 +71,7 @@ struct SignReview {
     /// rkit-verify reports and signing requires).
     static func given(_ credential: NewCredentials.Credential, file: String) -> Entry {
         var entry = Entry(slot: credential.slot, kind: credential.kind ?? "(no credentialKind)",
-                          from: "from \(file), not made by rkit")
+                          from: "from \(shown(file, 200)), not made by rkit")
         entry.credentialId = credential.credId
         let prefix = "new.\(credential.slot)."
         entry.checks = credential.checks.map { check in

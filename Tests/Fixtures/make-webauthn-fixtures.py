@@ -12,7 +12,10 @@ Tests/RecoveryKitCoreTests/WebAuthnAttestationTests.swift, not here.
 Keys are fixed scalars, so only ECDSA signatures change between runs.
 Also writes seeds for the fuzz targets cbor, attestation and fido2.
 With --only, writes just the named fixtures (no seeds, nothing removed), so
-adding one does not re-sign the others.
+adding one does not re-sign the others. With --fake-yubico-for CHALLENGE
+ORIGIN RPID, prints (writes nothing) a passkey made against that challenge
+whose self-made chain names itself Yubico (issue 20, finding 1), for a test
+of rkit-sign.
 
 One fixture is not made here but copied: packed-yubikey-5ci-real, a real
 YubiKey 5Ci `packed` registration (device output, public test data of
@@ -234,5 +237,26 @@ def main():
     print(f"wrote {len(fixtures)} fixtures to {os.path.relpath(OUT, ROOT)} and fuzz seeds", file=sys.stderr)
 
 
+def fake_yubico_for(challenge, origin, rp_id):
+    global ORIGIN
+    ORIGIN = origin
+    ca_key, leaf_key, cred_key = p256(0x2222), p256(0x3333), p256(0x1111)
+    cred_id = hashlib.sha256(b"fake yubikey credential").digest()[:16]
+    yubikey_aaguid = bytes.fromhex("cb69481e8ff7403993ec0a2729a154a8")
+    root_name = name((NameOID.COMMON_NAME, "Yubico U2F Root CA Serial 457200631"))
+    leaf_name = name((NameOID.COUNTRY_NAME, "SE"), (NameOID.ORGANIZATION_NAME, "Yubico AB"),
+                     (NameOID.ORGANIZATIONAL_UNIT_NAME, "Authenticator Attestation"), (NameOID.COMMON_NAME, "Yubico U2F EE Serial 61730834"))
+    root = certificate(root_name, root_name, ca_key.public_key(), ca_key, True)
+    leaf = leaf_with_aaguid(leaf_name, root_name, leaf_key.public_key(), ca_key, yubikey_aaguid)
+    ad = auth_data(cose_es256(cred_key), cred_id, yubikey_aaguid, rp_id=rp_id)
+    client = client_data(challenge)
+    stmt = {"alg": -7, "sig": sign(leaf_key, ad + hashlib.sha256(client).digest()), "x5c": [leaf, root]}
+    attestation = cbor_map([("fmt", "packed"), ("attStmt", stmt), ("authData", ad)])
+    print(json.dumps(credential(cred_id, client, attestation)))
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--fake-yubico-for"] and len(sys.argv) == 5:
+        fake_yubico_for(*sys.argv[2:5])
+    else:
+        main()

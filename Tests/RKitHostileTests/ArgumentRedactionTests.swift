@@ -32,7 +32,7 @@ import RecoveryKitCore
     /// `--code-file=` value (a "does not exist" message) and as a stray
     /// argument (ArgumentParser's "Unexpected argument").
     @Test(arguments: [
-        ("rkit-sign", ["recover", "--kit", "kit.json", "--challenge", "c.json", "--new-key", "k.pem", "--out", "b.json", "--code-file=CODE"]),
+        ("rkit-sign", ["recover", "--kit", "kit.json", "--challenge", "c.json", "--origin", "https://app.example.com", "--new-key", "k.pem", "--out", "b.json", "--code-file=CODE"]),
         ("rkit-sign", ["recover", "--kit", "kit.json", "--challenge", "c.json", "--new-key", "k.pem", "--out", "b.json", "CODE"]),
         ("rkit-sign", ["--kit", "kit.json", "--challenge", "c.json", "--new-key", "k.pem", "CODE"]),
         ("rkit-verify", ["kit", "--code-file", "CODE", "kit.json"]),

@@ -130,7 +130,7 @@ import Testing
         let out = try TemporaryDirectory()
         var command = Self.sign(out)
         command.removeLast(2)  // --qr shows the body instead of --out
-        command += ["--new-kit", out.file("new-kit"), "--qr", "--qr-part-bytes", "100"]
+        command += ["--new-kit", out.file("new-kit"), "--org-id", "or-hostile-0001", "--qr", "--qr-part-bytes", "100"]
         var arguments = ["\(ToolRunner.repositoryRoot.path)/Tests/Hostile/pty-drive.py", "--expect", "ecovery code", "--send", Self.good,
                          "--measure-at", "press Enter", "--count", Self.credentialId, "--count-code-in", out.file("new-kit/kit.txt")]
         arguments += ["--"] + command
