@@ -11,21 +11,21 @@
 /// verbatim copies (kanidm/webauthn-rs device-catalog/src/data/yubico.rs
 /// for the U2F root; two more for the others) and checked against the
 /// SHA-256 fingerprints those repositories and Yubico's page state; the
-/// fingerprints are pinned here and by Tests/RecoveryKitCoreTests/AttestationRootsTests.swift.
+/// fingerprints are pinned here and by Tests/RecoveryKitCoreTests/Attestation/AttestationRootsTests.swift.
 /// Adding a vendor: its PEM, source URL, date and fingerprint here, and a
 /// real attestation object of its authenticator in the tests.
-public enum AttestationRoots {
-    public struct Root: Sendable {
+package enum AttestationRoots {
+    package struct Root: Sendable {
         /// The vendor, as the review names it.
-        public let vendor: String
+        package let vendor: String
         /// The root's subject common name.
-        public let name: String
+        package let name: String
         /// Hex SHA-256 of the DER certificate.
-        public let sha256: String
-        public let pem: String
+        package let sha256: String
+        package let pem: String
     }
 
-    public static let shipped: [Root] = [
+    package static let shipped: [Root] = [
         Root(vendor: "Yubico", name: "Yubico U2F Root CA Serial 457200631",
              // Valid 2014-08-01 to 2050-09-04. YubiKey 5 series before firmware 5.7.
              sha256: "0fa1386f80eb8713263ae5c1d84deb455bdf08aea50ab05503cefee82b092d42",
@@ -104,7 +104,7 @@ public enum AttestationRoots {
 
     /// The shipped root a certificate chain validates to (leaf first, as
     /// `x5c` orders it), or nil.
-    public static func root(of chain: [[UInt8]]) -> Root? {
+    package static func root(of chain: [[UInt8]]) -> Root? {
         guard let leaf = chain.first else { return nil }
         return certificates.first { X509Chain.validates(leaf: leaf, intermediates: Array(chain.dropFirst()), root: $0.der) }?.root
     }
