@@ -37,6 +37,11 @@ public enum ArgumentRedaction {
     /// characters) is not.
     public static func isCodeShaped(_ text: String) -> Bool {
         if (try? RecoveryCode(parsing: text)) != nil { return true }
+        // A Dfns ID (`cr-…`, `or-…`, `us-…`, `ap-…`) starts with a 2-letter
+        // group; a code's first group, after an optional D1, has 5 or more.
+        let groups = text.uppercased().split(whereSeparator: { "-[] \t".contains($0) })
+        let first = groups.first == "D1" ? groups.dropFirst().first : groups.first
+        if groups.count > 1, let first, first.count < 5 { return false }
         var symbols = Array(text.uppercased().unicodeScalars.filter { !"-[] \t".unicodeScalars.contains($0) })
         if symbols.count >= 2, symbols[0] == "D", symbols[1] == "1" { symbols.removeFirst(2) }
         guard (24...48).contains(symbols.count) else { return false }

@@ -16,7 +16,8 @@ import RecoveryKitCore
             #expect(ArgumentRedaction.isCodeShaped(shape), "\(shape)")
         }
         for other in ["kit-qr.txt", "/media/usb/rkit-new-kit", "https://app.example.com", "or-30ldf-8d7s5-8kerbutv6g2dumq7",
-                      String(repeating: "ab", count: 32), "D1", "--code-file", "body.json"] {
+                      String(repeating: "ab", count: 32), "D1", "--code-file", "body.json",
+                      "cr-6uunn-bm6ja-f6rmd5kqrk5rbe", "us-3v1ag-1b2c3-abcdefghjkmn"] {
             #expect(!ArgumentRedaction.isCodeShaped(other), "\(other)")
         }
     }
