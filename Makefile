@@ -11,7 +11,7 @@ RELEASE_BIN = .build/release
 DEBUG_BIN = .build/debug
 
 # System packages the build and the tests need (Debian names).
-APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zlib1g-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip time util-linux
+APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zlib1g-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip time util-linux minisign
 # Python packages of the cross-checks, pinned (Vectors/crosscheck, Tests/Interop).
 PY_CRYPTOGRAPHY = 48.0.0
 PY_JSONSCHEMA = 4.26.0
@@ -131,9 +131,13 @@ browser-test: deps browser-deps build
 bench: deps
 	bash Benchmarks/run.sh
 
-## dist: dist/rkit-<version>-linux-<arch>.tar.gz and dist/SHA256SUMS, reproducible (docs/release/README.md)
+# What make dist needs beyond the build: minisign signs SHA256SUMS when MINISIGN_KEY is given.
+DIST_APT_PACKAGES = minisign
+
+## dist: dist/rkit-<version>-linux-<arch>.tar.gz and dist/SHA256SUMS, reproducible; with MINISIGN_KEY=FILE also dist/SHA256SUMS.minisig (docs/release/README.md)
 dist: deps
-	bash Scripts/dist.sh
+	@$(call apt_install,$(DIST_APT_PACKAGES))
+	MINISIGN_KEY="$(MINISIGN_KEY)" bash Scripts/dist.sh
 
 ## dist-check: the archive on a bare Debian 12 root without network, and built twice to compare bytes (root; about 7 minutes)
 dist-check: deps

@@ -9,7 +9,9 @@
 # write (-file-prefix-map) or removed with what holds it (.swift_modhash),
 # so it never reaches the binary.
 #
-# Usage: Scripts/dist.sh [--stage-only]
+# Usage: [MINISIGN_KEY=FILE] Scripts/dist.sh [--stage-only]
+#   MINISIGN_KEY  a minisign secret key: dist/SHA256SUMS.minisig is written
+#                 (Scripts/sign-sums.sh; README "Install", docs/release/README.md).
 #   --stage-only  build and lay out .build-dist/stage/<name>/ (what
 #                 `make install` copies) without writing the archive.
 set -euo pipefail
@@ -120,3 +122,8 @@ mv "dist/$name.tar.gz.part" "dist/$name.tar.gz"
 (cd dist && sha256sum "$name.tar.gz" >SHA256SUMS)
 echo "dist/$name.tar.gz: $(stat -c %s "dist/$name.tar.gz") bytes"
 cat dist/SHA256SUMS
+# --- 5. with MINISIGN_KEY (a minisign secret key): dist/SHA256SUMS.minisig
+rm -f dist/SHA256SUMS.minisig
+if [ -n "${MINISIGN_KEY:-}" ]; then
+  bash Scripts/sign-sums.sh dist/SHA256SUMS "$MINISIGN_KEY" "rkit $version linux-$arch commit $commit"
+fi

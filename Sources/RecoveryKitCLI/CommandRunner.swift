@@ -32,6 +32,7 @@ public enum CommandRunner {
                                                       arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
         toolName = name
         Process.harden()
+        ArgumentRedaction.collect(Array(CommandLine.arguments.dropFirst()) + arguments)
         do {
             var parsed = try command.parseAsRoot(arguments)
             try parsed.run()
@@ -73,8 +74,23 @@ public enum CommandRunner {
 public enum Process {
     /// No core dumps and no ptrace-style attach by same-user processes
     /// (PR_SET_DUMPABLE 0), so a crash or a debugger cannot copy the code.
+    /// Fatal signals end the process at once, by rkit's own handlers
+    /// installed here, after the Swift runtime started (issue 20, finding
+    /// 9): its interactive crash handler, which offered to show memory at
+    /// the code prompt, never runs; a terminal a prompt silenced gets its
+    /// echo back first.
     public static func harden() {
         _ = rkit_disable_dumping()
+        _ = rkit_install_fatal_handlers()
+        _ = rkit_wipe_freed_memory()
+    }
+
+    /// Once the secrets are done with (written, wiped), before a prompt
+    /// that follows them: no freed heap chunk still holds their text
+    /// (issue 20, finding 6; freed chunks are overwritten from `harden` on,
+    /// and this clears the ones glibc caches without overwriting).
+    public static func scrubFreedMemory() {
+        rkit_scrub_freed_memory()
     }
 }
 
@@ -89,12 +105,18 @@ public enum Output {
     /// summary): a control character inside it, a newline included, is
     /// shown escaped, so the line stays one line.
     public static func error(_ line: String) {
-        FileHandleWriter.standardError.write(TerminalText.backstop(line) + "\n")
+        FileHandleWriter.standardError.write(person(line) + "\n")
+    }
+
+    /// A line for a person: any recovery code given as an argument
+    /// redacted (`ArgumentRedaction`), then the terminal backstop.
+    static func person(_ line: String) -> String {
+        TerminalText.backstop(ArgumentRedaction.redact(line))
     }
 
     /// Several lines for a person on stderr (a review), each as `error`.
     public static func errorLines(_ lines: [String]) {
-        FileHandleWriter.standardError.write(lines.map { TerminalText.backstop($0) + "\n" }.joined())
+        FileHandleWriter.standardError.write(lines.map { person($0) + "\n" }.joined())
     }
 
     /// Terminal control rkit makes itself (the progress line's `\r` and
@@ -106,7 +128,7 @@ public enum Output {
     /// Lines for a person on stdout (rkit-verify's report, a summary, a
     /// command to copy), each as `error`.
     public static func show(_ lines: [String]) {
-        FileHandleWriter.standardOutput.write(lines.map { TerminalText.backstop($0) + "\n" }.joined())
+        FileHandleWriter.standardOutput.write(lines.map { person($0) + "\n" }.joined())
     }
 
     /// Machine output, byte-exact (a body, JSON lines, joined QR text):

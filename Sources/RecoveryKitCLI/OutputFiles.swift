@@ -15,9 +15,18 @@ public final class OutputFiles {
     /// One file to write: its path, contents and mode.
     public struct Entry {
         public let path: String
-        public fileprivate(set) var bytes: [UInt8]
+        /// The contents of a file that is not secret.
+        fileprivate var bytes: [UInt8]
+        /// The contents of a secret file (a code, a private key, a printable
+        /// kit), in locked memory, wiped when done (issue 20, finding 6).
+        fileprivate let secretBytes: SecretBytes?
         /// 0600 for secrets (code, private key), 0644 otherwise.
         public let mode: mode_t
+
+        func withContents<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+            if let secretBytes { return try secretBytes.withUnsafeBytes(body) }
+            return try bytes.withUnsafeBytes(body)
+        }
     }
 
     /// The signal that arrived during `commit`, delivered when it ends.
@@ -31,8 +40,13 @@ public final class OutputFiles {
 
     /// Secret contents (a code, a private key's PEM, a printable kit) are
     /// wiped once the set is done with them, written or not.
-    deinit {
-        for index in entries.indices where entries[index].mode == 0o600 { cleanse(&entries[index].bytes) }
+    deinit { wipeSecrets() }
+
+    /// Wipes the staged bytes of every secret file. `commit` calls it when
+    /// it ends, written or not (issue 20, finding 6: the new kit's paper
+    /// must not wait in memory at a later prompt).
+    public func wipeSecrets() {
+        for entry in entries { entry.secretBytes?.wipe() }
     }
 
     /// Creates `path` (one level) if it is absent; refuses a file there.
@@ -53,7 +67,17 @@ public final class OutputFiles {
     /// Stages `bytes` for `path`; a `secret` file is written 0600 and its
     /// staged bytes are wiped when done.
     public func add(_ path: String, _ bytes: [UInt8], secret: Bool = false) {
-        entries.append(Entry(path: path, bytes: bytes, mode: secret ? 0o600 : 0o644))
+        guard secret else {
+            entries.append(Entry(path: path, bytes: bytes, secretBytes: nil, mode: 0o644))
+            return
+        }
+        var copy = bytes
+        add(path, secret: SecretBytes(consuming: &copy))
+    }
+
+    /// Stages a secret file's contents held in locked memory (written 0600).
+    public func add(_ path: String, secret contents: SecretBytes) {
+        entries.append(Entry(path: path, bytes: [], secretBytes: contents, mode: 0o600))
     }
 
     public func add(_ path: String, text: String, secret: Bool = false) {
@@ -81,6 +105,7 @@ public final class OutputFiles {
     /// interruption takes effect after a complete set (or after the
     /// rollback), never between two files.
     public func commit() throws {
+        defer { wipeSecrets() }
         // A handler, not a signal mask: a mask is per thread, and a
         // process-directed signal may land on any other thread.
         let held = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
@@ -168,11 +193,13 @@ public final class OutputFiles {
         defer { close(fd) }
         do {
             guard fchmod(fd, entry.mode) == 0 else { throw writeError(entry.path) }
-            var remaining = entry.bytes[...]
-            while !remaining.isEmpty {
-                let n = remaining.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-                if n < 0 { if errno == EINTR { continue }; throw writeError(entry.path) }
-                remaining = remaining.dropFirst(n)
+            try entry.withContents { contents in
+                var offset = 0
+                while offset < contents.count {
+                    let n = Glibc.write(fd, contents.baseAddress! + offset, contents.count - offset)
+                    if n < 0 { if errno == EINTR { continue }; throw writeError(entry.path) }
+                    offset += n
+                }
             }
             guard fsync(fd) == 0 else { throw writeError(entry.path) }
         } catch {

@@ -16,7 +16,7 @@ extension VerificationReport {
             "warnings": .array(warnings.map { ["name": .string($0.name), "detail": .string(CoreMessages.detail($0))] }),
             "notices": .array(notices.map { ["name": .string($0.name), "detail": .string(CoreMessages.detail($0))] }),
         ]
-        return JSONText.stringify(json)
+        return ArgumentRedaction.redact(JSONText.stringify(json))
     }
 
     /// For people: `✓ FILE ID`, or `✗ FILE ID  check: detail` naming the
@@ -26,7 +26,7 @@ extension VerificationReport {
     /// `TerminalText.backstop`: file names, IDs and details quote the
     /// inputs (an origin, a username), which must not fake a ✓ or erase a ✗.
     public func humanLines(verbose: Bool) -> [String] {
-        rawHumanLines(verbose: verbose).map { TerminalText.backstop($0) }
+        rawHumanLines(verbose: verbose).map { TerminalText.backstop(ArgumentRedaction.redact($0)) }
     }
 
     func rawHumanLines(verbose: Bool) -> [String] {

@@ -1,3 +1,4 @@
+import CProcessShims
 import RecoveryKitCore
 #if canImport(Glibc)
 import Glibc
@@ -119,6 +120,7 @@ public enum SecretInput {
         }
         savedTerminal.pointee = original
         terminalFD = fd
+        rkit_terminal_saved(fd, &original)
         let restoreAndExit: @convention(c) (Int32) -> Void = { signal in
             _ = tcsetattr(SecretInput.terminalFD, TCSAFLUSH, SecretInput.savedTerminal)
             _ = Glibc.write(SecretInput.terminalFD, "\n", 1)
@@ -142,6 +144,7 @@ public enum SecretInput {
             pthread_sigmask(SIG_SETMASK, &previousMask, nil)
             var saved = original
             _ = tcsetattr(fd, TCSAFLUSH, &saved)
+            rkit_terminal_restored()
             signal(SIGINT, previousInt)
             signal(SIGTERM, previousTerm)
             signal(SIGHUP, previousHup)
@@ -154,7 +157,7 @@ public enum SecretInput {
         guard tcsetattr(fd, TCSAFLUSH, &silent) == 0 else {
             throw CLIFailure(.interrupted, "cannot turn off echo on this terminal; use --code-file FILE instead")
         }
-        _ = prompt.withCString { Glibc.write(fd, $0, strlen($0)) }
+        _ = TerminalText.backstop(prompt).withCString { Glibc.write(fd, $0, strlen($0)) }
         // Room for the longest accepted line, in locked memory wiped when
         // dropped: no growing array leaves copies of the code behind.
         let line = SecretBytes(zeroedCount: 4097)

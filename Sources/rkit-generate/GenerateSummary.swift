@@ -63,7 +63,7 @@ enum GenerateSummary {
             lines.append(contentsOf: notRegistered(kitPath: folder.path(KitFolder.kitJSON)))
         }
         // The username, org ID and paths: nothing raw reaches the terminal.
-        return lines.map { TerminalText.backstop($0) }.joined(separator: "\n") + "\n"
+        return lines.map { TerminalText.backstop(ArgumentRedaction.redact($0)) }.joined(separator: "\n") + "\n"
     }
 
     /// A kit made without --challenge exists only on paper: Dfns cannot use

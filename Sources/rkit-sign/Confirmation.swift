@@ -7,28 +7,30 @@ import Glibc
 
 /// Credentials rkit did not make (`--new-credentials`) are signed only
 /// when the person confirms them after the review: on a terminal by typing
-/// the kit tag (printed on both halves of the paper kit, so confirming
-/// needs the paper, not a reflex "y"), without one by
-/// `--accept-new-credentials SHA256` naming exactly the file's bytes. No
-/// blanket yes: a script confirms the one file it produced.
+/// the kit tag printed on the paper kit (never shown by rkit-sign when it
+/// asks, so confirming needs the paper, not a reflex), without one by
+/// `--accept-new-credentials SHA256` naming exactly the file's bytes (the
+/// refusal names the option, never the digest to paste: issue 20,
+/// finding 1). No blanket yes: a script confirms the one file it produced.
+/// Every path shown goes through the terminal sanitizer (finding 2).
 enum Confirmation {
     static func sha256Hex(_ bytes: [UInt8]) -> String { Hex.encode(SHA256Digest.hash(bytes)) }
 
     static func confirm(file: String, bytes: [UInt8], accepted: String?, credentialId: String) throws {
-        let digest = sha256Hex(bytes)
+        let shownFile = TerminalText.sanitize(file, maxLength: 200)
         if let accepted {
             let given = accepted.trimmingWhitespace().lowercased()
-            guard given.utf8.elementsEqual(digest.utf8) else {
-                throw CLIFailure.usage("--accept-new-credentials \(TerminalText.sanitize(accepted, maxLength: 70)) is not the SHA-256 of \(file) (\(digest)); nothing was signed")
+            guard given.utf8.elementsEqual(sha256Hex(bytes).utf8) else {
+                throw CLIFailure.usage("--accept-new-credentials \(TerminalText.sanitize(accepted, maxLength: 70)) is not the SHA-256 of \(shownFile) as read here; nothing was signed")
             }
             return
         }
         let tag = PrintableKit.kitTag(credentialId: credentialId)
-        guard isatty(0) == 1, let typed = try readLine(prompt: "To sign the credentials from \(file) shown above, type the kit tag printed on your paper kit (\(tag)), or press Enter to stop: ") else {
-            throw CLIFailure.usage("the credentials in \(file) need confirming: run on a terminal and type the kit tag, or give --accept-new-credentials \(digest) (the file's SHA-256); nothing was signed")
+        guard isatty(0) == 1, let typed = try readLine(prompt: "To sign the credentials from \(shownFile) shown above, type the kit tag printed on your paper kit (8 characters, on both halves), or press Enter to stop: ") else {
+            throw CLIFailure.usage("the credentials in \(shownFile) need confirming: run on a terminal and type the kit tag from your paper kit, or give --accept-new-credentials with the SHA-256 of the file you made (sha256sum on this machine); nothing was signed")
         }
         guard typed.utf8.elementsEqual(tag.utf8) else {
-            throw CLIFailure.usage("not confirmed (the kit tag is \(tag)): the credentials in \(file) were not signed; nothing was written")
+            throw CLIFailure.usage("not confirmed (that is not the kit tag on the paper kit): the credentials in \(shownFile) were not signed; nothing was written")
         }
     }
 
@@ -38,7 +40,8 @@ enum Confirmation {
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        _ = prompt.withCString { Glibc.write(fd, $0, strlen($0)) }
+        // The prompt quotes a path: through the one sanitizer, as every line is.
+        _ = TerminalText.backstop(prompt).withCString { Glibc.write(fd, $0, strlen($0)) }
         var line: [UInt8] = []
         var byte: UInt8 = 0
         while line.count < 256 {

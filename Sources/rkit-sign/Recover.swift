@@ -21,7 +21,12 @@ struct Recover: ParsableCommand {
             Credentials rkit did not make (--new-credentials) must be confirmed: on a terminal
             by typing the kit tag (printed on the paper kit), otherwise with
             --accept-new-credentials SHA256 (the file's SHA-256). Without a confirmation
-            nothing is signed (exit 2).
+            nothing is signed (exit 2). Those no authenticator vendor vouches for (any but a
+            passkey whose attestation chains to a root rkit ships) also need
+            --allow-unverified-authenticator.
+            A kit without a signature over its fields (older kits, the reference frontend's)
+            has its origin and org ID confirmed on a terminal, or given as --origin and --org-id.
+            Secret outputs are refused on removable media unless --allow-removable-output.
             The recovery code is read from the terminal without echo, or from --code-file; a code
             split into shares (rkit-generate --shares) is typed share by share at the code prompt,
             or given with --share-file FILE once per share. With --new-kit, a code given as shares
@@ -47,6 +52,9 @@ struct Recover: ParsableCommand {
 
     @Option(help: ArgumentHelp("Confirm --new-credentials without a terminal: the hex SHA-256 of that file's bytes (it must match).", valueName: "SHA256"))
     var acceptNewCredentials: String?
+
+    @Flag(help: "Also sign --new-credentials that no authenticator vendor vouches for (attestation none, self, a chain to no shipped root, a Key or RecoveryKey): only what you made yourself on the online machine just now.")
+    var allowUnverifiedAuthenticator = false
 
     @Option(help: ArgumentHelp("Make a new P-256 Key credential as the first factor; write its private key here (PKCS#8 PEM, mode 0600).", valueName: "FILE"))
     var newKey: String?
@@ -78,6 +86,9 @@ struct Recover: ParsableCommand {
 
     @Flag(name: .long, help: "Replace existing output files (standard error then names what was replaced).")
     var force = false
+
+    @Flag(help: "Write secret outputs (the new kit's paper, a --code-out file, an unencrypted --new-key) even on removable media, which is refused otherwise.")
+    var allowRemovableOutput = false
 
     @Flag(name: .long, help: "Print a JSON summary on standard output (then --out is required).")
     var json = false

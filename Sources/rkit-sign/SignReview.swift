@@ -30,6 +30,8 @@ struct SignReview {
     var account: [String] = []
     var origin: String
     var entries: [Entry] = []
+    /// What confirming credentials from elsewhere means, when there are any.
+    var confirmationMeaning: String?
 
     var failures: [(slot: String, check: Check)] {
         entries.flatMap { entry in entry.checks.filter { !$0.ok }.map { (entry.slot, $0) } }
@@ -42,16 +44,24 @@ struct SignReview {
         let shown = { (text: String) in TerminalText.sanitize(text, maxLength: 120) }
         let account = review.account
         let org = account.orgId.map { ", org \(shown($0))" } ?? ""
+        // When the kit tag confirms credentials from elsewhere, the review
+        // does not show it (issue 20, finding 1): the person reads it off the paper.
+        let credential = review.needsConfirmation
+            ? "credential: see the kit tag on your paper kit"
+            : "credential \(shown(account.credentialId)) (kit tag \(shown(String(account.credentialId.prefix(8)))))"
         self.account = [
-            "kit:       user \(shown(account.username))\(org), credential \(shown(account.credentialId)) (kit tag \(shown(String(account.credentialId.prefix(8)))))",
+            "kit:       user \(shown(account.username))\(org), \(credential)",
             "challenge: user \(account.challengeUser.map(shown) ?? "(not named)"), relying party \(account.relyingPartyId.map(shown) ?? "(not named)")",
         ]
         origin = review.origin + (review.originGiven ? " (given with --origin)" : " (the kit's)")
+        if review.needsConfirmation {
+            confirmationMeaning = "confirming means: these credentials were made on the online machine; confirm only if you made them there just now"
+        }
         entries = review.entries.map { entry in
             switch entry.source {
             case let .given(file): return SignReview.given(entry.credential!, file: file)
-            case let .newKey(keyFile): return Entry(slot: entry.slot, kind: entry.kind, from: "a new key rkit makes now (private key to \(keyFile))")
-            case let .newKit(directory): return Entry(slot: entry.slot, kind: entry.kind, from: "a new recovery kit rkit makes now (in \(directory))")
+            case let .newKey(keyFile): return Entry(slot: entry.slot, kind: entry.kind, from: "a new key rkit makes now (private key to \(Self.shown(keyFile, 200)))")
+            case let .newKit(directory): return Entry(slot: entry.slot, kind: entry.kind, from: "a new recovery kit rkit makes now (in \(Self.shown(directory, 200)))")
             }
         }
     }
@@ -61,7 +71,7 @@ struct SignReview {
     /// rkit-verify reports and signing requires).
     static func given(_ credential: NewCredentials.Credential, file: String) -> Entry {
         var entry = Entry(slot: credential.slot, kind: credential.kind ?? "(no credentialKind)",
-                          from: "from \(file), not made by rkit")
+                          from: "from \(shown(file, 200)), not made by rkit")
         entry.credentialId = credential.credId
         let prefix = "new.\(credential.slot)."
         entry.checks = credential.checks.map { check in
@@ -85,8 +95,10 @@ struct SignReview {
             lines.append("format none: the authenticator states nothing about itself (any software can make this)")
         case .selfAttestation:
             lines.append("self attestation: proves the key, not what made it")
-        case let .certificate(subject, issuer, chainLength):
-            lines.append("certificate subject \(shown(subject)) (issuer \(shown(issuer)), \(chainLength) in chain; not checked against any root)")
+        case let .certificate(subject, _, _, root?):
+            lines.append("certificate subject \(shown(subject)), chain validated to the shipped root \(shown(root))")
+        case let .certificate(subject, issuer, chainLength, nil):
+            lines.append("certificate subject \(shown(subject)) (issuer \(shown(issuer)), \(chainLength) in chain) leads to NO root rkit ships: a claim anyone can write")
         case let .notVerified(format, reason):
             lines.append("statement \(shown(format, 40)) not verified by rkit (\(reason))")
         }
@@ -108,6 +120,7 @@ struct SignReview {
             if let fingerprint = entry.fingerprint { lines.append("      public key     \(fingerprint)") }
             for line in entry.authenticator { lines.append("      authenticator  \(line)") }
         }
+        if let confirmationMeaning { lines.append("  " + confirmationMeaning) }
         return lines.joined(separator: "\n")
     }
 }

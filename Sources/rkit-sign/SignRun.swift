@@ -34,8 +34,10 @@ struct SignRun {
         var inputs = RecoverFlow.Inputs(challenge: challenge, credential: source.flowCredential, origin: origin,
                                         originGiven: options.origin.origin != nil,
                                         firstFactor: options.newKey.map { .newKey(keyFile: $0) } ?? .given, given: given)
+        inputs.orgIdGiven = options.orgId != nil
         if let kitFolder {
-            inputs.newKit = (kitFolder.directory, KitGenerator.Request(username: source.username, orgId: try? newKitOrg.get()))
+            inputs.newKit = (kitFolder.directory, KitGenerator.Request(username: source.username, orgId: try? newKitOrg.get(),
+                                                                       appId: source.appId))
         }
         let prepared: RecoverFlow.Prepared
         do { prepared = try RecoverFlow.prepare(inputs) } catch { throw CLIFailure.from(error) }
@@ -44,7 +46,7 @@ struct SignRun {
         // The app ID is checked now: a missing one must not cost a signature.
         let curlBase = options.curl ? try options.api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken,
                                                               body: .file(options.out ?? "")) : nil
-        try refuseExistingOutputs()
+        try checkOutputs(kitFolder)
 
         // Review, then confirmation of credentials rkit did not make.
         let review = SignReview(RecoverFlow.review(prepared))
@@ -54,12 +56,22 @@ struct SignRun {
         if isatty(2) == 1 || given != nil {
             Output.errorLines(review.render().components(separatedBy: "\n") + newKitCodeLine(kitFolder))
         }
+        // Kit fields no signature binds: confirmed against the paper, or given as options.
+        if case let .kit(_, path) = source { try KitFieldConfirmation.confirm(prepared.unsignedKitFields, kit: path) }
         if let given {
             do { try RecoverFlow.checkGiven(prepared) } catch {
                 throw CLIFailure.from(error, context: "--new-credentials \(given.file)")
             }
             if let failure = review.failures.first {
-                throw CLIFailure(.malformedInput, "--new-credentials \(given.file): \(failure.slot) fails the \(failure.check.name) check (\(failure.check.detail)); nothing was signed")
+                throw CLIFailure(.malformedInput, "--new-credentials \(TerminalText.sanitize(given.file, maxLength: 200)): \(failure.slot) fails the \(failure.check.name) check (\(failure.check.detail)); nothing was signed")
+            }
+            // No vendor vouches for it: the person must say they made it.
+            let unverified = RecoverFlow.review(prepared).entries.filter { entry in
+                if case .given = entry.source { return entry.credential?.isVendorVerified != true }
+                return false
+            }
+            if let first = unverified.first, !options.allowUnverifiedAuthenticator {
+                throw CLIFailure.usage("--new-credentials \(TerminalText.sanitize(given.file, maxLength: 200)): \(first.slot) (\(TerminalText.sanitize(first.kind, maxLength: 40))) is tied to no authenticator vendor rkit knows (attestation none, self, a chain to no shipped root, or a key credential): any software could have made it; give --allow-unverified-authenticator only if you made it yourself on the online machine just now; nothing was signed")
             }
             try Confirmation.confirm(file: given.file, bytes: given.bytes, accepted: options.acceptNewCredentials,
                                      credentialId: prepared.selected.credentialId)
@@ -85,7 +97,7 @@ struct SignRun {
             do {
                 pem = try passphrase.map { try key.privateKey.encryptedPKCS8PEM(passphrase: $0) } ?? key.privateKey.pkcs8PEM()
             } catch { throw CLIFailure.from(error) }
-            files.add(keyPath, pem.copyBytes(), secret: true)
+            files.add(keyPath, secret: pem)
             written.append((keyPath, passphrase == nil ? "new-key" : "new-key-encrypted", true))
         }
         var staged: KitFolder.Staged? = nil
@@ -98,6 +110,10 @@ struct SignRun {
         let replaced = options.force ? ReplacedOutputs.describe(written, made: made) : []
         do { try files.commit() } catch { files.rollback(); throw error }
         staged?.removeStale()
+        // The new kit's code is on its paper now: nothing in memory keeps it
+        // (issue 20, finding 6; the staged paper was wiped by commit).
+        made.newKit?.code.password.wipe()
+        Process.scrubFreedMemory()
 
         // Standard output, only after everything was written.
         let curlCommand = curlBase
@@ -249,17 +265,62 @@ struct SignRun {
     }
 
     /// Fails before the code is asked for, so a person does not type it
-    /// for nothing. (The transaction checks again when it writes.)
-    func refuseExistingOutputs() throws {
-        guard !options.force else { return }
-        var paths = [options.out, options.newKey, options.newKitPaper.codeOut].compactMap { $0 }
-        if let kitFolder = try newKitFolder() { paths += KitFolder.fileNames.map(kitFolder.path) }
-        for path in paths {
-            var info = stat()
-            if lstat(path, &info) == 0 {
-                throw CLIFailure(.outputExists, "\(path) already exists; use --force to replace it, or choose another path")
+    /// for nothing (issue 20, finding 11): an output that exists (without
+    /// --force), a folder that cannot be written, a secret output on
+    /// removable media (finding 3). The transaction checks again when it writes.
+    func checkOutputs(_ kitFolder: KitFolder?) throws {
+        let shown = { (path: String) in TerminalText.sanitize(path, maxLength: 200) }
+        if !options.force {
+            var paths = [options.out, options.newKey, options.newKitPaper.codeOut].compactMap { $0 }
+            if let kitFolder { paths += KitFolder.fileNames.map(kitFolder.path) }
+            for path in paths {
+                var info = stat()
+                if lstat(path, &info) == 0 {
+                    throw CLIFailure(.outputExists, "\(shown(path)) already exists; use --force to replace it, or choose another path")
+                }
             }
         }
+        // Every output's folder must exist and be writable (the kit folder
+        // itself when it exists, else the folder it will be made in).
+        var folders = [options.out, options.newKey, options.newKitPaper.codeOut].compactMap { $0 }.map(SignRun.folder(of:))
+        if let kitFolder { folders.append(SignRun.isDirectory(kitFolder.directory) ? kitFolder.directory : SignRun.folder(of: kitFolder.directory)) }
+        for folder in folders where access(folder, W_OK | X_OK) != 0 {
+            let why = access(folder, F_OK) != 0 ? "does not exist" : "is not writable"
+            throw CLIFailure(.writeFailed, "folder \(shown(folder)) \(why): no output can be written there; choose another path (nothing was asked or signed)")
+        }
+        // Secrets never onto the medium that goes back online, unasked.
+        guard !options.allowRemovableOutput else { return }
+        var secrets: [(path: String, what: String)] = []
+        if let kitFolder, kitFolder.formats.contains(where: { $0 != .terminal }) { secrets.append((kitFolder.directory, "the new kit's paper (it shows the new recovery code)")) }
+        if let codeOut = options.newKitPaper.codeOut { secrets.append((codeOut, "the new kit's code")) }
+        if let newKey = options.newKey, options.newKeyPassphraseFile == nil, !options.encryptNewKey {
+            secrets.append((newKey, "the new key (unencrypted)"))
+        }
+        let media = RemovableMedia(sysRoot: SignRun.sysfsRoot)
+        for secret in secrets {
+            if case let .removable(device) = media.verdict(for: secret.path) {
+                throw CLIFailure.usage("\(shown(secret.path)) is on removable media (\(shown(device))): \(secret.what) would go back online with it; write it in your home folder (e.g. ~/rkit-new-kit) and carry only the body, or give --allow-removable-output; nothing was asked or signed")
+            }
+        }
+    }
+
+    /// sysfs, where the kernel says which devices are removable
+    /// (`RKIT_SYSFS_ROOT` replaces it, for tests with a fake tree).
+    static var sysfsRoot: String {
+        guard let value = getenv("RKIT_SYSFS_ROOT") else { return "/sys" }
+        return String(cString: value)
+    }
+
+    static func folder(of path: String) -> String {
+        var trimmed = path
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     // MARK: Inputs

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the WebAuthn attestation fixtures rkit's tests read:
 
-    python3 Tests/Fixtures/make-webauthn-fixtures.py
+    python3 Tests/Fixtures/make-webauthn-fixtures.py [--only NAME...]
 
 Each Tests/Fixtures/WebAuthn/<name>.json is a Fido2 credential object in the
 shape Dfns's SDK sends ({"credentialKind":"Fido2","credentialInfo":{credId,
@@ -11,6 +11,17 @@ rkit's Swift reader). The expected outcome of each is asserted in
 Tests/RecoveryKitCoreTests/Attestation/WebAuthnAttestationTests.swift, not here.
 Keys are fixed scalars, so only ECDSA signatures change between runs.
 Also writes seeds for the fuzz targets cbor, attestation and fido2.
+With --only, writes just the named fixtures (no seeds, nothing removed), so
+adding one does not re-sign the others. With --fake-yubico-for CHALLENGE
+ORIGIN RPID, prints (writes nothing) a passkey made against that challenge
+whose self-made chain names itself Yubico (issue 20, finding 1), for a test
+of rkit-sign.
+
+One fixture is not made here but copied: packed-yubikey-5ci-real, a real
+YubiKey 5Ci `packed` registration (device output, public test data of
+kanidm/webauthn-rs, webauthn-rs-core/src/core.rs, test
+`test_registration_ipados_5ci`, commit 65e9a6d), whose certificate chains
+to Yubico's U2F root.
 """
 import base64, datetime, hashlib, json, os, struct, sys
 
@@ -83,6 +94,24 @@ def certificate(subject, issuer, public_key, signing_key, ca):
     return builder.sign(signing_key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
 
 def name(*pairs): return x509.Name([x509.NameAttribute(oid, value) for oid, value in pairs])
+
+# The FIDO AAGUID extension (1.3.6.1.4.1.45724.1.1.4): an OCTET STRING of 16 bytes.
+FIDO_AAGUID_OID = x509.ObjectIdentifier("1.3.6.1.4.1.45724.1.1.4")
+
+def leaf_with_aaguid(subject, issuer, public_key, signing_key, aaguid):
+    when = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(public_key)
+               .serial_number(0x61730834).not_valid_before(when)
+               .not_valid_after(when + datetime.timedelta(days=3650))
+               .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+               .add_extension(x509.UnrecognizedExtension(FIDO_AAGUID_OID, b"\x04\x10" + aaguid), critical=False))
+    return builder.sign(signing_key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+# A real YubiKey 5Ci registration (see the module docstring for its source).
+REAL_5CI_ID = "uZcVDBVS68E/MtAgeQpElJxldF/6cY9sSvbWqx/qRh8wiu42lyRBRmh5yFeD/r9k130dMbFHBHI9RTFgdJQIzQ=="
+REAL_5CI_CLIENT = "eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIiwib3JpZ2luIjoiaHR0cHM6XC9cLzE3Mi4yMC4wLjE0MTo4NDQzIiwiY2hhbGxlbmdlIjoidHZSMW0tZF9vaFhyd1Z4UWpNZ0g4S25vdkhaN0JSV2habURONFRWTXBOVSJ9"
+REAL_5CI_ATTESTATION = (
+    "o2NmbXRmcGFja2VkZ2F0dFN0bXSjY2FsZyZjc2lnWEcwRQIhAKAZODmj+uF5qXsDY2NFol3apRjld544KRUpHzwfk5cbAiBnp2gHmamr2xr46ilQuhzIR9BwMlwtxWd6IT2QEYeo7WN4NWOBWQLBMIICvTCCAaWgAwIBAgIEK/F8eDANBgkqhkiG9w0BAQsFADAuMSwwKgYDVQQDEyNZdWJpY28gVTJGIFJvb3QgQ0EgU2VyaWFsIDQ1NzIwMDYzMTAgFw0xNDA4MDEwMDAwMDBaGA8yMDUwMDkwNDAwMDAwMFowbjELMAkGA1UEBhMCU0UxEjAQBgNVBAoMCVl1YmljbyBBQjEiMCAGA1UECwwZQXV0aGVudGljYXRvciBBdHRlc3RhdGlvbjEnMCUGA1UEAwweWXViaWNvIFUyRiBFRSBTZXJpYWwgNzM3MjQ2MzI4MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEdMLHhCPIcS6bSPJZWGb8cECuTN8H13fVha8Ek5nt+pI8vrSflxb59Vp4bDQlH8jzXj3oW1ZwUDjHC6EnGWB5i6NsMGowIgYJKwYBBAGCxAoCBBUxLjMuNi4xLjQuMS40MTQ4Mi4xLjcwEwYLKwYBBAGC5RwCAQEEBAMCAiQwIQYLKwYBBAGC5RwBAQQEEgQQxe9V/62aS5+1gK3rr+Am0DAMBgNVHRMBAf8EAjAAMA0GCSqGSIb3DQEBCwUAA4IBAQCLbpN2nXhNbunZANJxAn/Cd+S4JuZsObnUiLnLLS0FPWa01TY8F7oJ8bE+aFa4kTe6NQQfi8+yiZrQ8N+JL4f7gNdQPSrH+r3iFd4SvroDe1jaJO4J9LeiFjmRdcVa+5cqNF4G1fPCofvw9W4lKnObuPakr0x/icdVq1MXhYdUtQk6Zr5mBnc4FhN9qi7DXqLHD5G7ZFUmGwfIcD2+0m1f1mwQS8yRD5+/aDCf3vutwddoi3crtivzyromwbKklR4qHunJ75LGZLZA8pJ/mXnUQ6TTsgRqPvPXgQPbSyGMf2z/DIPbQqCD/Bmc4dj9o6LozheBdDtcZCAjSPTAd/uiaGF1dGhEYXRhWMS3tF916xTswLEZrAO3fy8EzMmvvR8f5wWM7F5+4KJ0ikEAAAACxe9V/62aS5+1gK3rr+Am0ABAuZcVDBVS68E/MtAgeQpElJxldF/6cY9sSvbWqx/qRh8wiu42lyRBRmh5yFeD/r9k130dMbFHBHI9RTFgdJQIzaUBAgMmIAEhWCDCfn9t/BeDFfwG32Ms/owb5hFeBYUcaCmQRauVoRrI8yJYII97t5wYshX4dZ+iRas0vPwaOwYvZ1wTOnVn+QDbCF/E")
 
 
 def main():
@@ -170,6 +199,29 @@ def main():
     fixtures["indefinite-length"] = credential(cred_id, client, indefinite)
     cbor_seeds["indefinite-length"] = indefinite
 
+    # Issue 20, finding 1: a self-made chain that names itself Yubico, with a
+    # YubiKey 5 NFC AAGUID in the authenticator data and in the leaf's FIDO
+    # extension. Everything verifies except the chain to Yubico's real root.
+    yubikey_aaguid = bytes.fromhex("cb69481e8ff7403993ec0a2729a154a8")
+    fake_root_name = name((NameOID.COMMON_NAME, "Yubico U2F Root CA Serial 457200631"))
+    fake_leaf_name = name((NameOID.COUNTRY_NAME, "SE"), (NameOID.ORGANIZATION_NAME, "Yubico AB"),
+                          (NameOID.ORGANIZATIONAL_UNIT_NAME, "Authenticator Attestation"), (NameOID.COMMON_NAME, "Yubico U2F EE Serial 61730834"))
+    fake_root = certificate(fake_root_name, fake_root_name, ca_key.public_key(), ca_key, True)
+    fake_leaf = leaf_with_aaguid(fake_leaf_name, fake_root_name, leaf_key.public_key(), ca_key, yubikey_aaguid)
+    yk_ad = auth_data(cose, cred_id, yubikey_aaguid)
+    fixtures["packed-x5c-fake-yubico"] = credential(cred_id, client, att("packed", {"alg": -7, "sig": sign(leaf_key, yk_ad + client_hash), "x5c": [fake_leaf, fake_root]}, yk_ad))
+    # The leaf names one AAGUID, the authenticator data another.
+    fixtures["packed-x5c-aaguid-mismatch"] = credential(cred_id, client, att("packed", {"alg": -7, "sig": sign(leaf_key, ad + client_hash), "x5c": [fake_leaf, fake_root]}, ad))
+    fixtures["packed-yubikey-5ci-real"] = {"credentialKind": "Fido2", "credentialInfo": {
+        "credId": b64url(base64.b64decode(REAL_5CI_ID)), "clientData": b64url(base64.b64decode(REAL_5CI_CLIENT)),
+        "attestationData": b64url(base64.b64decode(REAL_5CI_ATTESTATION))}}
+
+    if "--only" in sys.argv:
+        for fixture in sys.argv[sys.argv.index("--only") + 1:]:
+            with open(os.path.join(OUT, fixture + ".json"), "w") as f:
+                f.write(json.dumps(fixtures[fixture], indent=2) + "\n")
+        return
+
     for old in os.listdir(OUT):
         if old.endswith(".json"): os.remove(os.path.join(OUT, old))
     for fixture, value in fixtures.items():
@@ -185,5 +237,26 @@ def main():
     print(f"wrote {len(fixtures)} fixtures to {os.path.relpath(OUT, ROOT)} and fuzz seeds", file=sys.stderr)
 
 
+def fake_yubico_for(challenge, origin, rp_id):
+    global ORIGIN
+    ORIGIN = origin
+    ca_key, leaf_key, cred_key = p256(0x2222), p256(0x3333), p256(0x1111)
+    cred_id = hashlib.sha256(b"fake yubikey credential").digest()[:16]
+    yubikey_aaguid = bytes.fromhex("cb69481e8ff7403993ec0a2729a154a8")
+    root_name = name((NameOID.COMMON_NAME, "Yubico U2F Root CA Serial 457200631"))
+    leaf_name = name((NameOID.COUNTRY_NAME, "SE"), (NameOID.ORGANIZATION_NAME, "Yubico AB"),
+                     (NameOID.ORGANIZATIONAL_UNIT_NAME, "Authenticator Attestation"), (NameOID.COMMON_NAME, "Yubico U2F EE Serial 61730834"))
+    root = certificate(root_name, root_name, ca_key.public_key(), ca_key, True)
+    leaf = leaf_with_aaguid(leaf_name, root_name, leaf_key.public_key(), ca_key, yubikey_aaguid)
+    ad = auth_data(cose_es256(cred_key), cred_id, yubikey_aaguid, rp_id=rp_id)
+    client = client_data(challenge)
+    stmt = {"alg": -7, "sig": sign(leaf_key, ad + hashlib.sha256(client).digest()), "x5c": [leaf, root]}
+    attestation = cbor_map([("fmt", "packed"), ("attStmt", stmt), ("authData", ad)])
+    print(json.dumps(credential(cred_id, client, attestation)))
+
+
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--fake-yubico-for"] and len(sys.argv) == 5:
+        fake_yubico_for(*sys.argv[2:5])
+    else:
+        main()

@@ -14,6 +14,10 @@ readable mapping of /proc/PID/mem is read, the last line printed is
 command is ended and the exit status is 0. That needs the right to read
 another process's memory (root, or CAP_SYS_PTRACE: the tools make themselves
 non-dumpable).
+With --count-code-in FILE (with --measure-at): the recovery code written in
+FILE when TEXT appears (a new kit's --code-out file, read then, as the code
+is made during the run) is counted too: its canonical text and its first
+group, appended to the counts line (issue 20, finding 6).
 
 With --as-user UID (root only): the command runs as that user and group,
 without supplementary groups, on a terminal that user owns, and starts with
@@ -33,6 +37,7 @@ import ctypes, errno, os, resource, select, subprocess, sys, time, fcntl, termio
 
 args = sys.argv[1:]
 dialog, counts, measure, inspect, user = [], [], None, None, None
+code_file = None
 while args and args[0] != "--":
     if args[0] == "--expect" and len(args) >= 4 and args[2] == "--send":
         dialog.append((args[1].encode(), args[3].encode()))
@@ -42,6 +47,9 @@ while args and args[0] != "--":
         args = args[2:]
     elif args[0] == "--as-user" and len(args) >= 2 and args[1].isdigit():
         user = int(args[1])
+        args = args[2:]
+    elif args[0] == "--count-code-in" and len(args) >= 2:
+        code_file = args[1]
         args = args[2:]
     elif args[0] in ("--measure-at", "--count") and len(args) >= 2:
         if args[0] == "--measure-at":
@@ -165,6 +173,13 @@ for expect, send in dialog:
 if measure is not None:
     wait_for(measure)
     time.sleep(0.3)
+    if code_file is not None:
+        import re
+        found = re.search(rb"D1-[A-Z2-9]{6}(?:-[A-Z2-9]{5}){4}-[A-Z2-9]{6}", open(code_file, "rb").read())
+        if not found:
+            proc.kill()
+            raise SystemExit(f"pty-drive: no recovery code in {code_file}")
+        counts += [found.group(0), found.group(0)[3:9]]
     image = memory(proc.pid)
     proc.kill()
     proc.wait()

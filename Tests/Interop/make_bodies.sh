@@ -86,7 +86,7 @@ json.dump(fido2, open("fido2.json", "w"))
 PY
 sign() { "$bin/rkit-sign" recover --kit kit/kit.json --code-file code.txt --challenge recovery-challenge.response.json --origin "$origin" "$@" 2>/dev/null; }
 # Credentials from a file are confirmed by the file's SHA-256.
-accepted() { echo --new-credentials "$1" --accept-new-credentials "$(sha256sum "$1" | cut -d' ' -f1)"; }
+accepted() { echo --new-credentials "$1" --accept-new-credentials "$(sha256sum "$1" | cut -d' ' -f1)" --allow-unverified-authenticator; }
 sign --new-key new-key.pem --new-kit next-kit --out recover.request.key.json
 sign $(accepted fido2.json) --new-kit next-kit2 --out recover.request.fido2.json
 # A Key credential as the SDK's BrowserKeySigner makes it (the project's Node implementation).

@@ -121,6 +121,29 @@ import Testing
         #expect(counts[3] > 0, "the control: the credential ID must be found in the memory read")
     }
 
+    /// The NEW kit's code (issue 20, finding 6): rkit-sign --new-kit makes
+    /// a code and renders the paper (kit.txt, kit.pdf) holding it; at the
+    /// QR prompt after signing, no copy of that code (read back from the
+    /// written kit.txt) nor of its first group stays in the process's
+    /// memory. Before: 6-7 full copies and 11-13 of the first group.
+    @Test func noCopyOfTheNewKitsCodeStaysInMemory() throws {
+        let out = try TemporaryDirectory()
+        var command = Self.sign(out)
+        command.removeLast(2)  // --qr shows the body instead of --out
+        command += ["--new-kit", out.file("new-kit"), "--org-id", "or-hostile-0001", "--qr", "--qr-part-bytes", "100"]
+        var arguments = ["\(ToolRunner.repositoryRoot.path)/Tests/Hostile/pty-drive.py", "--expect", "ecovery code", "--send", Self.good,
+                         "--measure-at", "press Enter", "--count", Self.credentialId, "--count-code-in", out.file("new-kit/kit.txt")]
+        arguments += ["--"] + command
+        let result = try ToolRunner.external("python3", arguments)
+        let transcript = result.stdout + result.stderr
+        let counts = Dialog(status: result.status, transcript: transcript).counts ?? []
+        #expect(counts.count == 3, Comment(rawValue: transcript))
+        guard counts.count == 3 else { return }
+        #expect(counts[0] > 0, "the control: the credential ID must be found in the memory read")
+        #expect(counts[1] == 0, "full copies of the new kit's code")
+        #expect(counts[2] == 0, "copies of its first group")
+    }
+
     /// Where the system refuses to lock the code's pages (no CAP_IPC_LOCK,
     /// RLIMIT_MEMLOCK 0), the run works and says so once.
     @Test func unlockableMemoryGivesOneNote() throws {

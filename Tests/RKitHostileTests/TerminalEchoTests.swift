@@ -3,7 +3,10 @@ import Testing
 
 /// rkit-sign's code prompt on a real pseudo-terminal (Tests/Hostile/tty-echo.py):
 /// echo off while typing; restored after a wrong code, Ctrl-C, Ctrl-\,
-/// SIGTERM; Ctrl-Z ignored at the prompt. Nothing is written.
+/// SIGTERM; Ctrl-Z ignored at the prompt; fatal signals end the tool at
+/// once by that signal, echo restored, no crash handler (issue 20, finding
+/// 9: six signals, the Swift backtracer asked for interactively). Nothing
+/// is written.
 @Suite struct TerminalEchoTests {
     @Test func signPromptRestoresEcho() throws {
         let out = try TemporaryDirectory()
@@ -15,7 +18,7 @@ import Testing
             "--origin", "https://app.example.com", "--new-key", out.file("new-key.pem"), "--out", out.file("body.json"),
         ])
         #expect(result.status == 0, Comment(rawValue: result.stdout + result.stderr))
-        #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("ok ") }.count == 5)
+        #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("ok ") }.count == 11)
         #expect(out.listing().isEmpty)
     }
 }

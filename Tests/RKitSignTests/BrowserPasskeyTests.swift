@@ -28,8 +28,8 @@ import RKitTestSupport
     static func sign(_ dir: TemporaryDirectory, _ passkey: String) throws -> ToolResult {
         let digest = Hex.encode(SHA256Digest.hash(Array(try Data(contentsOf: dir.url.appendingPathComponent(passkey)))))
         return try ToolRunner.rkit("rkit-sign", ["--kit", "kit.json", "--code-file", "code.txt", "--challenge", "challenge.json",
-                                                 "--origin", origin, "--new-credentials", passkey, "--new-kit", "new-kit",
-                                                 "--out", "body.json", "--accept-new-credentials", digest], currentDirectory: dir.url)
+                                                 "--origin", origin, "--org-id", "or-browser-1", "--new-credentials", passkey, "--new-kit", "new-kit",
+                                                 "--out", "body.json", "--accept-new-credentials", digest, "--allow-unverified-authenticator"], currentDirectory: dir.url)
     }
 
     static func verify(_ dir: TemporaryDirectory, _ body: String) throws -> ToolResult {

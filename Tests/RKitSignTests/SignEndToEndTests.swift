@@ -128,7 +128,7 @@ import RKitTestSupport
         try fx.dir.write("passkey.json", passkey + "\n")
         let single = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
                                   "--origin", SignFixture.origin, "--new-credentials", "passkey.json", "--new-kit", "nk",
-                                  "--accept-new-credentials", try fx.sha256("passkey.json")])
+                                  "--accept-new-credentials", try fx.sha256("passkey.json"), "--allow-unverified-authenticator"])
         #expect(single.status == 0, "\(single.stderr)")
         let request = try SignFixture.coreVerify(body: single.stdout, publicKey: try P256PublicKey(pem: fx.kit.publicKeyPEM!))
         #expect(request.newCredentials["firstFactorCredential"] == (try JSONParser.parse(passkey)))
@@ -140,13 +140,13 @@ import RKitTestSupport
         try fx.dir.write("whole.json", #"{"secondFactorCredential":\#(passkey),"firstFactorCredential":\#(passkey)}"#)
         let conflict = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
                                     "--origin", SignFixture.origin, "--new-credentials", "whole.json", "--new-key", "x.pem",
-                                    "--accept-new-credentials", try fx.sha256("whole.json")])
+                                    "--accept-new-credentials", try fx.sha256("whole.json"), "--allow-unverified-authenticator"])
         #expect(conflict.status == 4)
         #expect(conflict.stderr.contains("already has a firstFactorCredential"))
         #expect(!fx.dir.exists("x.pem"))
         let whole = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
                                  "--origin", SignFixture.origin, "--new-credentials", "whole.json", "--out", "w.json",
-                                 "--accept-new-credentials", try fx.sha256("whole.json")])
+                                 "--accept-new-credentials", try fx.sha256("whole.json"), "--allow-unverified-authenticator"])
         #expect(whole.status == 0, "\(whole.stderr)")
         let placed = try RecoveryRequest(json: try JSONParser.parse(try fx.dir.read("w.json")))
         #expect(placed.newCredentials.keys == ["firstFactorCredential", "secondFactorCredential"])

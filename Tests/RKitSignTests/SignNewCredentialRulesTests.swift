@@ -12,7 +12,7 @@ import RKitTestSupport
     static func sign(_ fx: SignFixture, _ file: String, newKit: Bool = false) throws -> ToolResult {
         let sha = Hex.encode(SHA256Digest.hash(Array(try fx.dir.read(file).utf8)))
         return try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt", "--origin", SignFixture.origin,
-                            "--new-credentials", file, "--accept-new-credentials", sha, "--out", "body.json"] + (newKit ? ["--new-kit", "nk"] : []))
+                            "--new-credentials", file, "--accept-new-credentials", sha, "--allow-unverified-authenticator", "--out", "body.json"] + (newKit ? ["--new-kit", "nk"] : []))
     }
 
     /// After the review (shown for given credentials), one line: the refusal.

@@ -29,20 +29,34 @@ import RKitTestSupport
     static let base = ["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
                        "--new-credentials", "new-credentials.json", "--out", "body.json"]
 
+    static let allow = ["--allow-unverified-authenticator"]
+
     @Test func attackerCredentialsAreShownAndRefusedWithoutConfirmation() throws {
         let a = try Self.attack()
         let before = a.fx.dir.listing()
-        let result = try a.fx.sign(Self.base)
+        // Issue 20, finding 1: a passkey no vendor vouches for (format
+        // none) needs --allow-unverified-authenticator first.
+        let unverified = try a.fx.sign(Self.base)
+        #expect(unverified.status == 2, "\(unverified.stderr)")
+        let refusal = try #require(unverified.stderr.split(separator: "\n").last)
+        #expect(refusal.hasPrefix("rkit-sign: --new-credentials new-credentials.json: firstFactorCredential (Fido2) is tied to no authenticator vendor rkit knows"), "\(refusal)")
+        #expect(refusal.contains("give --allow-unverified-authenticator only if you made it yourself on the online machine just now"))
+        let result = try a.fx.sign(Self.base + Self.allow)
         let digest = try a.fx.sha256("new-credentials.json")
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
         #expect(a.fx.dir.listing() == before, "nothing written")
         let last = try #require(result.stderr.split(separator: "\n").last)
-        #expect(last == "rkit-sign: the credentials in new-credentials.json need confirming: run on a terminal and type the kit tag, or give --accept-new-credentials \(digest) (the file's SHA-256); nothing was signed")
+        // The refusal names the option, never the digest to paste.
+        #expect(last == "rkit-sign: the credentials in new-credentials.json need confirming: run on a terminal and type the kit tag from your paper kit, or give --accept-new-credentials with the SHA-256 of the file you made (sha256sum on this machine); nothing was signed")
+        #expect(!result.stderr.contains(digest))
+        // The review never shows the tag it asks for, and says what confirming means.
+        #expect(!result.stderr.contains(String(a.fx.kit.credentialId.prefix(8))), "\(result.stderr)")
+        #expect(result.stderr.contains("confirming means: these credentials were made on the online machine; confirm only if you made them there just now"))
         // The review names everything the signature would vouch for.
         let review = result.stderr
         for shown in [
-            "kit:       user demo@example.com, org or-test-1, credential \(a.fx.kit.credentialId)",
+            "kit:       user demo@example.com, org or-test-1, credential: see the kit tag on your paper kit",
             "challenge: user demo@example.com, relying party app.example.com",
             "origin: https://app.example.com (the kit's)",
             "firstFactorCredential: Fido2, from new-credentials.json, not made by rkit",
@@ -64,11 +78,12 @@ import RKitTestSupport
     @Test func theConfirmationBindsTheFilesBytes() throws {
         let a = try Self.attack()
         let digest = try a.fx.sha256("new-credentials.json")
-        let wrong = try a.fx.sign(Self.base + ["--accept-new-credentials", String(repeating: "0", count: 64)])
+        let wrong = try a.fx.sign(Self.base + Self.allow + ["--accept-new-credentials", String(repeating: "0", count: 64)])
         #expect(wrong.status == 2)
-        #expect(wrong.stderr.contains("is not the SHA-256 of new-credentials.json (\(digest)); nothing was signed"))
+        #expect(wrong.stderr.contains("is not the SHA-256 of new-credentials.json as read here; nothing was signed"))
+        #expect(!wrong.stderr.contains(digest), "the refusal must not hand over the digest")
         #expect(!a.fx.dir.exists("body.json"))
-        let right = try a.fx.sign(Self.base + ["--accept-new-credentials", digest.uppercased()])
+        let right = try a.fx.sign(Self.base + Self.allow + ["--accept-new-credentials", digest.uppercased()])
         #expect(right.status == 0, "\(right.stderr)")
         #expect(a.fx.dir.exists("body.json"))
     }
@@ -83,12 +98,18 @@ import RKitTestSupport
         let script = ToolRunner.repositoryRoot.appendingPathComponent("Tests/Hostile/pty-drive.py").path
         let result = try ToolRunner.external("python3", [script, "--expect", "type the kit tag", "--send", answer, "--",
                                                          ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path]
-                                                        + Self.base, currentDirectory: a.fx.dir.url)
+                                                        + Self.base + Self.allow, currentDirectory: a.fx.dir.url)
         #expect(result.status == status, "\(result.stdout)")
-        #expect(result.stdout.contains("type the kit tag printed on your paper kit (\(tag))"))
+        #expect(result.stdout.contains("type the kit tag printed on your paper kit (8 characters, on both halves), or press Enter to stop: "))
+        // Issue 20, finding 1: nothing before the answer shows the tag.
+        let beforeAnswer = result.stdout.components(separatedBy: "or press Enter to stop: ").first ?? ""
+        #expect(!beforeAnswer.contains(tag), "\(beforeAnswer)")
         #expect(result.stdout.contains("attestation format none"))
         #expect(a.fx.dir.exists("body.json") == (status == 0))
-        if status != 0 { #expect(result.stdout.contains("not confirmed (the kit tag is \(tag))")) }
+        if status != 0 {
+            #expect(result.stdout.contains("not confirmed (that is not the kit tag on the paper kit)"))
+            #expect(!result.stdout.replacingOccurrences(of: answer, with: "").contains(tag))
+        }
     }
 
     /// Credentials rkit makes itself need no confirmation.

@@ -8,7 +8,7 @@ import RecoveryKitCore
 /// members appended, as Chrome sometimes does).
 public enum SyntheticPasskey {
     public static func make(challenge: String, origin: String, rpId: String = "app.example.com", type: String = "webauthn.create",
-                            extra: [(String, JSONValue)] = [], key: P256PrivateKey = try! P256PrivateKey.generate(),
+                            extra: [(String, JSONValue)] = [], crossOrigin: Bool = false, key: P256PrivateKey = try! P256PrivateKey.generate(),
                             credentialId given: [UInt8]? = nil) -> JSONValue {
         let credentialId = given ?? Array(SHA256Digest.hash(utf8: "attacker passkey").prefix(16))
         let point = key.publicKey.uncompressedPoint
@@ -20,7 +20,7 @@ public enum SyntheticPasskey {
         let attestation = CBORValue.map(CBORMap([(.text("fmt"), .text("none")), (.text("attStmt"), .map(CBORMap([]))),
                                                  (.text("authData"), .bytes(authData))])).encoded
         let clientData = JSONText.stringify(.object(JSONObject([("type", .string(type)), ("challenge", .string(Base64URL.encode(utf8: challenge))),
-                                                                ("origin", .string(origin)), ("crossOrigin", false)] + extra)))
+                                                                ("origin", .string(origin)), ("crossOrigin", .bool(crossOrigin))] + extra)))
         return .object(JSONObject([
             ("credentialKind", "Fido2"),
             ("credentialInfo", .object(JSONObject([

@@ -25,6 +25,7 @@ import RKitTestSupport
                                             iv: [UInt8](repeating: 9, count: 12))
         kit.credentialId = kit.envelope.credentialId
         kit.publicKeyPEM = Fixtures.wrappedPEM(key.publicKey)
+        kit.metadataSignature = try kit.metadata.signature(with: key)
         var json = kit.kitJSON.objectValue!
         var descriptor = json["envelope"]!.objectValue!
         descriptor["scheme"] = "someone-elses-v9"

@@ -37,6 +37,7 @@ import RKitTestSupport
         let challenge: JSONValue = [
             "challenge": .string(recoveryChallenge),
             "temporaryAuthenticationToken": "token",
+            "user": ["id": "us-1", "name": .string(old.kit.username)], "rp": ["id": "app.example.com", "name": "Example"],
             "allowedRecoveryCredentials": [
                 ["id": "c29tZW9uZS1lbHNl", "encryptedRecoveryKey": "eA=="],
                 ["id": .string(old.kit.credentialId), "encryptedRecoveryKey": .string(old.kit.envelope.text)],

@@ -88,6 +88,7 @@ import RKitTestSupport
         let directory = try TemporaryDirectory()
         let response: JSONValue = [
             "challenge": .string(challenge), "temporaryAuthenticationToken": "token",
+            "user": ["id": "us-1", "name": .string(old.kit.username)], "rp": ["id": "app.example.com", "name": "Example"],
             "allowedRecoveryCredentials": [["id": .string(old.kit.credentialId), "encryptedRecoveryKey": .string(old.kit.envelope.text)]],
         ]
         try directory.write("challenge.json", JSONText.stringify(response))

@@ -68,6 +68,17 @@ enum PEM {
         }
     }
 
+    /// The DER of a CERTIFICATE block compiled into rkit (the shipped
+    /// attestation roots): a damaged one is a build defect, so it traps.
+    static func decodeCertificate(_ text: String) -> [UInt8] {
+        let lines = text.split(whereSeparator: \.isNewline).map { String($0.drop(while: { $0 == " " })) }
+        guard lines.first == "-----BEGIN CERTIFICATE-----", lines.last == "-----END CERTIFICATE-----",
+              let der = try? Base64.decode(lines.dropFirst().dropLast().joined()) else {
+            preconditionFailure("a shipped certificate is not PEM")
+        }
+        return der
+    }
+
     /// True when `text` is exactly the reference frontend's one-line form.
     static func isReferenceForm(_ text: String) -> Bool {
         guard let der = try? decodePublicKey(text) else { return false }

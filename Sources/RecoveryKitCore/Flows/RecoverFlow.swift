@@ -55,6 +55,8 @@ public enum RecoverFlow {
         /// A fresh kit as the new recovery credential (`--new-kit DIR`: the
         /// folder, and what the kit records).
         public var newKit: (directory: String, request: KitGenerator.Request)?
+        /// Whether the new kit's org ID was given as an option (else the kit's).
+        public var orgIdGiven: Bool = false
 
         public init(challenge: RecoveryChallenge, credential: Credential, origin: String, originGiven: Bool,
                     firstFactor: FirstFactor, given: Given? = nil, newKit: (directory: String, request: KitGenerator.Request)? = nil) {
@@ -74,6 +76,10 @@ public enum RecoverFlow {
         public let selected: SelectedRecoveryCredential
         /// Every finding of the account rules, in order; `refusal` is the first that refuses.
         public let findings: [FlowFinding]
+        /// Kit fields this recovery uses that no signature binds to the kit
+        /// (a kit without `metadataSignature`): the person confirms them or
+        /// gives them as options before the code is asked (issue 20, finding 4).
+        public var unsignedKitFields: [UnsignedKitField] = []
         public var refusal: FlowFinding? { findings.first { $0.verdict == .refuse } }
         public var warnings: [FlowFinding] { findings.filter { $0.verdict == .warn } }
     }
@@ -83,6 +89,8 @@ public enum RecoverFlow {
     /// envelope, a credential the challenge does not allow); returns the
     /// findings, whose refusal `prepareOrThrow` throws.
     public static func prepare(_ inputs: Inputs) throws -> Prepared {
+        // A slot given and made both: found now, not after the code.
+        try NewCredentials.checkSlots(provided: inputs.given?.object, makeKey: inputs.firstFactor != .given, makeKit: inputs.newKit != nil)
         let selected: SelectedRecoveryCredential
         switch inputs.credential {
         case let .kit(kit): selected = try SelectedRecoveryCredential.fromKit(kit, challenge: inputs.challenge)
@@ -94,7 +102,30 @@ public enum RecoverFlow {
             FlowRules.relyingParty(origin: inputs.origin, relyingPartyId: inputs.challenge.rp?.id),
             FlowRules.iv(selected.envelope),
         ].compactMap { $0 }
-        return Prepared(inputs: inputs, selected: selected, findings: findings)
+        var prepared = Prepared(inputs: inputs, selected: selected, findings: findings)
+        prepared.unsignedKitFields = unsignedFields(inputs)
+        return prepared
+    }
+
+    /// The kit fields used without a signature: the origin unless given,
+    /// the new kit's org ID unless given, the app ID the new kit copies.
+    /// A kit whose signature is present is checked after it opens (`act`);
+    /// the username needs none (it salts the envelope's key).
+    static func unsignedFields(_ inputs: Inputs) -> [UnsignedKitField] {
+        guard case let .kit(kit) = inputs.credential, kit.metadataSignature == nil else { return [] }
+        var fields: [UnsignedKitField] = []
+        if !inputs.originGiven, let origin = kit.origin, origin.isByteIdentical(to: inputs.origin) {
+            fields.append(UnsignedKitField(name: "origin", value: origin, option: "--origin"))
+        }
+        if let newKit = inputs.newKit {
+            if !inputs.orgIdGiven, let org = newKit.request.orgId, kit.orgId == org {
+                fields.append(UnsignedKitField(name: "orgId", value: org, option: "--org-id"))
+            }
+            if let appId = newKit.request.appId, kit.appId == appId {
+                fields.append(UnsignedKitField(name: "appId", value: appId, option: nil))
+            }
+        }
+        return fields
     }
 
     /// `prepare`, throwing its first refusing finding (`FlowError`).
@@ -196,6 +227,9 @@ public enum RecoverFlow {
         case .given: break
         }
         plan.newKit = inputs.newKit?.request
+        if case let .kit(kit) = inputs.credential, let signature = kit.metadataSignature {
+            plan.kitMetadata = (kit.metadata, signature)
+        }
         return try RecoveryRequestMaker.make(challenge: inputs.challenge, credential: prepared.selected, code: code,
                                              origin: inputs.origin, plan: plan, random: random)
     }

@@ -16,7 +16,15 @@ struct KitDocument {
     var source: RecoveryKit.Source
     var username: String?
     var orgId: String?
+    /// The org ID as stated, in either mode (`orgId` is read in `.strict` mode only).
+    var statedOrgId: String?
     var origin: String?
+    /// kit.json `appId`, QR text `i`.
+    var appId: String?
+    /// kit.json `metadataSignature`, QR text `s`: 64 bytes r || s.
+    var metadataSignature: [UInt8]?
+    /// The signature's text when it is not 64 bytes of base64url (`.lenient` mode reports it).
+    var damagedSignature: String?
     /// The ID the document states; nil for QR text, which carries none.
     var statedCredentialId: String?
     var publicKeyPEM: String?
@@ -56,6 +64,8 @@ struct KitDocument {
                 origin = try KitDocument.text(object, "a", required: false)
                 envelopeText = try KitDocument.text(object, "e")!
             }
+            appId = try KitDocument.text(object, "i", required: false)
+            (metadataSignature, damagedSignature) = try KitDocument.signature(object, "s", strict: strict)
         } else if object["format"] != nil {
             let format = try KitDocument.text(object, "format")!
             guard format == RecoveryKit.format else { throw KitError.unsupportedFormat(format) }
@@ -69,6 +79,8 @@ struct KitDocument {
             username = try KitDocument.text(object, "username")
             if strict { orgId = try KitDocument.text(object, "orgId", required: false) }
             origin = try KitDocument.text(object, "origin", required: false)
+            appId = try KitDocument.text(object, "appId", required: false)
+            (metadataSignature, damagedSignature) = try KitDocument.signature(object, "metadataSignature", strict: strict)
             statedCredentialId = try KitDocument.text(object, "credentialId")
             publicKeyPEM = try KitDocument.text(object, "publicKey")
             envelopeText = try KitDocument.text(object, "encryptedPrivateKey")!
@@ -113,7 +125,20 @@ struct KitDocument {
             throw KitError.unrecognized(.noFormatKey)
         }
         let statedOrgId = orgId ?? (source == .qrText ? object["o"] : object["orgId"])?.stringValue
+        self.statedOrgId = statedOrgId
         try KitDocument.validateFields(username: username, orgId: statedOrgId)
+        if let appId, !AppID.isValid(appId) {
+            throw KitError.damaged(.invalidField(source == .qrText ? "i" : "appId", why: "it is not one word of ASCII letters, digits and dashes"))
+        }
+    }
+
+    /// The metadata signature: base64url of 64 bytes. A damaged one throws
+    /// in `.strict` mode; `.lenient` keeps its text for the report.
+    static func signature(_ object: JSONObject, _ key: String, strict: Bool) throws -> ([UInt8]?, String?) {
+        guard let text = try KitDocument.text(object, key, required: false) else { return (nil, nil) }
+        if let bytes = try? Base64URL.decode(text), bytes.count == 64 { return (bytes, nil) }
+        if strict { throw KitError.damaged(.invalidField(key, why: "it is not 64 bytes of base64url (a P-256 signature r || s)")) }
+        return (nil, String(text.prefix(40)))
     }
 
     /// The kit file's account fields meet the rules their options meet

@@ -13,6 +13,8 @@ public enum KitGenerator {
         public var username: String
         public var orgId: String?
         public var origin: String?
+        /// The Dfns application ID, written into the kit when given.
+        public var appId: String?
         /// A registration challenge; with it the attestation is made.
         public var challenge: String?
         /// The attestation's `credentialName`; nil gives
@@ -20,11 +22,12 @@ public enum KitGenerator {
         public var credentialName: String?
         public var createdAt: Date
 
-        public init(username: String, orgId: String? = nil, origin: String? = nil, challenge: String? = nil,
+        public init(username: String, orgId: String? = nil, origin: String? = nil, appId: String? = nil, challenge: String? = nil,
                     credentialName: String? = nil, createdAt: Date = Date()) {
             self.username = username
             self.orgId = orgId
             self.origin = origin
+            self.appId = appId
             self.challenge = challenge
             self.credentialName = credentialName
             self.createdAt = createdAt
@@ -45,9 +48,11 @@ public enum KitGenerator {
             attestation = try Self.attestation(privateKey: privateKey, envelope: envelope, challenge: challenge,
                                                origin: origin, credentialName: request.credentialName)
         }
-        let kit = RecoveryKit(username: request.username, orgId: request.orgId, origin: request.origin,
+        var kit = RecoveryKit(username: request.username, orgId: request.orgId, origin: request.origin, appId: request.appId,
                               credentialId: envelope.credentialId, publicKeyPEM: privateKey.publicKey.pem,
                               envelope: envelope, createdAt: timestamp(request.createdAt), attestation: attestation)
+        // The account fields, signed with the kit's own key (issue 20, finding 4).
+        kit.metadataSignature = try kit.metadata.signature(with: privateKey)
         try selfCheck(kit, code: code, expected: privateKey.publicKey)
         return (kit, code)
     }
@@ -58,6 +63,9 @@ public enum KitGenerator {
             throw KitError.selfCheckFailed("the new envelope does not open with its code (\(error))")
         }
         guard reopened.publicKey == expected else { throw KitError.selfCheckFailed("the reopened key differs") }
+        guard kit.metadataVerdict(publicKey: expected) == .signed else {
+            throw KitError.selfCheckFailed("the metadata signature does not verify")
+        }
         guard CredentialID.of(envelopeText: kit.envelope.text) == kit.credentialId else {
             throw KitError.selfCheckFailed("credential ID does not match the envelope")
         }

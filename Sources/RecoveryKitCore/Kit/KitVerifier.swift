@@ -54,6 +54,29 @@ public struct KitVerifier: Sendable {
     public static let notRegistered = "not-registered"
     public static let uncheckedPublicKey = "unchecked.public-key"
     public static let uncheckedEnvelope = "unchecked.envelope"
+    public static let unsignedMetadata = "unsigned.metadata"
+
+    /// The account fields against their signature by the opened key
+    /// (issue 20, finding 4). A kit without one (older rkit, the reference
+    /// frontend) passes with a notice; a bare credential has no fields.
+    func checkMetadataSignature(_ document: KitDocument, key: P256PublicKey, computedId: String, into report: inout VerificationReport) {
+        guard document.source != .credential else { return }
+        if let damaged = document.damagedSignature {
+            report.fail("code.metadata-signature", "the signature \"\(damaged)\" is not 64 bytes of base64url")
+            return
+        }
+        guard let signature = document.metadataSignature else {
+            report.notice(KitVerifier.unsignedMetadata, "username, org, origin not signed: a kit made without a metadata signature")
+            return
+        }
+        let metadata = KitMetadata(username: document.username ?? "", orgId: document.orgId ?? document.statedOrgId,
+                                   origin: document.origin, appId: document.appId,
+                                   credentialId: document.statedCredentialId ?? computedId)
+        let ok = metadata.isSigned(signature, by: key)
+        report.record("code.metadata-signature", ok, ok
+            ? "username, org ID, origin, app ID and credential ID are signed by the kit's key"
+            : "the kit's username, org ID, origin, app ID or credential ID is not what the kit's key signed: a field was changed after the kit was made")
+    }
 
     /// Without the code, only an attestation ties the kit's public key to
     /// anything: a kit.json without one, whose key was swapped, passes
@@ -202,6 +225,7 @@ public struct KitVerifier: Sendable {
             return
         }
         report.pass("code.opens", "the envelope opens with the code and username \(name.prefix(80))")
+        checkMetadataSignature(document, key: privateKey.publicKey, computedId: computedId, into: &report)
         guard let publicKey else {
             if document.publicKeyPEM != nil { report.fail("code.key-matches", "the kit's public key could not be read (see public-key)") }
             return

@@ -16,6 +16,8 @@ public struct RecoveryKit: Sendable {
     public var username: String
     public var orgId: String?
     public var origin: String?
+    /// The Dfns application ID (`X-DFNS-APPID`), when the kit was made with one.
+    public var appId: String?
     /// As given in the file (for QR text: computed from the envelope).
     public var credentialId: String
     /// The PEM text as given; nil for QR text, which leaves the public key
@@ -24,19 +26,37 @@ public struct RecoveryKit: Sendable {
     public var envelope: KeyEnvelope
     public var createdAt: String?
     public var attestation: KeyCredential?
+    /// The signature of `metadata` by the kit's key (64 bytes r || s); nil
+    /// for a kit made without one (older rkit, the reference frontend).
+    public var metadataSignature: [UInt8]?
     public var source: Source
 
-    public init(username: String, orgId: String?, origin: String?, credentialId: String, publicKeyPEM: String?,
-                envelope: KeyEnvelope, createdAt: String?, attestation: KeyCredential?, source: Source = .kitFile) {
+    public init(username: String, orgId: String?, origin: String?, appId: String? = nil, credentialId: String, publicKeyPEM: String?,
+                envelope: KeyEnvelope, createdAt: String?, attestation: KeyCredential?, metadataSignature: [UInt8]? = nil,
+                source: Source = .kitFile) {
         self.username = username
         self.orgId = orgId
         self.origin = origin
+        self.appId = appId
+        self.metadataSignature = metadataSignature
         self.credentialId = credentialId
         self.publicKeyPEM = publicKeyPEM
         self.envelope = envelope
         self.createdAt = createdAt
         self.attestation = attestation
         self.source = source
+    }
+
+    /// The account fields the metadata signature covers.
+    public var metadata: KitMetadata {
+        KitMetadata(username: username, orgId: orgId, origin: origin, appId: appId, credentialId: credentialId)
+    }
+
+    /// Whether the fields are the ones the kit was made with, given the
+    /// kit's public key (the opened private key's, or kit.json's).
+    public func metadataVerdict(publicKey: P256PublicKey) -> KitMetadataVerdict {
+        guard let metadataSignature else { return .unsigned }
+        return metadata.isSigned(metadataSignature, by: publicKey) ? .signed : .invalid
     }
 
     // MARK: Writing
@@ -46,6 +66,7 @@ public struct RecoveryKit: Sendable {
         var object: JSONObject = ["format": .string(RecoveryKit.format), "username": .string(username)]
         if let orgId { object["orgId"] = .string(orgId) }
         if let origin { object["origin"] = .string(origin) }
+        if let appId { object["appId"] = .string(appId) }
         object["credentialId"] = .string(credentialId)
         if let publicKeyPEM { object["publicKey"] = .string(publicKeyPEM) }
         object["encryptedPrivateKey"] = .string(envelope.text)
@@ -60,6 +81,7 @@ public struct RecoveryKit: Sendable {
         ]
         if let createdAt { object["createdAt"] = .string(createdAt) }
         if let attestation { object["attestation"] = attestation.json }
+        if let metadataSignature { object["metadataSignature"] = .string(Base64URL.encode(metadataSignature)) }
         return .object(object)
     }
 
@@ -67,7 +89,8 @@ public struct RecoveryKit: Sendable {
     public var kitFileText: String { JSONText.stringify(kitJSON) + "\n" }
 
     /// What the printed QR carries: only what recovery needs (username,
-    /// org, origin, envelope; the credential ID is the envelope's hash).
+    /// org, origin, app ID, envelope, the metadata signature; the
+    /// credential ID is the envelope's hash).
     /// Short keys keep the QR small enough to scan from paper. ASCII only
     /// (non-ASCII as `\u` escapes): the QR carries no charset marker, and
     /// stock decoders guess the charset of other bytes.
@@ -75,7 +98,9 @@ public struct RecoveryKit: Sendable {
         var object: JSONObject = ["rk": .number(Double(RecoveryKit.qrVersion)), "u": .string(username)]
         if let orgId { object["o"] = .string(orgId) }
         if let origin { object["a"] = .string(origin) }
+        if let appId { object["i"] = .string(appId) }
         object["e"] = .string(envelope.text)
+        if let metadataSignature { object["s"] = .string(Base64URL.encode(metadataSignature)) }
         return JSONText.stringifyASCII(.object(object))
     }
 
@@ -88,8 +113,9 @@ public struct RecoveryKit: Sendable {
         let document = try KitDocument(bytes: bytes, mode: .strict)
         guard let envelope = document.envelope else { preconditionFailure("strict mode reads the envelope") }
         return RecoveryKit(username: document.username ?? fallbackUsername ?? "", orgId: document.orgId, origin: document.origin,
-                           credentialId: document.statedCredentialId ?? envelope.credentialId, publicKeyPEM: document.publicKeyPEM,
-                           envelope: envelope, createdAt: document.createdAt, attestation: document.attestationCredential,
+                           appId: document.appId, credentialId: document.statedCredentialId ?? envelope.credentialId,
+                           publicKeyPEM: document.publicKeyPEM, envelope: envelope, createdAt: document.createdAt,
+                           attestation: document.attestationCredential, metadataSignature: document.metadataSignature,
                            source: document.source)
     }
 }

@@ -82,6 +82,10 @@ public final class SecretBytes: @unchecked Sendable {
         } }
     }
 
+    /// Wipes the contents now (they read as zeros from here on): for a
+    /// secret whose holder lives on after its last use.
+    public func wipe() { cleanse(pages) }
+
     deinit {
         cleanse(pages)
         if locked { munlock(pages.baseAddress!, pages.count) }

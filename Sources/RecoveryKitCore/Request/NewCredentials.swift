@@ -84,6 +84,20 @@ public enum NewCredentials {
 
         public var ok: Bool { !checks.isEmpty && checks.allSatisfy(\.ok) }
         public var firstFailure: Check? { checks.first { !$0.ok } }
+        /// Whether an authenticator vendor vouches for it: a passkey whose
+        /// `packed` chain validates to a root rkit ships. Anything else
+        /// (`none`, self attestation, an unvalidated chain, a Key or
+        /// RecoveryKey, which have no attestation of an authenticator) could
+        /// have been made by any software (issue 20, finding 1).
+        public var isVendorVerified: Bool { passkey?.isRootValidated == true }
+    }
+
+    /// Refuses a slot both given and made by rkit, before anything is
+    /// asked (issue 20, finding 11); `assemble` applies the same rule.
+    public static func checkSlots(provided: JSONObject?, makeKey: Bool, makeKit: Bool) throws {
+        guard let provided else { return }
+        if makeKey, provided[firstFactor] != nil { throw RecoveryError.newCredentials(.firstFactorGivenTwice) }
+        if makeKit, provided[recovery] != nil { throw RecoveryError.newCredentials(.recoveryGivenTwice) }
     }
 
     /// The SHA-256 fingerprint of a public key shown in reviews: lower-case
@@ -107,8 +121,7 @@ public enum NewCredentials {
     /// given twice and a body without a first factor.
     public static func assemble(provided: JSONObject?, newKey: KeyCredential?, newRecovery: KeyCredential?) throws -> JSONObject {
         let given = provided ?? JSONObject()
-        if newKey != nil, given[firstFactor] != nil { throw RecoveryError.newCredentials(.firstFactorGivenTwice) }
-        if newRecovery != nil, given[recovery] != nil { throw RecoveryError.newCredentials(.recoveryGivenTwice) }
+        try checkSlots(provided: provided, makeKey: newKey != nil, makeKit: newRecovery != nil)
         var out = JSONObject()
         out[firstFactor] = newKey?.json ?? given[firstFactor]
         out[secondFactor] = given[secondFactor]
@@ -321,8 +334,11 @@ public enum NewCredentials {
             report.warn("lint.fido2-attestation", "\(prefix.dropLast()) has attestation format none: nothing says what made this passkey")
         case .selfAttestation:
             report.pass(prefix + "attestation", "packed self attestation verifies (proves the key, not the authenticator)")
-        case let .certificate(subject, _, chainLength):
-            report.pass(prefix + "attestation", "packed attestation verifies under certificate \"\(subject.prefix(80))\" (\(chainLength) certificate(s); chain not validated)")
+        case let .certificate(subject, _, chainLength, root?):
+            report.pass(prefix + "attestation", "packed attestation verifies under certificate \"\(subject.prefix(80))\", chain (\(chainLength) certificate(s)) validated to the shipped root \"\(root)\"")
+        case let .certificate(subject, _, chainLength, nil):
+            report.pass(prefix + "attestation", "packed attestation verifies under certificate \"\(subject.prefix(80))\" (\(chainLength) certificate(s)), but the chain leads to no root rkit ships: the subject is a claim")
+            report.warn("lint.fido2-attestation", "\(prefix.dropLast())'s attestation certificate chains to no vendor root rkit ships: anyone can write that subject")
         case let .notVerified(format, reason):
             report.pass(prefix + "attestation", "format \(format.prefix(40)) read, not verified (\(reason))")
             report.warn("lint.fido2-attestation", "\(prefix.dropLast()) has attestation format \(format.prefix(40)), which rkit does not verify")

@@ -3,11 +3,29 @@
 /// is read; other members are ignored.
 ///
 /// Required: `challenge`, `temporaryAuthenticationToken`,
-/// `allowedRecoveryCredentials`. `user`, `rp` and
-/// `supportedCredentialKinds` are optional but must have the documented
-/// types when present (a delegated response may leave them out, and rkit
-/// only uses them for warnings).
+/// `allowedRecoveryCredentials`, `user` with a `name` and `rp` with an `id`
+/// (issue 20, finding 7: without them the user check, the
+/// origin-versus-relying-party check and the rpIdHash check would vanish).
+/// `supportedCredentialKinds` is optional but must have the documented
+/// type when present.
+///
+/// Sizes are bounded when read (issue 20, finding 8): a text longer than
+/// `Limits` is refused here, before any code is asked or any KDF runs.
 public struct RecoveryChallenge: Sendable, Equatable {
+    /// The largest texts a real init response carries, with room to spare.
+    public enum Limits {
+        /// The whole response, in bytes.
+        public static let document = 256 << 10
+        /// `challenge` (a Dfns challenge is under 100 characters).
+        public static let challenge = 1024
+        /// `temporaryAuthenticationToken` (a JWT of a few hundred bytes).
+        public static let token = 16 << 10
+        /// Any other text: IDs, names, an envelope.
+        public static let text = 4096
+        /// `allowedRecoveryCredentials` entries.
+        public static let allowedCredentials = 64
+    }
+
     /// A recovery credential the server allows, with its copy of the envelope.
     public struct AllowedCredential: Sendable, Equatable {
         public let id: String
@@ -51,6 +69,9 @@ public struct RecoveryChallenge: Sendable, Equatable {
     }
 
     public init(bytes: [UInt8]) throws {
+        guard bytes.count <= Limits.document else {
+            throw RecoveryError.challenge(.tooLong(field: "the response", limit: Limits.document))
+        }
         let json: JSONValue
         do { json = try JSONParser.parse(bytes) } catch let error as JSONError {
             throw RecoveryError.challenge(.json(error))
@@ -64,16 +85,25 @@ public struct RecoveryChallenge: Sendable, Equatable {
             guard let value else { return .challenge(.missingField(field)) }
             return .challenge(.wrongType(field: field, expected: expected, found: value.typeName))
         }
-        func requiredString(_ object: JSONObject, _ key: String, at path: String = "") throws -> String {
+        func bounded(_ text: String, _ name: String, _ limit: Int) throws -> String {
+            guard text.utf8.count <= limit else { throw RecoveryError.challenge(.tooLong(field: name, limit: limit)) }
+            return text
+        }
+        func requiredString(_ object: JSONObject, _ key: String, at path: String = "", limit: Int = Limits.text) throws -> String {
             let name = path.isEmpty ? key : "\(path).\(key)"
             guard let text = object[key]?.stringValue else { throw fail(name, "a string", object[key]) }
             guard !text.isEmpty else { throw RecoveryError.challenge(.emptyField(name)) }
-            return text
+            return try bounded(text, name, limit)
         }
         func optionalString(_ object: JSONObject, _ key: String, at path: String) throws -> String? {
             guard let value = object[key], value != .null else { return nil }
             guard let text = value.stringValue else { throw fail("\(path).\(key)", "a string", value) }
-            return text
+            return try bounded(text, "\(path).\(key)", Limits.text)
+        }
+        func requiredObject(_ key: String) throws -> JSONObject {
+            guard let value = object[key], value != .null else { throw RecoveryError.challenge(.missingField(key)) }
+            guard let inner = value.objectValue else { throw fail(key, "an object", value) }
+            return inner
         }
         func optionalObject(_ key: String) throws -> JSONObject? {
             guard let value = object[key], value != .null else { return nil }
@@ -81,27 +111,24 @@ public struct RecoveryChallenge: Sendable, Equatable {
             return inner
         }
 
-        challenge = try requiredString(object, "challenge")
-        temporaryAuthenticationToken = try requiredString(object, "temporaryAuthenticationToken")
-        if let user = try optionalObject("user") {
-            self.user = User(id: try optionalString(user, "id", at: "user"), name: try optionalString(user, "name", at: "user"),
-                             displayName: try optionalString(user, "displayName", at: "user"))
-        } else {
-            user = nil
-        }
-        if let rp = try optionalObject("rp") {
-            self.rp = RelyingParty(id: try optionalString(rp, "id", at: "rp"), name: try optionalString(rp, "name", at: "rp"))
-        } else {
-            rp = nil
-        }
+        challenge = try requiredString(object, "challenge", limit: Limits.challenge)
+        temporaryAuthenticationToken = try requiredString(object, "temporaryAuthenticationToken", limit: Limits.token)
+        let user = try requiredObject("user")
+        self.user = User(id: try optionalString(user, "id", at: "user"), name: try requiredString(user, "name", at: "user"),
+                         displayName: try optionalString(user, "displayName", at: "user"))
+        let rp = try requiredObject("rp")
+        self.rp = RelyingParty(id: try requiredString(rp, "id", at: "rp"), name: try optionalString(rp, "name", at: "rp"))
         if let kinds = try optionalObject("supportedCredentialKinds") {
             func list(_ key: String) throws -> [String]? {
                 let name = "supportedCredentialKinds.\(key)"
                 guard let value = kinds[key], value != .null else { return nil }
                 guard let array = value.arrayValue else { throw fail(name, "an array of strings", value) }
+                guard array.count <= Limits.allowedCredentials else {
+                    throw RecoveryError.challenge(.tooMany(field: name, limit: Limits.allowedCredentials))
+                }
                 return try array.map { item in
                     guard let text = item.stringValue else { throw fail(name + "[]", "a string", item) }
-                    return text
+                    return try bounded(text, name + "[]", Limits.text)
                 }
             }
             firstFactorKinds = try list("firstFactor")
@@ -112,6 +139,9 @@ public struct RecoveryChallenge: Sendable, Equatable {
         }
         guard let allowed = object["allowedRecoveryCredentials"]?.arrayValue else {
             throw fail("allowedRecoveryCredentials", "an array", object["allowedRecoveryCredentials"])
+        }
+        guard allowed.count <= Limits.allowedCredentials else {
+            throw RecoveryError.challenge(.tooMany(field: "allowedRecoveryCredentials", limit: Limits.allowedCredentials))
         }
         allowedRecoveryCredentials = try allowed.enumerated().map { index, item in
             let path = "allowedRecoveryCredentials[\(index)]"

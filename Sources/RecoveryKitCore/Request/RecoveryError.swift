@@ -18,6 +18,10 @@ public enum RecoveryError: RecoveryKitError, Equatable {
         case wrongType(field: String, expected: String, found: String)
         case emptyField(String)
         case noAllowedCredentials
+        /// A text longer than `RecoveryChallenge.Limits` allows (bytes).
+        case tooLong(field: String, limit: Int)
+        /// A list longer than `RecoveryChallenge.Limits` allows.
+        case tooMany(field: String, limit: Int)
         /// The server's copy of the chosen credential's envelope is unreadable.
         case invalidServerEnvelope(credentialId: String, EnvelopeError)
 
@@ -29,6 +33,8 @@ public enum RecoveryError: RecoveryKitError, Equatable {
             case let .wrongType(field, expected, found): return "field \"\(field)\" must be \(expected), found \(found)"
             case let .emptyField(field): return "field \"\(field)\" is empty"
             case .noAllowedCredentials: return "allowedRecoveryCredentials is empty: the account has no recovery credential"
+            case let .tooLong(field, limit): return "\(field) is longer than \(limit) bytes, more than any init response holds"
+            case let .tooMany(field, limit): return "\(field) has more than \(limit) entries, more than any init response holds"
             case let .invalidServerEnvelope(credentialId, error):
                 return "the encryptedRecoveryKey of credential \"\(RecoveryError.short(credentialId))\" is invalid (\(error))"
             }
@@ -53,10 +59,14 @@ public enum RecoveryError: RecoveryKitError, Equatable {
     case publicKeyMismatch(id: String)
     /// rkit's own output did not verify; nothing is written.
     case selfCheckFailed(String)
+    /// The kit's metadata signature does not verify under the opened key:
+    /// a field was changed after the kit was made (issue 20, finding 4).
+    case kitFieldsChanged(id: String)
 
     public var kind: FailureKind {
         switch self {
-        case .credentialNotAllowed, .envelopeMismatch, .kitIDMismatch, .publicKeyMismatch, .serverEnvelopeNotID: return .verificationFailed
+        case .credentialNotAllowed, .envelopeMismatch, .kitIDMismatch, .publicKeyMismatch, .serverEnvelopeNotID, .kitFieldsChanged:
+            return .verificationFailed
         case .selfCheckFailed: return .system
         case .challenge, .noUsername, .newCredentials: return .malformedInput
         }
@@ -83,6 +93,8 @@ public enum RecoveryError: RecoveryKitError, Equatable {
             return "the envelope of credential \"\(Self.short(id))\" opened, but its key is not the public key written in the kit; the kit is damaged"
         case let .selfCheckFailed(why):
             return "internal self-check failed, nothing was written: \(why)"
+        case let .kitFieldsChanged(id):
+            return "the kit \"\(Self.short(id))\" opened, but its username, org ID, origin or app ID is not what its own key signed when it was made: the kit text was changed afterwards (by the machine that scanned it?); scan the paper kit's QR again; nothing was signed"
         }
     }
 

@@ -13,6 +13,10 @@ public enum RecoveryRequestMaker {
         /// `--new-kit`: make a fresh kit (its `challenge` and `origin` are
         /// set here from the recovery).
         public var newKit: KitGenerator.Request?
+        /// The kit's fields and their signature, checked under the opened
+        /// key right after the envelope opens, before anything is made or
+        /// signed (issue 20, finding 4). Nil for a kit without one.
+        public var kitMetadata: (metadata: KitMetadata, signature: [UInt8])?
 
         public init(provided: JSONObject? = nil, makeKey: Bool = false, newKit: KitGenerator.Request? = nil) {
             self.provided = provided
@@ -44,6 +48,9 @@ public enum RecoveryRequestMaker {
                         FlowRules.relyingParty(origin: origin, relyingPartyId: challenge.rp?.id)].compactMap({ $0 })
             where finding.verdict == .refuse { throw finding.error }
         let signer = try credential.open(code: code)
+        if let signed = plan.kitMetadata, !signed.metadata.isSigned(signed.signature, by: signer.publicKey) {
+            throw RecoveryError.kitFieldsChanged(id: credential.credentialId)
+        }
         var warnings: [RecoveryWarning] = []
 
         var newKey: (credential: KeyCredential, privateKey: P256PrivateKey)? = nil

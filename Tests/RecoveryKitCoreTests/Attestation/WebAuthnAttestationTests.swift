@@ -15,6 +15,7 @@ import Testing
         "packed-x5c-bad-signature", "packed-x5c-hostile-subject", "packed-x5c-rs256", "fido-u2f", "unknown-format",
         "none-with-statement", "wrong-rpid", "credid-mismatch", "cose-rsa", "cose-ed25519", "truncated-authdata",
         "truncated-cose-key", "trailing-bytes-attestation", "trailing-bytes-authdata", "duplicate-key", "indefinite-length",
+        "packed-x5c-fake-yubico", "packed-x5c-aaguid-mismatch", "packed-yubikey-5ci-real",
     ]
 
     static func json(_ name: String) throws -> JSONValue {
@@ -97,10 +98,75 @@ import Testing
 
     @Test func packedWithCertificate() throws {
         let summary = try Self.credential("packed-x5c").summary()
-        #expect(summary.verdict == .certificate(subject: Self.leafSubject, issuer: Self.caSubject, chainLength: 2))
+        #expect(summary.verdict == .certificate(subject: Self.leafSubject, issuer: Self.caSubject, chainLength: 2, root: nil))
         #expect(summary.certificateSubject == Self.leafSubject)
         #expect(summary.aaguid == "5ca1ab1e-0000-4000-8000-00000000000a")
         #expect(summary.publicKey == Self.credentialKey)
+    }
+
+    /// Issue 20, finding 1, the positive side: a real YubiKey 5Ci
+    /// registration (kanidm/webauthn-rs test data) validates, through
+    /// OpenSSL's X509_verify_cert, to the shipped Yubico U2F root.
+    @Test func aRealYubiKeyChainValidatesToTheShippedRoot() throws {
+        let summary = try Self.credential("packed-yubikey-5ci-real").summary()
+        #expect(summary.verdict == .certificate(
+            subject: "C=SE, O=Yubico AB, OU=Authenticator Attestation, CN=Yubico U2F EE Serial 737246328",
+            issuer: "CN=Yubico U2F Root CA Serial 457200631", chainLength: 1, root: "Yubico U2F Root CA Serial 457200631"))
+        #expect(summary.isRootValidated && summary.verdict.isRootValidated)
+        #expect(summary.validatedRoot == "Yubico U2F Root CA Serial 457200631")
+        #expect(summary.aaguid == "c5ef55ff-ad9a-4b9f-b580-adebafe026d0")
+        #expect(summary.credentialIdMatches)
+    }
+
+    /// Issue 20, finding 1, the review's reproduction: a self-made chain
+    /// whose root is named like Yubico's and whose leaf says "O=Yubico AB",
+    /// with a YubiKey 5 NFC AAGUID. The signature verifies; the chain does
+    /// not lead to the shipped root, so it is not root-validated.
+    @Test func aSelfMadeYubicoSubjectIsNotRootValidated() throws {
+        let summary = try Self.credential("packed-x5c-fake-yubico").summary()
+        guard case let .certificate(subject, issuer, chainLength, root) = summary.verdict else {
+            Issue.record("verdict \(summary.verdict)")
+            return
+        }
+        #expect(subject.contains("O=Yubico AB") && issuer == "CN=Yubico U2F Root CA Serial 457200631" && chainLength == 2)
+        #expect(root == nil)
+        #expect(!summary.isRootValidated && summary.validatedRoot == nil)
+        #expect(summary.aaguid == "cb69481e-8ff7-4039-93ec-0a2729a154a8")
+    }
+
+    /// WebAuthn §8.2.1: a leaf whose FIDO AAGUID extension names another
+    /// model than the authenticator data is refused.
+    @Test func aLeafNamingAnotherAAGUIDIsRefused() throws {
+        let credential = try Self.credential("packed-x5c-aaguid-mismatch")
+        #expect(throws: WebAuthnError.certificateAAGUIDMismatch(certificate: "cb69481e-8ff7-4039-93ec-0a2729a154a8",
+                                                                authenticatorData: "5ca1ab1e-0000-4000-8000-00000000000a")) {
+            try credential.summary()
+        }
+    }
+
+    /// A `packed` statement holds only alg, sig and x5c (found by the
+    /// mutation pass of issue 20, finding 12: no test refused a member more).
+    @Test func aPackedStatementWithAnotherMemberIsRefused() throws {
+        let credential = try Self.credential("packed-self")
+        let object = try #require(try CBOR.decode(credential.attestationObject.bytes).mapValue)
+        let statement = try #require(object["attStmt"]?.mapValue)
+        let widened = CBORMap(statement.entries + [(key: .text("ecdaaKeyId"), value: .bytes([1, 2, 3]))])
+        let rebuilt = CBORValue.map(CBORMap(object.entries.map { $0.key == .text("attStmt") ? (key: $0.key, value: .map(widened)) : $0 })).encoded
+        let attestation = try AttestationObject(bytes: rebuilt)
+        #expect(throws: WebAuthnError.unexpectedField("attStmt.ecdaaKeyId")) {
+            try attestation.verify(clientDataJSON: credential.clientDataJSON)
+        }
+        // The same statement without the extra member verifies.
+        #expect(try credential.summary().verdict == .selfAttestation)
+    }
+
+    /// Only a chain to a shipped root is root-validated: none, self
+    /// attestation and a chain to another root are not.
+    @Test func otherVerdictsAreNotRootValidated() throws {
+        for name in ["none", "packed-self", "packed-x5c", "packed-x5c-rs256"] {
+            let summary = try Self.credential(name).summary()
+            #expect(!summary.isRootValidated && !summary.verdict.isRootValidated, "\(name)")
+        }
     }
 
     @Test func packedWithCertificateSignedByAnotherKey() throws {
@@ -112,7 +178,7 @@ import Testing
     /// sanitizer (RecoveryKitCLI) escapes them when shown.
     @Test func packedWithHostileSubject() throws {
         let summary = try Self.credential("packed-x5c-hostile-subject").summary()
-        #expect(summary.verdict == .certificate(subject: "CN=Key\u{1B}[2K\r\u{202E}evil", issuer: Self.caSubject, chainLength: 1))
+        #expect(summary.verdict == .certificate(subject: "CN=Key\u{1B}[2K\r\u{202E}evil", issuer: Self.caSubject, chainLength: 1, root: nil))
     }
 
     @Test func packedWithRSACertificateIsNotVerified() throws {

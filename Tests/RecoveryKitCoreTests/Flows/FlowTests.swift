@@ -61,7 +61,7 @@ import Testing
         #expect(result.newKey != nil)
         // The body passes the send flow's checks against its own challenge, and not another's.
         _ = try CurlFlow.prepare(body: Array(result.body.utf8), challenge: challenge)
-        let other = try Self.challenge(for: made.kit, user: nil, challenge: "b3RoZXI")
+        let other = try Self.challenge(for: made.kit, user: "a@example.com", challenge: "b3RoZXI")
         #expect(throws: CurlFlow.Problem.self) { _ = try CurlFlow.prepare(body: Array(result.body.utf8), challenge: other) }
     }
 

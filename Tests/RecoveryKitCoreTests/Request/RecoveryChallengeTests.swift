@@ -22,13 +22,13 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"{"challenge":"c","temporaryAuthenticationToken":"t"}"#, "missing field \"allowedRecoveryCredentials\""),
-        (#"{"challenge":"c","temporaryAuthenticationToken":"t","allowedRecoveryCredentials":[]}"#, "allowedRecoveryCredentials is empty"),
-        (#"{"challenge":"c","temporaryAuthenticationToken":"t","allowedRecoveryCredentials":[{"id":"a"}]}"#,
+        (#"{"challenge":"c","temporaryAuthenticationToken":"t","user":{"name":"u"},"rp":{"id":"r"}}"#, "missing field \"allowedRecoveryCredentials\""),
+        (#"{"challenge":"c","temporaryAuthenticationToken":"t","user":{"name":"u"},"rp":{"id":"r"},"allowedRecoveryCredentials":[]}"#, "allowedRecoveryCredentials is empty"),
+        (#"{"challenge":"c","temporaryAuthenticationToken":"t","user":{"name":"u"},"rp":{"id":"r"},"allowedRecoveryCredentials":[{"id":"a"}]}"#,
          "missing field \"allowedRecoveryCredentials[0].encryptedRecoveryKey\""),
         (#"{"challenge":"","temporaryAuthenticationToken":"t","allowedRecoveryCredentials":[{"id":"a","encryptedRecoveryKey":"e"}]}"#,
          "field \"challenge\" is empty"),
-        (#"{"challenge":"c","temporaryAuthenticationToken":"t","supportedCredentialKinds":{"firstFactor":"Key"},"allowedRecoveryCredentials":[{"id":"a","encryptedRecoveryKey":"e"}]}"#,
+        (#"{"challenge":"c","temporaryAuthenticationToken":"t","user":{"name":"u"},"rp":{"id":"r"},"supportedCredentialKinds":{"firstFactor":"Key"},"allowedRecoveryCredentials":[{"id":"a","encryptedRecoveryKey":"e"}]}"#,
          "field \"supportedCredentialKinds.firstFactor\" must be an array of strings, found a string"),
         (#"{"challenge":"c","temporaryAuthenticationToken":"t","user":"me","allowedRecoveryCredentials":[{"id":"a","encryptedRecoveryKey":"e"}]}"#,
          "field \"user\" must be an object, found a string"),
@@ -44,6 +44,57 @@ import Testing
             #expect(error.description.contains(message), "\(error)")
         } catch {
             Issue.record("unexpected \(error)")
+        }
+    }
+
+    /// Issue 20, finding 7: without `user` or `rp` the user check, the
+    /// origin-versus-relying-party check and the rpIdHash check would
+    /// vanish, so such a challenge is refused when read.
+    @Test(arguments: [
+        (#"{"challenge":"c","temporaryAuthenticationToken":"t","rp":{"id":"r"},"allowedRecoveryCredentials":[{"id":"a","encryptedRecoveryKey":"e"}]}"#,
+         "missing field \"user\""),
+        (#"{"challenge":"c","temporaryAuthenticationToken":"t","user":{"name":"u"},"allowedRecoveryCredentials":[{"id":"a","encryptedRecoveryKey":"e"}]}"#,
+         "missing field \"rp\""),
+        (#"{"challenge":"c","temporaryAuthenticationToken":"t","allowedRecoveryCredentials":[{"id":"a","encryptedRecoveryKey":"e"}]}"#,
+         "missing field \"user\""),
+        (#"{"challenge":"c","temporaryAuthenticationToken":"t","user":{"id":"x"},"rp":{"id":"r"},"allowedRecoveryCredentials":[{"id":"a","encryptedRecoveryKey":"e"}]}"#,
+         "missing field \"user.name\""),
+        (#"{"challenge":"c","temporaryAuthenticationToken":"t","user":{"name":"u"},"rp":{"name":"r"},"allowedRecoveryCredentials":[{"id":"a","encryptedRecoveryKey":"e"}]}"#,
+         "missing field \"rp.id\""),
+        (#"{"challenge":"c","temporaryAuthenticationToken":"t","user":{"name":"u"},"rp":{"id":""},"allowedRecoveryCredentials":[{"id":"a","encryptedRecoveryKey":"e"}]}"#,
+         "field \"rp.id\" is empty"),
+        (#"{"challenge":"c","temporaryAuthenticationToken":"t","user":null,"rp":{"id":"r"},"allowedRecoveryCredentials":[{"id":"a","encryptedRecoveryKey":"e"}]}"#,
+         "missing field \"user\""),
+    ])
+    func userAndRelyingPartyAreRequired(json: String, message: String) {
+        #expect(throws: RecoveryError.self) { try RecoveryChallenge(bytes: Array(json.utf8)) }
+        do { _ = try RecoveryChallenge(bytes: Array(json.utf8)) } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+
+    /// Issue 20, finding 8: sizes bounded when read. A 4 MB challenge
+    /// string is refused by the reader (so before any code is asked or any
+    /// KDF runs), as are an over-long token and too many credentials; the
+    /// largest allowed challenge still reads.
+    @Test func sizesAreBoundedWhenRead() throws {
+        func response(challenge: String = "c", token: String = "t", credentials: Int = 1) -> [UInt8] {
+            let list = (0..<credentials).map { #"{"id":"a\#($0)","encryptedRecoveryKey":"e"}"# }.joined(separator: ",")
+            return Array(#"{"challenge":"\#(challenge)","temporaryAuthenticationToken":"\#(token)","user":{"name":"u"},"rp":{"id":"r"},"allowedRecoveryCredentials":[\#(list)]}"#.utf8)
+        }
+        let limit = RecoveryChallenge.Limits.challenge
+        #expect(try RecoveryChallenge(bytes: response(challenge: String(repeating: "A", count: limit))).challenge.count == limit)
+        #expect(throws: RecoveryError.challenge(.tooLong(field: "challenge", limit: limit))) {
+            try RecoveryChallenge(bytes: response(challenge: String(repeating: "A", count: limit + 1)))
+        }
+        #expect(throws: RecoveryError.challenge(.tooLong(field: "the response", limit: RecoveryChallenge.Limits.document))) {
+            try RecoveryChallenge(bytes: response(challenge: String(repeating: "A", count: 4 << 20)))
+        }
+        #expect(throws: RecoveryError.challenge(.tooLong(field: "temporaryAuthenticationToken", limit: RecoveryChallenge.Limits.token))) {
+            try RecoveryChallenge(bytes: response(token: String(repeating: "t", count: RecoveryChallenge.Limits.token + 1)))
+        }
+        #expect(throws: RecoveryError.challenge(.tooMany(field: "allowedRecoveryCredentials", limit: RecoveryChallenge.Limits.allowedCredentials))) {
+            try RecoveryChallenge(bytes: response(credentials: RecoveryChallenge.Limits.allowedCredentials + 1))
         }
     }
 

@@ -111,6 +111,12 @@ package struct AttestationObject: Sendable {
         guard alg == COSEKey.es256 else { return .notVerified(format: format, reason: .algorithm(alg)) }
         guard leaf.p256PublicKey != nil else { return .notVerified(format: format, reason: .certificateKey(leaf.publicKeyType)) }
         guard leaf.isValidES256Signature(sig, for: message) else { throw WebAuthnError.signatureInvalid(format: "packed") }
-        return .certificate(subject: leaf.subject, issuer: leaf.issuer, chainLength: certificates.count)
+        // WebAuthn §8.2.1: a leaf naming an AAGUID must name this one.
+        if let named = leaf.fidoAAGUID, named != credential.aaguid {
+            throw WebAuthnError.certificateAAGUIDMismatch(certificate: named.count == 16 ? AttestedCredentialData.uuidText(named) : "(malformed)",
+                                                          authenticatorData: credential.aaguidText)
+        }
+        let root = AttestationRoots.root(of: certificates.map(\.der))
+        return .certificate(subject: leaf.subject, issuer: leaf.issuer, chainLength: certificates.count, root: root?.name)
     }
 }

@@ -10,9 +10,17 @@ public enum AttestationVerdict: Sendable, Equatable {
     /// proves possession of the key, not what made it.
     case selfAttestation
     /// `packed` with `x5c`: the leaf certificate's key signed, and that
-    /// verified. The chain is NOT validated against any root (rkit has no
-    /// FIDO metadata), so the subject is a claim, not an identity.
-    case certificate(subject: String, issuer: String, chainLength: Int)
+    /// verified. `root` names the shipped vendor root (`AttestationRoots`)
+    /// the chain validates to; nil when it leads to none, and then the
+    /// subject is a claim, not an identity (anyone can write "O=Yubico AB").
+    case certificate(subject: String, issuer: String, chainLength: Int, root: String?)
+    /// Whether the statement ties the credential to an authenticator vendor
+    /// rkit ships a root of: the only verdict a review may call "verified".
+    public var isRootValidated: Bool {
+        if case let .certificate(_, _, _, root) = self { return root != nil }
+        return false
+    }
+
     /// A statement rkit recognises (or not) but does not verify.
     case notVerified(format: String, reason: NotVerifiedReason)
 }

@@ -28,8 +28,11 @@ package struct AttestedCredentialData: Sendable, Equatable {
 
     /// The AAGUID as a lower-case UUID, `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`,
     /// as FIDO metadata lists it.
-    package var aaguidText: String {
-        let hex = Hex.encode(aaguid)
+    package var aaguidText: String { AttestedCredentialData.uuidText(aaguid) }
+
+    /// 16 bytes as a lower-case UUID.
+    static func uuidText(_ bytes: [UInt8]) -> String {
+        let hex = Hex.encode(bytes)
         let chars = Array(hex)
         return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
     }

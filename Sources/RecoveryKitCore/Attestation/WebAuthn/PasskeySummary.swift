@@ -9,8 +9,14 @@ public struct PasskeySummary: Sendable, Equatable {
     /// Lower-case UUID text of the AAGUID (all zeros when withheld).
     public let aaguid: String
     /// The leaf certificate's subject, for a verified `packed` certificate
-    /// statement (its chain is not validated: see `AttestationVerdict`).
+    /// statement (a claim unless `validatedRoot` is set).
     public let certificateSubject: String?
+    /// The shipped vendor root (`AttestationRoots`) the certificate chain
+    /// validates to: the authenticator is the vendor's. Nil for everything
+    /// else (`none`, self attestation, a chain to another root).
+    public let validatedRoot: String?
+    /// Whether the credential is tied to a shipped vendor root.
+    public var isRootValidated: Bool { validatedRoot != nil }
     /// base64url of the credential ID inside the authenticator data.
     public let credentialId: String
     /// Whether the outer `credId` equals the one in the authenticator data.
@@ -26,7 +32,13 @@ public struct PasskeySummary: Sendable, Equatable {
         format = attestationObject.format
         self.verdict = verdict
         aaguid = credential.aaguidText
-        if case let .certificate(subject, _, _) = verdict { certificateSubject = subject } else { certificateSubject = nil }
+        if case let .certificate(subject, _, _, root) = verdict {
+            certificateSubject = subject
+            validatedRoot = root
+        } else {
+            certificateSubject = nil
+            validatedRoot = nil
+        }
         credentialId = Base64URL.encode(credential.credentialId)
         self.credentialIdMatches = credentialIdMatches
         rpIdHash = data.rpIdHash

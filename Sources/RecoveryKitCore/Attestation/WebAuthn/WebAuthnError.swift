@@ -27,10 +27,13 @@ public enum WebAuthnError: RecoveryKitError, Equatable {
     case certificateUnreadable(index: Int)
     /// The attestation signature does not verify.
     case signatureInvalid(format: String)
+    /// The leaf certificate's FIDO AAGUID extension names another authenticator
+    /// model than the authenticator data (WebAuthn §8.2.1).
+    case certificateAAGUIDMismatch(certificate: String, authenticatorData: String)
 
     public var kind: FailureKind {
         switch self {
-        case .signatureInvalid: return .verificationFailed
+        case .signatureInvalid, .certificateAAGUIDMismatch: return .verificationFailed
         default: return .malformedInput
         }
     }
@@ -56,6 +59,8 @@ public enum WebAuthnError: RecoveryKitError, Equatable {
             return "the self-attestation algorithm \(COSENames.algorithm(statement)) is not the credential key's \(COSENames.algorithm(key))"
         case let .certificateUnreadable(index): return "attestation certificate \(index) (x5c[\(index)]) is not a DER X.509 certificate"
         case let .signatureInvalid(format): return "the \(format) attestation signature does not verify"
+        case let .certificateAAGUIDMismatch(certificate, data):
+            return "the attestation certificate is for authenticator model \(certificate), the authenticator data says \(data)"
         }
     }
 }

@@ -2,9 +2,9 @@ internal import COpenSSL
 
 /// One X.509 certificate read from DER, as WebAuthn attestation statements
 /// carry them (`x5c`). Only what a review needs is read: the subject and
-/// issuer as text and the public key. Nothing here validates a chain,
-/// a validity period or an extension: that needs trusted roots (FIDO
-/// metadata), which an offline signer does not have.
+/// issuer as text, the public key and the FIDO AAGUID extension. Chains
+/// are validated by `X509Chain`, against the roots rkit ships
+/// (`AttestationRoots`).
 package struct X509Certificate: Sendable {
     package let der: [UInt8]
     /// The subject as `C=SE, O=Example, OU=Authenticator Attestation, CN=…`:
@@ -20,6 +20,10 @@ package struct X509Certificate: Sendable {
     /// The certificate's key when it is an uncompressed named-curve P-256
     /// key, the only kind rkit verifies signatures with.
     package let p256PublicKey: P256PublicKey?
+    /// The FIDO AAGUID extension (1.3.6.1.4.1.45724.1.1.4): the 16 bytes
+    /// inside its OCTET STRING; empty when the extension is there but not
+    /// 16 bytes; nil when absent.
+    package let fidoAAGUID: [UInt8]?
 
     /// Reads one DER certificate; every byte must belong to it.
     package init(der: [UInt8]) throws {
@@ -46,7 +50,19 @@ package struct X509Certificate: Sendable {
         } else {
             p256PublicKey = nil
         }
+        fidoAAGUID = X509Certificate.aaguidExtension(of: certificate)
         ERR_clear_error()
+    }
+
+    static func aaguidExtension(of certificate: OpaquePointer) -> [UInt8]? {
+        guard let oid = OBJ_txt2obj("1.3.6.1.4.1.45724.1.1.4", 1) else { return nil }
+        defer { ASN1_OBJECT_free(oid) }
+        let index = X509_get_ext_by_OBJ(certificate, oid, -1)
+        guard index >= 0, let ext = X509_get_ext(certificate, index), let data = X509_EXTENSION_get_data(ext),
+              let start = ASN1_STRING_get0_data(data) else { return nil }
+        let bytes = Array(UnsafeBufferPointer(start: start, count: Int(ASN1_STRING_length(data))))
+        guard bytes.count == 18, bytes[0] == 0x04, bytes[1] == 16 else { return [] }
+        return Array(bytes[2...])
     }
 
     static func text(of name: OpaquePointer?) -> String {
