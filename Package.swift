@@ -23,6 +23,9 @@ let package = Package(
         // C interop: the only places that see OpenSSL and libqrencode directly.
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        // Yubico's libfido2: security keys (rkit-sign recover --security-key).
+        .systemLibrary(name: "CFIDO2", pkgConfig: "libfido2",
+                       providers: [.apt(["libfido2-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
 
@@ -30,6 +33,12 @@ let package = Package(
         // explicit `internal import COpenSSL` in every file) keeps OpenSSL's C
         // types out of its public API; the compiler refuses one that leaks.
         .target(name: "RecoveryKitCore", dependencies: ["COpenSSL"],
+                swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
+
+        // A FIDO2 security key through libfido2: list, open (USB or the
+        // `unix:` test socket), read its info, make a passkey. No libfido2
+        // type in its API (`internal import CFIDO2`).
+        .target(name: "RecoveryKitSecurityKey", dependencies: ["CFIDO2", "RecoveryKitCore"],
                 swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
 
         // What the three command lines share: exit statuses, reading inputs
@@ -68,6 +77,7 @@ let package = Package(
 
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", dependencies: ["RecoveryKitCore"], path: "Tests/RKitTestSupport"),
+        .testTarget(name: "RecoveryKitSecurityKeyTests", dependencies: ["RecoveryKitSecurityKey", "RecoveryKitCore", "RKitTestSupport"]),
         .testTarget(name: "RecoveryKitCoreTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
         // What the three tools share (messages, rendering, options, the
         // terminal sanitizer, …), tested without running a tool.
