@@ -23,10 +23,17 @@ if [ -z "${RKIT_IN_NETNS:-}" ]; then
   done
   echo "link check: ${#tools[@]} executables link no networking library (${tools[*]##*/})"
   # --- 2. what the sources name -----------------------------------------
+  # One exception: the security keys' test transport (`--security-key unix:PATH`)
+  # opens a Unix stream socket, a local file, never a network; that file may name
+  # socket( with AF_UNIX and nothing of the network families.
+  unix_transport=Sources/RecoveryKitSecurityKey/UnixSocketTransport.swift
   hits=$(grep -R -n -E 'FoundationNetworking|URLSession|URLRequest|NSURLConnection|\bsocket\(|getaddrinfo|gethostbyname|\bcurl_' \
-           Sources --include='*.swift' --include='*.c' --include='*.h' || true)
+           Sources --include='*.swift' --include='*.c' --include='*.h' | grep -v "^$unix_transport:" || true)
   [ -z "$hits" ] || fail "networking API in the sources:"$'\n'"$hits"
-  echo "source check: no networking API under Sources/"
+  inet=$(grep -n -E 'AF_INET|PF_INET|sockaddr_in|getaddrinfo|gethostbyname|inet_pton|SOCK_DGRAM' "$unix_transport" || true)
+  [ -z "$inet" ] || fail "$unix_transport names a network socket family:"$'\n'"$inet"
+  grep -q 'socket(AF_UNIX' "$unix_transport" || fail "$unix_transport: expected its one socket( to be AF_UNIX"
+  echo "source check: no networking API under Sources/ (the security-key test transport is AF_UNIX only)"
   # --- 3. run again inside a new network namespace -----------------------
   [ "$(id -u)" = 0 ] || fail "must run as root to create a network namespace (unshare -n); CI runs as root"
   unshare -n true 2>/dev/null || fail "unshare -n was refused (no CAP_SYS_ADMIN, or user namespaces disabled); run as root on a host that allows it"
