@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(name: "rkit-verify", dependencies: ["RKitVerifyTool"], path: "Sources/Executables/rkit-verify"),
 
         .target(name: "RKitSignTool", dependencies: [
-            "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint",
+            "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint", "RecoveryKitSecurityKey",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/rkit-sign"),
         .executableTarget(name: "rkit-sign", dependencies: ["RKitSignTool"], path: "Sources/Executables/rkit-sign"),
