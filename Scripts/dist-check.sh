@@ -80,7 +80,7 @@ json.dump({
     "rp": {"id": "app.example.com", "name": "Example"},
 }, open(sys.argv[2], "w"), indent=2)
 PY
-inroot 'rkit-sign --kit kit/kit.json --code-file code.txt --challenge challenge.json --origin https://app.example.com --new-key new-key.pem --new-kit next-kit --out body.json >/dev/null && echo "signed body.json"'
+inroot 'rkit-sign --kit kit/kit.json --code-file code.txt --challenge challenge.json --origin https://app.example.com --new-key new-key.pem --plain-new-key --new-kit next-kit --out body.json >/dev/null && echo "signed body.json"'
 inroot 'rkit-verify request body.json --kit kit/kit.json --challenge challenge.json'
 rm -rf "$work"
 

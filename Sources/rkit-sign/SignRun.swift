@@ -153,7 +153,9 @@ struct SignRun {
             return CLIFailure(.checkFailed, "the origin \(origin) is not on the challenge's relying party \"\(shown(rpId))\" (its host must be that domain or under it); nothing was signed")
         case let .unsupportedKind(slot, kind, listed):
             let which = slot == NewCredentials.firstFactor ? "first factor" : "second factor"
-            let next = listed.containsBytes(of: Fido2Credential.kind) ? ": recover with --security-key (a passkey on your security key)"
+            let first = slot == NewCredentials.firstFactor
+            let next = !first ? ": leave it out of --new-credentials"
+                : listed.containsBytes(of: Fido2Credential.kind) ? ": recover with --security-key (a passkey on your security key)"
                 : listed.containsBytes(of: KeyCredential.Kind.key.rawValue) ? ": recover with --new-key FILE" : ""
             return CLIFailure(.malformedInput, "the challenge accepts \(listed.isEmpty ? "no kind" : listed.map(shown).joined(separator: ", ")) as the new \(which), not \(shown(kind))\(next); nothing was signed")
         default:

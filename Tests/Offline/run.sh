@@ -73,7 +73,7 @@ step "rkit-generate" rkit-generate --username offline@example.com --out "$work/k
   --origin https://app.example.com --challenge "$h/challenges/challenge.json" --formats pdf,txt,svg
 step "rkit-verify kit (the new kit)" rkit-verify kit "$work/kit/kit.json" --code-file "$work/code.txt"
 step "rkit-sign" rkit-sign --kit "$h/kits/kit.json" --code-file "$h/codes/good.txt" --challenge "$h/challenges/challenge.json" \
-  --origin https://app.example.com --new-key "$work/new-key.pem" --new-kit "$work/next-kit" --out "$work/body.json"
+  --origin https://app.example.com --new-key "$work/new-key.pem" --plain-new-key --new-kit "$work/next-kit" --out "$work/body.json"
 step "rkit-verify request (the signed body)" rkit-verify request "$work/body.json" --kit "$h/kits/kit.json" \
   --challenge "$h/challenges/challenge.json"
 if compgen -G 'Vectors/*.json' >/dev/null; then

@@ -138,14 +138,19 @@ public enum RecoverFlow {
         case .newKey: kinds.append((NewCredentials.firstFactor, KeyCredential.Kind.key.rawValue))
         case .securityKey: kinds.append((NewCredentials.firstFactor, Fido2Credential.kind))
         case .given:
-            if let kind = inputs.given?.object[NewCredentials.firstFactor]?["credentialKind"]?.stringValue {
-                kinds.append((NewCredentials.firstFactor, kind))
-            }
+            if let kind = givenKind(inputs, NewCredentials.firstFactor) { kinds.append((NewCredentials.firstFactor, kind)) }
         }
-        if let kind = inputs.given?.object[NewCredentials.secondFactor]?["credentialKind"]?.stringValue {
-            kinds.append((NewCredentials.secondFactor, kind))
-        }
+        if let kind = givenKind(inputs, NewCredentials.secondFactor) { kinds.append((NewCredentials.secondFactor, kind)) }
         return kinds
+    }
+
+    /// A given credential's kind, when the rule set could place it (a kind
+    /// it refuses anyway is left to its own, more precise, refusal).
+    static func givenKind(_ inputs: Inputs, _ slot: String) -> String? {
+        guard let kind = inputs.given?.object[slot]?["credentialKind"]?.stringValue,
+              NewCredentials.allowedKinds(slot: slot).containsBytes(of: kind),
+              NewCredentials.verifiableKinds.containsBytes(of: kind) else { return nil }
+        return kind
     }
 
     /// `prepare`, throwing its first refusing finding (`FlowError`).
