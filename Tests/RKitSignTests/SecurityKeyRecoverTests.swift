@@ -118,4 +118,54 @@ import RKitTestSupport
         #expect(result.status == 4)
         #expect(result.stderr == "rkit-sign: no FIDO2 security key is plugged in: plug in your security key (or name it: --security-key /dev/hidrawN); nothing was signed\n")
     }
+
+    /// docs/THREAT-MODEL.md: the online machine never chooses, sees or
+    /// holds the new login. The key pair is made inside the security key
+    /// (its public key is in no input), the PIN goes nowhere but the key,
+    /// and what is written for the online machine holds only public parts.
+    @Test func theOnlineMachineNeverChoosesSeesOrHoldsTheNewLogin() throws {
+        let fx = try SignFixture()
+        let key = try SoftSecurityKey()
+        try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, fx.kit.envelope.text)], firstFactor: ["Fido2"]))
+        let inputs = Set(fx.dir.listing() + ["pin.txt"])
+        let result = try Self.recover(fx, key, extra: ["--new-kit", "new-kit"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // Written: the body for the online machine, and the new kit (kept offline). No key file.
+        #expect(Set(fx.dir.listing()).subtracting(inputs) == ["body.json", "new-kit"])
+        let bodyText = try fx.dir.read("body.json")
+        #expect(!bodyText.contains("PRIVATE KEY"))
+        #expect(!bodyText.contains(SoftSecurityKey.pin) && !result.stderr.contains(SoftSecurityKey.pin) && !result.stdout.contains(SoftSecurityKey.pin))
+        let body = try JSONParser.parse(Array(bodyText.utf8))
+        let info = try #require(body["newCredentials"]?["firstFactorCredential"]?["credentialInfo"]?.objectValue)
+        #expect(info.keys == ["credId", "clientData", "attestationData"])
+        let passkey = try AttestationObject(bytes: try Base64URL.decode(info["attestationData"]?.stringValue ?? ""))
+        // The public key came from the key: it is in no file the online machine gave.
+        let publicKey = Base64URL.encode(passkey.credential.publicKey.publicKey.spkiDER)
+        let credentialId = Base64URL.encode(passkey.credential.credentialId)
+        for input in inputs where input != "new-kit" {
+            let text = (try? fx.dir.read(input)) ?? ""
+            #expect(!text.contains(publicKey) && !text.contains(credentialId), "\(input) names the new login")
+        }
+        // The key signed it (user present and verified), for the challenge's relying party.
+        #expect(passkey.authenticatorData.rpIdHash == SHA256Digest.hash(utf8: "app.example.com"))
+    }
+
+    @Test func aNewKeyFileIsEncryptedByDefaultAndNeedsAPassphrase() throws {
+        let fx = try SignFixture()
+        let base = ["recover", "--kit", "kit.json", "--code-file", "code.txt", "--challenge", "challenge.json", "--new-key", "new-key.pem", "--out", "body.json"]
+        // No terminal, no passphrase file, no --plain-new-key: refused before the code, nothing written.
+        let before = fx.dir.listing()
+        let refused = try fx.sign(base)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.hasSuffix("rkit-sign: no terminal to ask the --new-key file's passphrase: give --new-key-passphrase-file FILE, or --plain-new-key to write it unencrypted; nothing was signed\n"), "\(refused.stderr)")
+        #expect(fx.dir.listing() == before)
+        try fx.dir.write("short.txt", "eleven char\n")
+        let short = try fx.sign(base + ["--new-key-passphrase-file", "short.txt"])
+        #expect(short.status == 4)
+        #expect(short.stderr.hasSuffix("is shorter than 12 characters; nothing was signed\n"))
+        try fx.dir.write("pass.txt", "twelve chars\n")
+        let made = try fx.sign(base + ["--new-key-passphrase-file", "pass.txt"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(try fx.dir.read("new-key.pem").hasPrefix("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"))
+    }
 }
