@@ -152,17 +152,20 @@ import RKitTestSupport
         #expect(placed.newCredentials.keys == ["firstFactorCredential", "secondFactorCredential"])
     }
 
-    /// The server lists the kinds it accepts; a Key first factor it does
-    /// not list is signed anyway (the list may be stale) but warned about.
-    @Test func unsupportedFirstFactorKindIsWarnedAbout() throws {
+    /// The server lists the kinds it accepts; a first or second factor of a
+    /// kind it does not list is refused before anything is asked (issue 18:
+    /// no warning-only path), nothing written.
+    @Test func unsupportedKindsAreRefusedBeforeAnythingIsAsked() throws {
         let fx = try SignFixture()
         try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, fx.kit.envelope.text)],
-                                                                     firstFactor: ["Fido2"]))
+                                                                     firstFactor: ["Key"]))
+        // A passkey as the first factor where only Key is listed: the next step names --new-key.
+        let before = fx.dir.listing()
         let result = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                                  "--origin", SignFixture.origin, "--new-key", "k.pem", "--plain-new-key", "--new-kit", "nk", "--out", "b.json"])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("warning: the challenge lists Fido2 as supported for the first factor, not Key"))
-        #expect(!result.stderr.contains("no new recovery credential"))
+                                  "--origin", SignFixture.origin, "--security-key", "unix:/nonexistent.sock", "--out", "b.json"])
+        #expect(result.status == 4)
+        #expect(result.stderr == "rkit-sign: the challenge accepts Key as the new first factor, not Fido2: recover with --new-key FILE; nothing was signed\n")
+        #expect(fx.dir.listing() == before)
     }
 
     @Test func keyCredentialMadeAgainstAnotherChallengeIsRefused() throws {
