@@ -92,7 +92,7 @@ import Testing
     /// and mismatched passphrases are asked again, three times in all.
     @Test func passphraseBeforeTheCode() throws {
         let out = try TemporaryDirectory()
-        let result = try Self.dialog([("Passphrase for the new key", "short"), ("type a longer one", ""),
+        let result = try Self.dialog([("Passphrase for the new key", "short"),
                                       ("Passphrase for the new key", "a long pass one"), ("Same passphrase again", "a long pass two"),
                                       ("Passphrase for the new key", "a long pass one"), ("Same passphrase again", "a long pass three")],
                                      Self.sign(out, extra: ["--encrypt-new-key"]))

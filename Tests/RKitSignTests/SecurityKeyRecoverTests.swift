@@ -168,4 +168,33 @@ import RKitTestSupport
         #expect(made.status == 0, "\(made.stderr)")
         #expect(try fx.dir.read("new-key.pem").hasPrefix("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"))
     }
+
+    /// What a person sees on a terminal: the PIN prompt with the tries
+    /// left, a wrong PIN asked again (not echoed), the touch line, then the code.
+    @Test func onATerminalAWrongPinIsAskedAgain() throws {
+        let fx = try SignFixture()
+        let key = try SoftSecurityKey()
+        let code = fx.code.revealCanonicalText()
+        let argv = [ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path, "recover", "--kit", "kit.json",
+                    "--challenge", "challenge.json", "--security-key", key.device, "--out", "body.json"]
+        // pty-drive.py answers in order (a repeated prompt gets the next answer).
+        let driver = ToolRunner.repositoryRoot.appendingPathComponent("Tests/Hostile/pty-drive.py").path
+        let session = try ToolRunner.run(try ToolRunner.locate("python3"), [driver, "--expect", "tries left): ", "--send", "999999",
+                                                                            "--expect", "tries left): ", "--send", SoftSecurityKey.pin,
+                                                                            "--expect", "Recovery code: ", "--send", code, "--"] + argv,
+                                         currentDirectory: fx.dir.url)
+        #expect(session.status == 0, "\(session.stdout)")
+        let screen = session.stdout
+        #expect(screen.contains("rkit-sign: wrong PIN; "), "\(screen)")
+        #expect(screen.contains("tries left before the key locks; type it again"))
+        #expect(!screen.contains("999999") && !screen.contains(SoftSecurityKey.pin) && !screen.contains(code), "a secret was echoed")
+        let order = ["PIN of the security key (", "rkit-sign: wrong PIN", "PIN of the security key (", "touch the security key now",
+                     "the security key made this passkey", "Recovery code: "]
+        var rest = Substring(screen)
+        for mark in order {
+            guard let found = rest.range(of: mark) else { Issue.record("\(mark) missing or out of order:\n\(screen)"); break }
+            rest = rest[found.upperBound...]
+        }
+        #expect(fx.dir.exists("body.json"))
+    }
 }
