@@ -82,7 +82,7 @@ unit: deps security-key-deps
 	$(SWIFT) test
 
 ## offline: the tools link no networking library and work in a network namespace without interfaces (root)
-offline: build
+offline: build security-key-deps
 	$(SUDO) bash Tests/Offline/run.sh
 
 ## asan: the Swift suite under AddressSanitizer (separate build folder .build-asan)

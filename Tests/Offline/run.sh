@@ -76,6 +76,19 @@ step "rkit-sign" rkit-sign --kit "$h/kits/kit.json" --code-file "$h/codes/good.t
   --origin https://app.example.com --new-key "$work/new-key.pem" --plain-new-key --new-kit "$work/next-kit" --out "$work/body.json"
 step "rkit-verify request (the signed body)" rkit-verify request "$work/body.json" --kit "$h/kits/kit.json" \
   --challenge "$h/challenges/challenge.json"
+# The security key path: a software FIDO2 key (soft-fido2, make
+# security-key-deps) on a Unix path socket, which needs no network.
+python3 Tests/SecurityKey/soft_key.py serve --socket "$work/key.sock" --home "$work/fido-home" >"$work/soft-key.log" 2>&1 &
+softkey=$!
+trap 'kill $softkey 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do [ -S "$work/key.sock" ] && break; sleep 0.2; done
+[ -S "$work/key.sock" ] || fail "the soft security key did not start (make security-key-deps): $(cat "$work/soft-key.log")"
+printf '123456\n' >"$work/pin.txt"
+step "rkit-sign --security-key" rkit-sign recover --kit "$h/kits/kit.json" --code-file "$h/codes/good.txt" \
+  --challenge "$h/challenges/challenge.json" --origin https://app.example.com \
+  --security-key "unix:$work/key.sock" --security-key-pin-file "$work/pin.txt" --out "$work/body-passkey.json"
+step "rkit-verify request (the passkey body)" rkit-verify request "$work/body-passkey.json" --kit "$h/kits/kit.json" \
+  --challenge "$h/challenges/challenge.json"
 if compgen -G 'Vectors/*.json' >/dev/null; then
   step "rkit-verify vectors Vectors" rkit-verify vectors Vectors
 fi
