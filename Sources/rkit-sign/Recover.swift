@@ -13,25 +13,26 @@ struct Recover: ParsableCommand {
               rkit-sign recover --kit kit-qr.txt --challenge response.json \\
                 --security-key --new-kit ~/rkit-new-kit --out body.json
 
-            The new login is a passkey rkit makes on your FIDO2 security key (--security-key),
-            here on the offline machine: the online machine never chooses, sees or holds it.
-            Order on the terminal: the review (the account, then the key as libfido2 names it:
-            product, manufacturer, AAGUID), the key's PIN (no echo; tries left shown), "touch
-            the key", what the key made (attestation certificate subject, checks), and only
-            then the recovery code. A first or second factor whose kind the challenge's
-            supportedCredentialKinds does not list is refused before anything is asked (exit 4).
+            The new login is a passkey rkit makes on your FIDO2 security key
+            (--security-key), here on the offline machine: the online machine never
+            chooses, sees or holds it. Order on the terminal: the review (the account,
+            then the key as libfido2 names it: product, manufacturer, AAGUID), the key's
+            PIN (no echo; tries left shown), "touch the key", what the key made
+            (attestation certificate subject, checks), and only then the recovery code.
+            A first or second factor whose kind the challenge's supportedCredentialKinds
+            does not list is refused before anything is asked (exit 4).
 
-            Before the code is asked, the review on standard error shows the account (the
-            kit's user and org, the challenge's user and relying party), the origin, and every
-            new credential: slot, kind, credential ID, challenge and origin checks, public-key
-            fingerprint, and for a passkey its authenticator as its attestation states it.
-            A user or relying party that is not the kit's stops the run (exit 1).
-            Credentials rkit did not make (--new-credentials) must be confirmed: on a terminal
-            by typing the kit tag (printed on the paper kit), otherwise with
-            --accept-new-credentials SHA256 (the file's SHA-256). Without a confirmation
-            nothing is signed (exit 2).
-            The recovery code is read from the terminal without echo, or from --code-file.
-            Send the body with the command 'rkit-sign curl' prints.
+            Before the code is asked, the review on standard error shows the account
+            (the kit's user and org, the challenge's user and relying party), the
+            origin, and every new credential: slot, kind, credential ID, challenge and
+            origin checks, public-key fingerprint, and for a passkey its authenticator
+            as its attestation states it. A user or relying party that is not the kit's
+            stops the run (exit 1). Credentials rkit did not make (--new-credentials)
+            must be confirmed: on a terminal by typing the kit tag (printed on the paper
+            kit), otherwise with --accept-new-credentials SHA256 (the file's SHA-256).
+            Without a confirmation nothing is signed (exit 2). The recovery code is read
+            from the terminal without echo, or from --code-file. Send the body with the
+            command 'rkit-sign curl' prints.
             """
     )
 
