@@ -64,7 +64,7 @@ let package = Package(
         ], path: "Sources/rkit-sign"),
         .executableTarget(name: "rkit-sign", dependencies: ["RKitSignTool"], path: "Sources/Executables/rkit-sign"),
         // Option parsing is tested in-process too (the tool target linked in).
-        .testTarget(name: "RKitSignTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport", "RKitSignTool"]),
+        .testTarget(name: "RKitSignTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport", "RKitSignTool", "RecoveryKitSecurityKey"]),
         .target(name: "RKitGenerateTool", dependencies: [
             "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
