@@ -127,8 +127,8 @@ parser=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(next
   echo "OpenSSL libcrypto: $(dpkg-query -W -f='${Version}' libssl3 2>/dev/null || echo unknown) (Debian libssl3, lib/rkit/libcrypto.so.3)"
   echo "libfido2: $(dpkg-query -W -f='${Version}' libfido2-1 2>/dev/null || echo unknown) (Debian libfido2-1, lib/rkit/libfido2.so.1)"
   echo "libcbor: $(dpkg-query -W -f='${Version}' libcbor0.8 2>/dev/null || echo unknown) (Debian libcbor0.8, lib/rkit/libcbor.so.0.8)"
-  echo "needs: glibc $(objdump -T "$stage/lib/rkit/"* 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1) or newer, libudev.so.1, libz.so.1 (Debian 12 has them)"
   echo "libqrencode: $(dpkg-query -W -f='${Version}' libqrencode4 2>/dev/null || echo unknown) (Debian libqrencode4, lib/rkit/libqrencode.so.4)"
+  echo "needs: glibc $(objdump -T "$stage/lib/rkit/"* 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1) or newer, libudev.so.1, libz.so.1 (Debian 12 has them)"
 } >"$stage/share/doc/rkit/BUILDINFO"
 find "$stage" -type d -exec chmod 0755 {} +
 find "$stage" -type f -exec chmod 0644 {} +
