@@ -11,7 +11,7 @@ RELEASE_BIN = .build/release
 DEBUG_BIN = .build/debug
 
 # System packages the build and the tests need (Debian names).
-APT_PACKAGES = pkg-config libssl-dev libqrencode-dev zlib1g-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip time util-linux minisign
+APT_PACKAGES = pkg-config libssl-dev libqrencode-dev libfido2-dev zlib1g-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip time util-linux minisign
 # Python packages of the cross-checks, pinned (Vectors/crosscheck, Tests/Interop).
 PY_CRYPTOGRAPHY = 48.0.0
 PY_JSONSCHEMA = 4.26.0
@@ -21,9 +21,19 @@ PY_BITCOIN_QR_TOOLS = 1.2.0
 PY_PYQRCODE = 1.2.1
 # Trezor's SLIP-0039 reference implementation: judges rkit's shares (Vectors/shares.json).
 PY_SHAMIR_MNEMONIC = 0.3.0
+# The software security key and its judge (Tests/SecurityKey; make security-key-deps):
+# soft-fido2 with what it imports, and Yubico's python-fido2. Installed --no-deps, so
+# exactly these versions (cryptography is PY_CRYPTOGRAPHY above).
+PY_SOFT_FIDO2 = 0.4.56
+PY_FIDO2 = 2.2.1
+PY_JEEPNEY = 0.9.0
+PY_CBOR2 = 6.3.0
+PY_ASN1 = 3.3.0
+PY_ENUM_COMPAT = 0.0.3
+PY_PYJWT = 2.15.1
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build release test unit vectors crosscheck shares schemas bbqr-deps bbqr offline asan supply-chain demo bench fuzz browser-deps browser-test clean dist dist-check install uninstall
+.PHONY: all deps security-key-deps build release test unit vectors crosscheck shares schemas bbqr-deps bbqr offline asan supply-chain demo bench fuzz browser-deps browser-test clean dist dist-check install uninstall
 
 all: build
 
@@ -43,6 +53,13 @@ deps:
 	@python3 -c 'import cryptography, jsonschema, shamir_mnemonic, sys; from importlib.metadata import version as v; sys.exit(v("cryptography") != "$(PY_CRYPTOGRAPHY)" or v("jsonschema") != "$(PY_JSONSCHEMA)" or v("shamir-mnemonic") != "$(PY_SHAMIR_MNEMONIC)")' 2>/dev/null \
 	  || python3 -m pip install -q cryptography==$(PY_CRYPTOGRAPHY) jsonschema==$(PY_JSONSCHEMA) shamir-mnemonic==$(PY_SHAMIR_MNEMONIC)
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required (swift not on PATH): install it from swift.org" >&2; exit 1; }
+
+## security-key-deps: the pinned software security key (soft-fido2) and judge (python-fido2) of the security-key tests
+security-key-deps: deps
+	@python3 -c 'import sys; from importlib.metadata import version as v; sys.exit(any(v(p) != w for p, w in [("soft-fido2", "$(PY_SOFT_FIDO2)"), ("fido2", "$(PY_FIDO2)"), ("jeepney", "$(PY_JEEPNEY)"), ("cbor2", "$(PY_CBOR2)"), ("asn1", "$(PY_ASN1)"), ("enum-compat", "$(PY_ENUM_COMPAT)"), ("PyJWT", "$(PY_PYJWT)")]))' 2>/dev/null \
+	  || python3 -m pip install -q --no-deps soft-fido2==$(PY_SOFT_FIDO2) fido2==$(PY_FIDO2) jeepney==$(PY_JEEPNEY) cbor2==$(PY_CBOR2) asn1==$(PY_ASN1) enum-compat==$(PY_ENUM_COMPAT) PyJWT==$(PY_PYJWT)
+	@python3 -c 'import soft_fido2.platform.passkey_device, fido2.server' \
+	  || { echo "security-key-deps: soft-fido2 or fido2 does not import after installing" >&2; exit 1; }
 
 build: deps
 	$(SWIFT) build
@@ -80,12 +97,12 @@ bbqr: bbqr-deps build
 	python3 Tests/BBQr/interop.py $(DEBUG_BIN)
 	python3 Tests/BBQr/animation.py $(DEBUG_BIN)
 
-unit: deps
+unit: deps security-key-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
 ## offline: the tools link no networking library and work in a network namespace without interfaces (root)
-offline: build
+offline: build security-key-deps
 	$(SUDO) bash Tests/Offline/run.sh
 
 ## asan: the Swift suite under AddressSanitizer (separate build folder .build-asan)

@@ -23,6 +23,9 @@ let package = Package(
         // C interop: the only places that see OpenSSL, libqrencode and zlib directly.
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        // Yubico's libfido2: security keys (rkit-sign recover --security-key).
+        .systemLibrary(name: "CFIDO2", pkgConfig: "libfido2",
+                       providers: [.apt(["libfido2-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
         // Raw deflate for BBQr's `Z` frames (Encoding/RawDeflate.swift only).
@@ -33,6 +36,12 @@ let package = Package(
         // explicit `internal import COpenSSL` in every file) keeps OpenSSL's C
         // types out of its public API; the compiler refuses one that leaks.
         .target(name: "RecoveryKitCore", dependencies: ["COpenSSL", "CZlib"],
+                swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
+
+        // A FIDO2 security key through libfido2: list, open (USB or the
+        // `unix:` test socket), read its info, make a passkey. No libfido2
+        // type in its API (`internal import CFIDO2`).
+        .target(name: "RecoveryKitSecurityKey", dependencies: ["CFIDO2", "RecoveryKitCore"],
                 swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]),
 
         // What the three command lines share: exit statuses, reading inputs
@@ -53,12 +62,12 @@ let package = Package(
         .executableTarget(name: "rkit-verify", dependencies: ["RKitVerifyTool"], path: "Sources/Executables/rkit-verify"),
 
         .target(name: "RKitSignTool", dependencies: [
-            "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint",
+            "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint", "RecoveryKitSecurityKey",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/rkit-sign"),
         .executableTarget(name: "rkit-sign", dependencies: ["RKitSignTool"], path: "Sources/Executables/rkit-sign"),
         // Option parsing is tested in-process too (the tool target linked in).
-        .testTarget(name: "RKitSignTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport", "RKitSignTool"]),
+        .testTarget(name: "RKitSignTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport", "RKitSignTool", "RecoveryKitSecurityKey"]),
         .target(name: "RKitGenerateTool", dependencies: [
             "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -72,6 +81,7 @@ let package = Package(
 
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", dependencies: ["RecoveryKitCore"], path: "Tests/RKitTestSupport"),
+        .testTarget(name: "RecoveryKitSecurityKeyTests", dependencies: ["RecoveryKitSecurityKey", "RecoveryKitCore", "RKitTestSupport"]),
         .testTarget(name: "RecoveryKitCoreTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
         // What the three tools share (messages, rendering, options, the
         // terminal sanitizer, …), tested without running a tool.

@@ -7,7 +7,11 @@
 #  3. unpack the archive there and, with no network (unshare -n) and a
 #     private /proc, run: rkit-verify vectors (the built-in set), generate a
 #     kit, verify it with its code, sign a recovery body for a scripted
-#     challenge, verify that body;
+#     challenge, verify that body; then recover with a security key: a
+#     software FIDO2 key (Tests/SecurityKey/soft_key.py, host Python) on a
+#     Unix socket inside the root, rkit-sign --security-key unix:… through
+#     the shipped libfido2, rkit-verify request, and on the host
+#     python-fido2 registers the passkey and the same key signs in;
 #  4. build the archive again from a fresh clone of the same commit in
 #     another folder and compare the bytes.
 # Needs root (debootstrap, chroot, unshare). Usage: Scripts/dist-check.sh
@@ -80,8 +84,38 @@ json.dump({
     "rp": {"id": "app.example.com", "name": "Example"},
 }, open(sys.argv[2], "w"), indent=2)
 PY
-inroot 'rkit-sign --kit kit/kit.json --code-file code.txt --challenge challenge.json --origin https://app.example.com --new-key new-key.pem --new-kit next-kit --out body.json >/dev/null && echo "signed body.json"'
+inroot 'rkit-sign --kit kit/kit.json --code-file code.txt --challenge challenge.json --origin https://app.example.com --new-key new-key.pem --plain-new-key --new-kit next-kit --out body.json >/dev/null && echo "signed body.json"'
 inroot 'rkit-verify request body.json --kit kit/kit.json --challenge challenge.json'
+
+# The security key, inside the root: the soft key serves a path socket in
+# the root (the network namespace does not cut a path socket); the tools in
+# the root reach it as /rkit-check/run/key.sock.
+make -C "$repo" --no-print-directory security-key-deps
+python3 - "$work/run/challenge.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+challenge = json.load(open(path))
+challenge["supportedCredentialKinds"] = {"firstFactor": ["Fido2"], "secondFactor": ["Fido2"]}
+challenge["authenticatorSelection"] = {"residentKey": "required", "userVerification": "required"}
+challenge["attestation"] = "none"
+challenge["pubKeyCredParams"] = [{"type": "public-key", "alg": -7}]
+json.dump(challenge, open(path, "w"), indent=2)
+PY
+python3 "$repo/Tests/SecurityKey/soft_key.py" serve --socket "$work/run/key.sock" --home "$work/fido-home" >"$work/soft-key.log" 2>&1 &
+softkey=$!
+trap 'kill $softkey 2>/dev/null || true' EXIT
+for _ in $(seq 50); do [ -S "$work/run/key.sock" ] && break; sleep 0.2; done
+[ -S "$work/run/key.sock" ] || fail "the soft security key did not start: $(cat "$work/soft-key.log")"
+printf '123456\n' >"$work/run/pin.txt"
+rm -rf "$work/run/next-kit" "$work/run/body.json"
+inroot 'rkit-sign recover --kit kit/kit.json --code-file code.txt --challenge challenge.json --origin https://app.example.com --security-key unix:/rkit-check/run/key.sock --security-key-pin-file pin.txt --new-kit next-kit --out body.json >/dev/null 2>security-key.log; grep -E "security key: |touch the security key|signed with" security-key.log'
+inroot 'rkit-verify request body.json --kit kit/kit.json --challenge challenge.json'
+python3 "$repo/Tests/SecurityKey/judge.py" register --body "$work/run/body.json" --challenge "$work/run/challenge.json" \
+  --origin https://app.example.com --out "$work/registered.json"
+python3 "$repo/Tests/SecurityKey/judge.py" signin --socket "$work/run/key.sock" --pin 123456 \
+  --credential "$work/registered.json" --origin https://app.example.com
+kill $softkey 2>/dev/null || true
+trap - EXIT
 rm -rf "$work"
 
 step "4. the same commit built again in another folder"

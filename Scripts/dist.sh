@@ -34,17 +34,29 @@ if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
   echo "Scripts/dist.sh: warning: uncommitted changes; this archive is not the build of commit $commit" >&2
 fi
 
-# --- 1. link libcrypto statically. COpenSSL's module map autolinks -lcrypto,
-# so the linker must find libcrypto.a before any libcrypto.so: a folder with
-# only libcrypto.a and libqrencode.so, named by our own .pc files for both
-# libraries (SwiftPM otherwise adds -L<system libdir> ahead of ours).
+# --- 1. the shared libraries shipped in lib/rkit/ beside the binary. Debian 12
+# ships libfido2 (security keys) as a shared library only; it needs libcbor 0.8
+# and libcrypto 3, which a bare Debian 12 lacks (libudev and zlib it has). So
+# rkit links libcrypto shared too and ships libcrypto.so.3: ONE OpenSSL in the
+# process, used by rkit and by libfido2 (a static copy in the binary beside
+# libfido2's shared one would be two OpenSSLs whose symbols interpose), and
+# `rkit-verify vectors` runs the very libcrypto that signs. A folder with
+# only our libraries, named by our own .pc files (SwiftPM otherwise adds
+# -L<system libdir> ahead of ours).
 libdir=$(pkg-config --variable=libdir libcrypto) || fail "pkg-config cannot find libcrypto: install libssl-dev (make deps)"
-[ -f "$libdir/libcrypto.a" ] || fail "$libdir/libcrypto.a is missing: install libssl-dev (make deps)"
+shipped() {  # SONAME PACKAGE-HINT: the real file behind the system's SONAME
+  readlink -f "$libdir/$1" 2>/dev/null | grep . || fail "$1 not found in $libdir: install $2 (make deps)"
+}
+cryptolib=$(shipped libcrypto.so.3 libssl-dev)
 qrlib=$(readlink -f "$(pkg-config --variable=libdir libqrencode)/libqrencode.so.4") \
   || fail "libqrencode.so.4 not found: install libqrencode-dev (make deps)"
+fidolib=$(shipped libfido2.so.1 libfido2-dev)
+cborlib=$(shipped libcbor.so.0.8 libcbor-dev)
 mkdir -p .build-dist/static .build-dist/pkgconfig
-ln -sfn "$libdir/libcrypto.a" .build-dist/static/libcrypto.a
+rm -f .build-dist/static/libcrypto.a
+ln -sfn "$cryptolib" .build-dist/static/libcrypto.so
 ln -sfn "$qrlib" .build-dist/static/libqrencode.so
+ln -sfn "$fidolib" .build-dist/static/libfido2.so
 pc() {  # NAME DESCRIPTION; SwiftPM caches what a .pc said, so drop its plan when one changes
   local text
   text=$(printf 'Name: %s\nDescription: %s\nVersion: 0\nCflags:\nLibs: -L%s -l%s\n' "$1" "$2" "$root/.build-dist/static" "${1#lib}")
@@ -53,18 +65,21 @@ pc() {  # NAME DESCRIPTION; SwiftPM caches what a .pc said, so drop its plan whe
     rm -f .build-dist/build/release.yaml
   fi
 }
-pc libcrypto "OpenSSL libcrypto, linked statically (libcrypto.a)"
+pc libcrypto "OpenSSL libcrypto, shipped as lib/rkit/libcrypto.so.3"
 pc libqrencode "libqrencode, shipped as lib/rkit/libqrencode.so.4"
+pc libfido2 "Yubico libfido2, shipped as lib/rkit/libfido2.so.1 (with libcbor.so.0.8)"
 
 # --- 2. release build of the multi-call binary `rkit` (Sources/Executables/rkit):
-# Swift runtime static, libcrypto static, libqrencode found through SwiftPM's
-# run path $ORIGIN (it sits beside the binary in lib/rkit/), build folder
-# mapped to "." in file names the compilers record. The second run path,
-# $ORIGIN/../lib/rkit, only serves `ldd bin/rkit-sign`: ldd takes $ORIGIN
-# from the link's folder, while running the tool takes the binary's.
+# Swift runtime static; libcrypto, libqrencode, libfido2 and libcbor found
+# through the run path $ORIGIN (they sit beside the binary in lib/rkit/),
+# written as DT_RPATH (--disable-new-dtags), which also serves the libraries'
+# own dependencies (libfido2's libcbor and libcrypto; a DT_RUNPATH would not);
+# build folder mapped to "." in file names the compilers record. The second
+# run path, $ORIGIN/../lib/rkit, only serves `ldd bin/rkit-sign`: ldd takes
+# $ORIGIN from the link's folder, while running the tool takes the binary's.
 flags=(-c release --scratch-path .build-dist/build --pkg-config-path "$root/.build-dist/pkgconfig"
        --static-swift-stdlib -debug-info-format none
-       -Xlinker -rpath -Xlinker '$ORIGIN/../lib/rkit' -Xlinker --build-id=none
+       -Xlinker -rpath -Xlinker '$ORIGIN/../lib/rkit' -Xlinker --disable-new-dtags -Xlinker --build-id=none
        -Xswiftc -file-prefix-map -Xswiftc "$root=."
        -Xcc -ffile-prefix-map="$root=.")
 "$SWIFT" build "${flags[@]}" --product rkit
@@ -84,6 +99,9 @@ mkdir -p "$stage"/{bin,lib/rkit,share/man/man1,share/bash-completion/completions
 # covered it, which the link above omits).
 strip --strip-all --remove-section=.swift_modhash -o "$stage/lib/rkit/rkit" "$built"
 cp "$qrlib" "$stage/lib/rkit/libqrencode.so.4"
+cp "$cryptolib" "$stage/lib/rkit/libcrypto.so.3"
+cp "$fidolib" "$stage/lib/rkit/libfido2.so.1"
+cp "$cborlib" "$stage/lib/rkit/libcbor.so.0.8"
 for tool in "${tools[@]}"; do
   ln -s ../lib/rkit/rkit "$stage/bin/$tool"
   cp "man/$tool.1" "$stage/share/man/man1/"
@@ -96,6 +114,8 @@ cp README.md "$stage/"
 t="$stage/share/doc/rkit/third-party"
 cp /usr/share/doc/libssl-dev/copyright "$t/openssl.txt"
 cp /usr/share/doc/libqrencode4/copyright "$t/libqrencode.txt"
+cp /usr/share/doc/libfido2-1/copyright "$t/libfido2.txt"
+cp /usr/share/doc/libcbor0.8/copyright "$t/libcbor.txt"
 cp .build-dist/build/checkouts/swift-argument-parser/LICENSE.txt "$t/swift-argument-parser.txt"
 swiftlicense="$(dirname "$(readlink -f "$(command -v "$SWIFT")")")/../share/swift/LICENSE.txt"
 [ -f "$swiftlicense" ] || fail "cannot find the Swift runtime's LICENSE.txt at $swiftlicense"
@@ -106,12 +126,15 @@ parser=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(next
   echo "SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH"
   echo "compiler: $("$SWIFT" --version 2>/dev/null | head -1)"
   echo "swift-argument-parser: $parser (linked statically)"
-  echo "OpenSSL libcrypto: $(dpkg-query -W -f='${Version}' libssl-dev 2>/dev/null || echo unknown) (Debian libssl-dev, linked statically)"
+  echo "OpenSSL libcrypto: $(dpkg-query -W -f='${Version}' libssl3 2>/dev/null || echo unknown) (Debian libssl3, lib/rkit/libcrypto.so.3)"
+  echo "libfido2: $(dpkg-query -W -f='${Version}' libfido2-1 2>/dev/null || echo unknown) (Debian libfido2-1, lib/rkit/libfido2.so.1)"
+  echo "libcbor: $(dpkg-query -W -f='${Version}' libcbor0.8 2>/dev/null || echo unknown) (Debian libcbor0.8, lib/rkit/libcbor.so.0.8)"
   echo "libqrencode: $(dpkg-query -W -f='${Version}' libqrencode4 2>/dev/null || echo unknown) (Debian libqrencode4, lib/rkit/libqrencode.so.4)"
+  echo "needs: glibc $(objdump -T "$stage/lib/rkit/"* 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1) or newer, libudev.so.1, libz.so.1 (Debian 12 has them)"
 } >"$stage/share/doc/rkit/BUILDINFO"
 find "$stage" -type d -exec chmod 0755 {} +
 find "$stage" -type f -exec chmod 0644 {} +
-chmod 0755 "$stage/lib/rkit/rkit" "$stage/lib/rkit/libqrencode.so.4"
+chmod 0755 "$stage/lib/rkit/rkit" "$stage/lib/rkit/"lib*.so.*
 [ "${1:-}" != --stage-only ] || { echo "staged $stage"; exit 0; }
 
 # --- 4. the archive: sorted, fixed owners and times, gzip without name/time

@@ -108,7 +108,10 @@ enum FuzzTarget: String, CaseIterable {
             _ = request.text
             _ = try? request.verifyAssertion(publicKey: FuzzFixtures.publicKey)
         case .challenge:
-            _ = try? RecoveryChallenge(bytes: bytes)
+            // The recovery challenge, and the passkey options a security key gets from it.
+            if let challenge = try? RecoveryChallenge(bytes: bytes), let json = challenge.json {
+                _ = try? PasskeyOptions(challengeJSON: json)
+            }
         case .multipart:
             _ = MultipartText.looksLikeParts(text)
             _ = try? MultipartText.join(MultipartText.parts(in: text))

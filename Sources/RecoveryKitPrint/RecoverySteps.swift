@@ -43,11 +43,11 @@ enum RecoverySteps {
                  command: "rkit-sign init-request --kit \(kitArgument)\(org) --verification-code \(emailCodePlaceholder) --curl | sh > response.json"),
             Step(text: "Carry response.json offline on a USB stick (or show it as QR codes: rkit-sign qr-split response.json). This paper never goes online.",
                  command: nil),
-            Step(text: "Offline: run this, check what it shows, then type the recovery code from this paper:",
-                 command: "rkit-sign recover --kit \(kitArgument) --challenge response.json\(origin) --new-key new-key.pem --new-kit new-kit --out body.json"),
-            Step(text: "Carry body.json and new-key.pem (your new login key) back online and send body.json:",
+            Step(text: "Offline, your security key plugged in: run this, check what it shows, type the key's PIN, touch the key, then type the recovery code from this paper:",
+                 command: "rkit-sign recover --kit \(kitArgument) --challenge response.json\(origin) --security-key --new-kit ~/rkit-new-kit --out body.json"),
+            Step(text: "Carry body.json (only it) back online and send it:",
                  command: "rkit-sign curl --body body.json --challenge response.json | sh"),
-            Step(text: "Print and store the new kit from new-kit/, then destroy this paper: after recovery it no longer works.",
+            Step(text: "Sign in at the app's website with your security key. Print and store the new kit from ~/rkit-new-kit, then destroy this paper: after recovery it no longer works.",
                  command: nil),
         ]
     }

@@ -56,7 +56,7 @@ public func runRKitSign() -> Never {
         exit(ExitStatus.usage.rawValue)
     }
     let arguments: [String]
-    do { arguments = try LegacyArguments.rewrite(given) } catch let failure as CLIFailure {
+    do { arguments = SecurityKeyArgument.rewrite(try LegacyArguments.rewrite(given)) } catch let failure as CLIFailure {
         CommandRunner.fail("rkit-sign", failure)
     } catch {
         CommandRunner.fail("rkit-sign", CLIFailure(.internalError, "unexpected error; please report it"))

@@ -11,7 +11,16 @@ struct Recover: ParsableCommand {
         abstract: "Sign the POST /auth/recover/user body (the offline step; the default subcommand).",
         discussion: """
               rkit-sign recover --kit kit-qr.txt --challenge response.json \\
-                --new-key new-key.pem --new-kit new-kit --out body.json
+                --security-key --new-kit ~/rkit-new-kit --out body.json
+
+            The new login is a passkey rkit makes on your FIDO2 security key
+            (--security-key), here on the offline machine: the online machine never
+            chooses, sees or holds it. Order on the terminal: the review (the account,
+            then the key as libfido2 names it: product, manufacturer, AAGUID), the key's
+            PIN (no echo; tries left shown), "touch the key", what the key made
+            (attestation certificate subject, checks), and only then the recovery code.
+            A first or second factor whose kind the challenge's supportedCredentialKinds
+            does not list is refused before anything is asked (exit 4).
 
             Before the code is asked, the review on standard error shows the account (the
             kit's user and org, the challenge's user and relying party), the origin, and every
@@ -56,13 +65,22 @@ struct Recover: ParsableCommand {
     @Flag(help: "Also sign --new-credentials that no authenticator vendor vouches for (attestation none, self, a chain to no shipped root, a Key or RecoveryKey): only what you made yourself on the online machine just now.")
     var allowUnverifiedAuthenticator = false
 
-    @Option(help: ArgumentHelp("Make a new P-256 Key credential as the first factor; write its private key here (PKCS#8 PEM, mode 0600).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Make the new first factor a passkey on your FIDO2 security key, plugged into this machine: DEVICE is its path (/dev/hidrawN, or unix:PATH for a test key); without it, the one key plugged in.", valueName: "DEVICE"))
+    var securityKey: String?
+
+    @Option(help: ArgumentHelp("The security key's PIN from the first line of FILE (- for standard input) instead of the terminal.", valueName: "FILE|-"))
+    var securityKeyPinFile: String?
+
+    @Option(help: ArgumentHelp("Make a new P-256 Key credential as the first factor (for challenges that list Key); write its private key here, encrypted under a passphrase (PKCS#8 PEM, mode 0600).", valueName: "FILE"))
     var newKey: String?
 
-    @Option(help: ArgumentHelp("Encrypt the --new-key file under the passphrase in FILE (- for standard input).", valueName: "FILE|-"))
+    @Option(help: ArgumentHelp("The --new-key file's passphrase from the first line of FILE (- for standard input) instead of the terminal.", valueName: "FILE|-"))
     var newKeyPassphraseFile: String?
 
-    @Flag(help: "Encrypt the --new-key file under a passphrase asked on the terminal (twice).")
+    @Flag(help: "Write the --new-key file unencrypted (whoever copies it owns the account).")
+    var plainNewKey = false
+
+    @Flag(help: ArgumentHelp("The --new-key file is encrypted under a passphrase asked on the terminal (the default; kept for scripts).", visibility: .hidden))
     var encryptNewKey = false
 
     @Option(help: ArgumentHelp("Make a fresh recovery kit in DIR (as rkit-generate does) and include it as the recoveryCredential.", valueName: "DIR"))

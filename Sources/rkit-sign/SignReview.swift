@@ -62,6 +62,7 @@ struct SignReview {
             case let .given(file): return SignReview.given(entry.credential!, file: file)
             case let .newKey(keyFile): return Entry(slot: entry.slot, kind: entry.kind, from: "a new key rkit makes now (private key to \(Self.shown(keyFile, 200)))")
             case let .newKit(directory): return Entry(slot: entry.slot, kind: entry.kind, from: "a new recovery kit rkit makes now (in \(Self.shown(directory, 200)))")
+            case let .securityKey(made): return SignReview.securityKey(entry, made)
             }
         }
     }
@@ -85,6 +86,24 @@ struct SignReview {
             entry.authenticator = ["a recovery kit (RecoveryKey): its holder can recover this account later"]
         }
         return entry
+    }
+
+    /// The passkey a security key made here (rkit's own, no confirmation):
+    /// the key as libfido2 names it, then the same checks as any credential,
+    /// and what the key attested (even when the body carries `none`).
+    static func securityKey(_ entry: RecoverFlow.Entry, _ made: RecoverFlow.SecurityKeyPasskey?) -> Entry {
+        guard let made else {
+            return Entry(slot: entry.slot, kind: entry.kind, from: "a passkey your security key makes now (after its PIN and a touch)")
+        }
+        var shownEntry = given(entry.credential!, file: "")
+        shownEntry = Entry(slot: shownEntry.slot, kind: shownEntry.kind,
+                           from: "made now on the security key \(SecurityKeyWords.name(made))",
+                           credentialId: shownEntry.credentialId, checks: shownEntry.checks, fingerprint: shownEntry.fingerprint,
+                           authenticator: made.attested.map(authenticator) ?? shownEntry.authenticator)
+        if let attested = made.attested, let sent = entry.credential?.passkey, sent.format != attested.format {
+            shownEntry.authenticator.append("the body carries attestation \(shown(sent.format, 40)) (the challenge asks for none), as a browser sends it")
+        }
+        return shownEntry
     }
 
     /// The authenticator as its attestation states it.
@@ -111,16 +130,20 @@ struct SignReview {
         lines += account.map { "  " + $0 }
         lines.append("  origin: \(origin)")
         lines.append("  new credentials:")
-        for entry in entries {
-            lines.append("    \(entry.slot): \(Self.shown(entry.kind, 40)), \(entry.from)")
-            if let id = entry.credentialId { lines.append("      credential ID  \(Self.shown(id))") }
-            for check in entry.checks {
-                lines.append("      \(check.ok ? "✓" : "✗") \(check.name): \(check.detail)")
-            }
-            if let fingerprint = entry.fingerprint { lines.append("      public key     \(fingerprint)") }
-            for line in entry.authenticator { lines.append("      authenticator  \(line)") }
-        }
+        for entry in entries { lines += renderEntry(entry) }
         if let confirmationMeaning { lines.append("  " + confirmationMeaning) }
         return lines.joined(separator: "\n")
+    }
+
+    /// One new credential's lines.
+    func renderEntry(_ entry: Entry) -> [String] {
+        var lines = ["    \(entry.slot): \(Self.shown(entry.kind, 40)), \(entry.from)"]
+        if let id = entry.credentialId { lines.append("      credential ID  \(Self.shown(id))") }
+        for check in entry.checks {
+            lines.append("      \(check.ok ? "✓" : "✗") \(check.name): \(check.detail)")
+        }
+        if let fingerprint = entry.fingerprint { lines.append("      public key     \(fingerprint)") }
+        for line in entry.authenticator { lines.append("      authenticator  \(line)") }
+        return lines
     }
 }

@@ -1,6 +1,7 @@
 import RecoveryKitCLI
 import RecoveryKitCore
 import RecoveryKitPrint
+import RecoveryKitSecurityKey
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,17 +30,22 @@ struct SignRun {
         let source = try options.credential.resolve()
         let origin = try resolvedOrigin(source)
         let given = try readNewCredentials()
+        if options.securityKey != nil, let path = options.newCredentials, given?.object[NewCredentials.firstFactor] != nil {
+            throw CLIFailure.usage("--new-credentials \(path) already has a firstFactorCredential, and --security-key makes one; give one of them")
+        }
+        let firstFactor: RecoverFlow.FirstFactor = options.securityKey != nil ? .securityKey(nil)
+            : options.newKey.map { .newKey(keyFile: $0) } ?? .given
         // (Its usage error comes after the account rules, as it always has.)
         let newKitOrg = Result { try newKitOrgId(source) }
         var inputs = RecoverFlow.Inputs(challenge: challenge, credential: source.flowCredential, origin: origin,
                                         originGiven: options.origin.origin != nil,
-                                        firstFactor: options.newKey.map { .newKey(keyFile: $0) } ?? .given, given: given)
+                                        firstFactor: firstFactor, given: given)
         inputs.orgIdGiven = options.orgId != nil
         if let kitFolder {
             inputs.newKit = (kitFolder.directory, KitGenerator.Request(username: source.username, orgId: try? newKitOrg.get(),
                                                                        appId: source.appId))
         }
-        let prepared: RecoverFlow.Prepared
+        var prepared: RecoverFlow.Prepared
         do { prepared = try RecoverFlow.prepare(inputs) } catch { throw CLIFailure.from(error) }
         if let refusal = prepared.refusal { throw SignRun.refusal(refusal) }
         _ = try newKitOrg.get()
@@ -47,17 +53,34 @@ struct SignRun {
         let curlBase = options.curl ? try options.api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken,
                                                               body: .file(options.out ?? "")) : nil
         try checkOutputs(kitFolder)
+        // The security key: the one plugged in, or the one named (none or several: said now).
+        let keyStep = options.securityKey.map { SecurityKeyStep(device: $0, pinFile: options.securityKeyPinFile) }
+        let chosenKey = try keyStep?.choose()
 
         // Review, then confirmation of credentials rkit did not make.
-        let review = SignReview(RecoverFlow.review(prepared))
+        var review = SignReview(RecoverFlow.review(prepared))
         // Shown to a person at the terminal, and always when credentials
         // from elsewhere are to be confirmed (a script's log then records
-        // what its SHA-256 confirmation bound).
-        if isatty(2) == 1 || given != nil {
+        // what its SHA-256 confirmation bound) or a security key is used.
+        if isatty(2) == 1 || given != nil || keyStep != nil {
             Output.errorLines(review.render().components(separatedBy: "\n") + newKitCodeLine(kitFolder))
         }
         // Kit fields no signature binds: confirmed against the paper, or given as options.
         if case let .kit(_, path) = source { try KitFieldConfirmation.confirm(prepared.unsignedKitFields, kit: path) }
+        if let keyStep, let chosenKey {
+            // Key, PIN, touch; then the passkey through the same rule set, before the code.
+            prepared = try keyStep.make(prepared, on: chosenKey)
+            review = SignReview(RecoverFlow.review(prepared))
+            if let entry = review.entries.first(where: { $0.slot == NewCredentials.firstFactor }) {
+                Output.errorLines(["rkit-sign: the security key made this passkey:"] + review.renderEntry(entry))
+            }
+            do { try RecoverFlow.checkMade(prepared) } catch {
+                throw CLIFailure.from(error, context: "the passkey the security key made")
+            }
+            if let failure = review.failures.first {
+                throw CLIFailure(.malformedInput, "the passkey the security key made fails the \(failure.check.name) check (\(failure.check.detail)); nothing was signed")
+            }
+        }
         if let given {
             do { try RecoverFlow.checkGiven(prepared) } catch {
                 throw CLIFailure.from(error, context: "--new-credentials \(given.file)")
@@ -79,7 +102,7 @@ struct SignRun {
 
         // Act. Secrets: the new key's passphrase first, then the code, asked
         // again on a terminal after a typo or a wrong code (CodeSource).
-        let passphrase = try readPassphrase()
+        let passphrase = options.newKey == nil ? nil : try NewKeyPassphrase.read(file: options.newKeyPassphraseFile, plain: options.plainNewKey)
         let made = try options.code.read(tries: 3) { code in try RecoverFlow.act(prepared, code: code) }
         let selected = prepared.selected
 
@@ -156,6 +179,13 @@ struct SignRun {
             return CLIFailure(.wrongSecret, "the challenge is for user \"\(shown(user))\", this recovery is for \"\(shown(credentialUser))\" (the kit's user, or --username): carry over the challenge of this account; nothing was signed")
         case let .originOffRelyingParty(origin, rpId):
             return CLIFailure(.checkFailed, "the origin \(origin) is not on the challenge's relying party \"\(shown(rpId))\" (its host must be that domain or under it); nothing was signed")
+        case let .unsupportedKind(slot, kind, listed):
+            let which = slot == NewCredentials.firstFactor ? "first factor" : "second factor"
+            let first = slot == NewCredentials.firstFactor
+            let next = !first ? ": leave it out of --new-credentials"
+                : listed.containsBytes(of: Fido2Credential.kind) ? ": recover with --security-key (a passkey on your security key)"
+                : listed.containsBytes(of: KeyCredential.Kind.key.rawValue) ? ": recover with --new-key FILE" : ""
+            return CLIFailure(.malformedInput, "the challenge accepts \(listed.isEmpty ? "no kind" : listed.map(shown).joined(separator: ", ")) as the new \(which), not \(shown(kind))\(next); nothing was signed")
         default:
             return CLIFailure.from(finding.error)
         }
@@ -186,15 +216,22 @@ struct SignRun {
         }
         try options.origin.check()
         try StandardInput.requireAtMostOne(options.challenge + [options.credential.kit] + options.code.paths + [options.newCredentials,
-                                                                options.newKeyPassphraseFile], wording: .plain)
-        if options.newCredentials == nil, options.newKey == nil {
-            throw CLIFailure.usage("give the new first factor: --new-key FILE (rkit makes a key) or --new-credentials FILE (e.g. a passkey)")
+                                                                options.newKeyPassphraseFile, options.securityKeyPinFile], wording: .plain)
+        if options.newCredentials == nil, options.newKey == nil, options.securityKey == nil {
+            throw CLIFailure.usage("give the new first factor: --security-key (a passkey on your security key), --new-key FILE (for challenges that accept Key) or --new-credentials FILE")
         }
-        if options.newKey == nil, options.newKeyPassphraseFile != nil || options.encryptNewKey {
-            throw CLIFailure.usage("--new-key-passphrase-file and --encrypt-new-key need --new-key FILE")
+        if options.securityKey != nil, options.newKey != nil {
+            throw CLIFailure.usage("--security-key and --new-key both make the new first factor; give one")
         }
-        if options.newKeyPassphraseFile != nil, options.encryptNewKey {
-            throw CLIFailure.usage("give either --new-key-passphrase-file or --encrypt-new-key")
+        if options.securityKey == "-" { throw CLIFailure.usage("--security-key takes a device path (/dev/hidrawN or unix:PATH), not -") }
+        if options.securityKey == nil, options.securityKeyPinFile != nil {
+            throw CLIFailure.usage("--security-key-pin-file needs --security-key")
+        }
+        if options.newKey == nil, options.newKeyPassphraseFile != nil || options.encryptNewKey || options.plainNewKey {
+            throw CLIFailure.usage("--new-key-passphrase-file and --plain-new-key need --new-key FILE")
+        }
+        if options.plainNewKey, options.newKeyPassphraseFile != nil || options.encryptNewKey {
+            throw CLIFailure.usage("--plain-new-key writes the key unencrypted; it cannot go with a passphrase")
         }
         if options.json, options.qr { throw CLIFailure.usage("--json and --qr both use standard output; give one") }
         if options.json, options.out == nil { throw CLIFailure.usage("--json prints a summary on standard output, so the body needs --out FILE") }
@@ -333,26 +370,5 @@ struct SignRun {
         do { return RecoverFlow.Given(object: try NewCredentials.parseProvided(try JSONParser.parse(document.bytes)), bytes: document.bytes, file: path) } catch {
             throw CLIFailure.from(error, context: "--new-credentials \(path)")
         }
-    }
-
-    /// The passphrase for --new-key: first line of a file, or typed twice.
-    func readPassphrase() throws -> SecretBytes? {
-        if let file = options.newKeyPassphraseFile {
-            var bytes = try SecretInput.readSecret(file: file, prompt: "", what: "passphrase")
-            defer { cleanse(&bytes) }
-            var line = Array(bytes.split(separator: UInt8(ascii: "\n"), maxSplits: 1, omittingEmptySubsequences: false).first ?? [])
-            if line.last == UInt8(ascii: "\r") { line.removeLast() }
-            guard !line.isEmpty else { throw CLIFailure(.malformedInput, "the passphrase in \(file) is empty") }
-            return SecretBytes(consuming: &line)
-        }
-        guard options.encryptNewKey else { return nil }
-        var first = try SecretInput.readSecret(file: nil, prompt: "Passphrase for the new key: ", what: "passphrase")
-        var second = try SecretInput.readSecret(file: nil, prompt: "Same passphrase again: ", what: "passphrase")
-        defer { cleanse(&second) }
-        guard first == second else {
-            cleanse(&first)
-            throw CLIFailure(.malformedInput, "the two passphrases differ; nothing was written")
-        }
-        return SecretBytes(consuming: &first)
     }
 }

@@ -87,7 +87,7 @@ PY
 sign() { "$bin/rkit-sign" recover --kit kit/kit.json --code-file code.txt --challenge recovery-challenge.response.json --origin "$origin" "$@" 2>/dev/null; }
 # Credentials from a file are confirmed by the file's SHA-256.
 accepted() { echo --new-credentials "$1" --accept-new-credentials "$(sha256sum "$1" | cut -d' ' -f1)" --allow-unverified-authenticator; }
-sign --new-key new-key.pem --new-kit next-kit --out recover.request.key.json
+sign --new-key new-key.pem --plain-new-key --new-kit next-kit --out recover.request.key.json
 sign $(accepted fido2.json) --new-kit next-kit2 --out recover.request.fido2.json
 # A Key credential as the SDK's BrowserKeySigner makes it (the project's Node implementation).
 node "$root/Tests/Interop/reference-frontend.mjs" make-key <<<'{"challenge":"Y2gtcmVjb3Zlcnktc2Vzc2lvbi0x"}' \

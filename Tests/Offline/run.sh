@@ -23,10 +23,17 @@ if [ -z "${RKIT_IN_NETNS:-}" ]; then
   done
   echo "link check: ${#tools[@]} executables link no networking library (${tools[*]##*/})"
   # --- 2. what the sources name -----------------------------------------
+  # One exception: the security keys' test transport (`--security-key unix:PATH`)
+  # opens a Unix stream socket, a local file, never a network; that file may name
+  # socket( with AF_UNIX and nothing of the network families.
+  unix_transport=Sources/RecoveryKitSecurityKey/UnixSocketTransport.swift
   hits=$(grep -R -n -E 'FoundationNetworking|URLSession|URLRequest|NSURLConnection|\bsocket\(|getaddrinfo|gethostbyname|\bcurl_' \
-           Sources --include='*.swift' --include='*.c' --include='*.h' || true)
+           Sources --include='*.swift' --include='*.c' --include='*.h' | grep -v "^$unix_transport:" || true)
   [ -z "$hits" ] || fail "networking API in the sources:"$'\n'"$hits"
-  echo "source check: no networking API under Sources/"
+  inet=$(grep -n -E 'AF_INET|PF_INET|sockaddr_in|getaddrinfo|gethostbyname|inet_pton|SOCK_DGRAM' "$unix_transport" || true)
+  [ -z "$inet" ] || fail "$unix_transport names a network socket family:"$'\n'"$inet"
+  grep -q 'socket(AF_UNIX' "$unix_transport" || fail "$unix_transport: expected its one socket( to be AF_UNIX"
+  echo "source check: no networking API under Sources/ (the security-key test transport is AF_UNIX only)"
   # --- 3. run again inside a new network namespace -----------------------
   [ "$(id -u)" = 0 ] || fail "must run as root to create a network namespace (unshare -n); CI runs as root"
   unshare -n true 2>/dev/null || fail "unshare -n was refused (no CAP_SYS_ADMIN, or user namespaces disabled); run as root on a host that allows it"
@@ -66,8 +73,21 @@ step "rkit-generate" rkit-generate --username offline@example.com --out "$work/k
   --origin https://app.example.com --challenge "$h/challenges/challenge.json" --formats pdf,txt,svg
 step "rkit-verify kit (the new kit)" rkit-verify kit "$work/kit/kit.json" --code-file "$work/code.txt"
 step "rkit-sign" rkit-sign --kit "$h/kits/kit.json" --code-file "$h/codes/good.txt" --challenge "$h/challenges/challenge.json" \
-  --origin https://app.example.com --org-id or-hostile-0001 --new-key "$work/new-key.pem" --new-kit "$work/next-kit" --out "$work/body.json"
+  --origin https://app.example.com --org-id or-hostile-0001 --new-key "$work/new-key.pem" --plain-new-key --new-kit "$work/next-kit" --out "$work/body.json"
 step "rkit-verify request (the signed body)" rkit-verify request "$work/body.json" --kit "$h/kits/kit.json" \
+  --challenge "$h/challenges/challenge.json"
+# The security key path: a software FIDO2 key (soft-fido2, make
+# security-key-deps) on a Unix path socket, which needs no network.
+python3 Tests/SecurityKey/soft_key.py serve --socket "$work/key.sock" --home "$work/fido-home" >"$work/soft-key.log" 2>&1 &
+softkey=$!
+trap 'kill $softkey 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do [ -S "$work/key.sock" ] && break; sleep 0.2; done
+[ -S "$work/key.sock" ] || fail "the soft security key did not start (make security-key-deps): $(cat "$work/soft-key.log")"
+printf '123456\n' >"$work/pin.txt"
+step "rkit-sign --security-key" rkit-sign recover --kit "$h/kits/kit.json" --code-file "$h/codes/good.txt" \
+  --challenge "$h/challenges/challenge.json" --origin https://app.example.com \
+  --security-key "unix:$work/key.sock" --security-key-pin-file "$work/pin.txt" --out "$work/body-passkey.json"
+step "rkit-verify request (the passkey body)" rkit-verify request "$work/body-passkey.json" --kit "$h/kits/kit.json" \
   --challenge "$h/challenges/challenge.json"
 if compgen -G 'Vectors/*.json' >/dev/null; then
   step "rkit-verify vectors Vectors" rkit-verify vectors Vectors

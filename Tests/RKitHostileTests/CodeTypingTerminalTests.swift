@@ -27,7 +27,8 @@ import Testing
     static func sign(_ out: TemporaryDirectory, extra: [String] = []) -> [String] {
         [ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path,
          "--kit", "\(inputs)/kits/kit.json", "--challenge", "\(inputs)/challenges/challenge.json",
-         "--origin", "https://app.example.com", "--new-key", out.file("new-key.pem"), "--out", out.file("body.json")] + extra
+         "--origin", "https://app.example.com", "--new-key", out.file("new-key.pem"), "--out", out.file("body.json")]
+            + (extra.contains("--encrypt-new-key") ? [] : ["--plain-new-key"]) + extra
     }
 
     /// A person at the terminal (Tests/Hostile/pty-drive.py).
@@ -87,13 +88,18 @@ import Testing
     }
 
     /// The new key's passphrase is asked before the code, so the long code
-    /// is not typed for a run that then stops at the passphrase.
+    /// is not typed for a run that then stops at the passphrase: too short
+    /// and mismatched passphrases are asked again, three times in all.
     @Test func passphraseBeforeTheCode() throws {
         let out = try TemporaryDirectory()
-        let result = try Self.dialog([("Passphrase for the new key", "pass one"), ("Same passphrase again", "pass two")],
+        let result = try Self.dialog([("Passphrase for the new key", "short"),
+                                      ("Passphrase for the new key", "a long pass one"), ("Same passphrase again", "a long pass two"),
+                                      ("Passphrase for the new key", "a long pass one"), ("Same passphrase again", "a long pass three")],
                                      Self.sign(out, extra: ["--encrypt-new-key"]))
         #expect(result.status == 4, Comment(rawValue: result.transcript))
-        #expect(result.transcript.contains("the two passphrases differ"))
+        #expect(result.transcript.contains("the passphrase is shorter than 12 characters; type a longer one"))
+        #expect(result.transcript.contains("the two passphrases differ; type them again"))
+        #expect(result.transcript.contains("the two passphrases differ; nothing was signed"))
         #expect(!result.transcript.contains("ecovery code"))
         #expect(out.listing().isEmpty)
     }

@@ -32,7 +32,7 @@ import RKitTestSupport
     static func signedBody(kit: String, challenge: String, in folder: URL) throws -> String {
         // The fixture kits carry no metadata signature: their origin is given (issue 20).
         let result = try run("rkit-sign", ["recover", "--kit", kit, "--challenge", challenge, "--code-file", code,
-                                           "--origin", "https://app.example.com", "--new-key", "key.pem", "--out", "body.json"], in: folder)
+                                           "--origin", "https://app.example.com", "--new-key", "key.pem", "--plain-new-key", "--out", "body.json"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
         return folder.appendingPathComponent("body.json").path
     }
@@ -107,7 +107,7 @@ import RKitTestSupport
         // (The body is signed again below for the NFC challenge, to verify against the NFD one.)
         let nfd = Self.fixture("challenge-zoe-nfd.json")
         let sign = try Self.run("rkit-sign", ["recover", "--kit", kit, "--challenge", nfd, "--code-file", Self.code,
-                                              "--new-key", "key.pem", "--out", "body.json"], in: dir)
+                                              "--new-key", "key.pem", "--plain-new-key", "--out", "body.json"], in: dir)
         #expect(sign.status == 5)
         #expect(sign.stderr.contains("the challenge is for user"), "\(sign.stderr)")
         #expect(Self.files(in: dir).isEmpty, "\(Self.files(in: dir))")

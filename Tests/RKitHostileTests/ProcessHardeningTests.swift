@@ -63,7 +63,7 @@ import Testing
 
         let (seen, transcript) = try Self.inspect(at: "ecovery code", [
             tool, "recover", "--kit", kit, "--challenge", challenge, "--origin", "https://app.example.com",
-            "--new-key", folder.file("new-key.pem"), "--out", folder.file("body.json")])
+            "--new-key", folder.file("new-key.pem"), "--plain-new-key", "--out", folder.file("body.json")])
         let found = try #require(seen, Comment(rawValue: transcript))
         #expect(found.uid == String(Self.nobody), "the tool must run as nobody")
         #expect(found.core == "0/0", "Max core file size, soft/hard (started unlimited)")

@@ -7,7 +7,7 @@ import Testing
 /// the case's fresh folder, which must be unchanged afterwards.
 @Suite struct RKitSignHostileTests {
     static let origin = ["--origin", "https://app.example.com"]
-    static let outputs = ["--new-key", "out:new-key.pem", "--out", "out:body.json"]
+    static let outputs = ["--new-key", "out:new-key.pem", "--plain-new-key", "--out", "out:body.json"]
     static let code = ["--code-file", "in:codes/good.txt"]
     static let challenge = ["--challenge", "in:challenges/challenge.json"]
     static let kit = ["--kit", "in:kits/kit.json"]
@@ -77,20 +77,20 @@ import Testing
             // Existing outputs: nothing replaced, nothing added.
             sign(kit + code + challenge + origin + outputs, .outputExists, existing: ["body.json"]),
             sign(kit + code + challenge + origin + outputs, .outputExists, existing: ["new-key.pem"]),
-            sign(kit + code + challenge + origin + ["--new-key", "out:new-key.pem", "--out", "out:folder"], .outputExists,
+            sign(kit + code + challenge + origin + ["--new-key", "out:new-key.pem", "--plain-new-key", "--out", "out:folder"], .outputExists,
                  existing: ["folder/"]),
             sign(kit + code + challenge + origin + outputs + ["--new-kit", "out:kit"], .outputExists, existing: ["kit/kit.json"]),
             sign(kit + code + challenge + origin + outputs + ["--new-kit", "out:kit", "--code-out", "out:code.txt"],
                  .outputExists, existing: ["code.txt"]),
-            sign(kit + code + challenge + origin + ["--new-key", "out:new-key.pem", "--out", "out:no-folder/body.json"], .writeFailed),
-            sign(kit + code + challenge + origin + ["--new-key", "out:no-folder/new-key.pem", "--out", "out:body.json"], .writeFailed),
+            sign(kit + code + challenge + origin + ["--new-key", "out:new-key.pem", "--plain-new-key", "--out", "out:no-folder/body.json"], .writeFailed),
+            sign(kit + code + challenge + origin + ["--new-key", "out:no-folder/new-key.pem", "--plain-new-key", "--out", "out:body.json"], .writeFailed),
             // Command-line mistakes.
             sign(kit + code + challenge + origin + ["--out", "out:body.json"], .usage),
             sign(kit + code + challenge + ["--origin", "ftp://example.com"] + outputs, .usage),
             sign(kit + code + challenge + ["--origin", "not a url"] + outputs, .usage),
             sign(kit + code + challenge + origin + outputs + ["--org-id", "or bad\u{7}"], .usage),
             sign(kit + code + challenge + origin + outputs + ["--code", "D1-HQSTLE-ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ23"], .usage),
-            sign(kit + code + challenge + origin + outputs + ["--new-key-passphrase-file", "in:generic/empty"], .malformedInput),
+            sign(kit + code + challenge + origin + ["--new-key", "out:new-key.pem", "--out", "out:body.json", "--new-key-passphrase-file", "in:generic/empty"], .malformedInput),
             sign(["--qr-join", "in:generic/garbage.bin"], .malformedInput),
             sign(["--qr-join", "in:generic/empty"], .malformedInput),
             sign(["--qr-join", "rt:big.json"], .unreadableInput),

@@ -15,7 +15,7 @@ import Testing
         let result = try ToolRunner.external("python3", [
             "\(root)/Tests/Hostile/tty-echo.py", ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path,
             "--kit", "\(inputs)/kits/kit.json", "--challenge", "\(inputs)/challenges/challenge.json",
-            "--origin", "https://app.example.com", "--new-key", out.file("new-key.pem"), "--out", out.file("body.json"),
+            "--origin", "https://app.example.com", "--new-key", out.file("new-key.pem"), "--plain-new-key", "--out", out.file("body.json"),
         ])
         #expect(result.status == 0, Comment(rawValue: result.stdout + result.stderr))
         #expect(result.stdout.split(separator: "\n").filter { $0.hasPrefix("ok ") }.count == 11)

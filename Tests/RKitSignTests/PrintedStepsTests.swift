@@ -41,7 +41,7 @@ import RKitTestSupport
         try FileManager.default.createDirectory(at: dir.url.appendingPathComponent("bin"), withIntermediateDirectories: true)
         try dir.write("bin/curl", Self.fakeCurl)
         chmod(dir.file("bin/curl"), 0o755)
-        let environment = ["PATH=\(dir.file("bin")):\(ToolRunner.productsDirectory.path):/usr/bin:/bin",
+        let environment = ["PATH=\(dir.file("bin")):\(ToolRunner.productsDirectory.path):/usr/bin:/bin", "HOME=\(dir.path)",
                            "DFNS_APP_ID=ap-test-1", "CURL_LOG=\(dir.file("curl.log"))",
                            "CURL_INIT_RESPONSE=\(dir.file("scripted-response.json"))"]
         func run(_ command: String) throws -> ToolResult {
@@ -74,14 +74,28 @@ import RKitTestSupport
         #expect(step3.status == 0, "\(step3.stderr)")
         #expect(step3.stdout.contains("frame 1/"))
 
-        // 4. Offline, on a terminal: the review, then the code typed.
+        // 4. Offline, on a terminal, a security key plugged in: the review,
+        // the key's PIN typed, the touch, then the code typed. The test's
+        // key is a software key on a socket (the only word changed: the
+        // device a person's machine finds by itself).
+        let key = try SoftSecurityKey()
+        #expect(commands[2].contains(" --security-key --new-kit ~/rkit-new-kit "), "\(commands[2])")
+        let offline = commands[2].replacingOccurrences(of: "--security-key ", with: "--security-key \(key.device) ")
         let code = try dir.read("code.txt").trimmingCharacters(in: .whitespacesAndNewlines)
         let script = ToolRunner.repositoryRoot.appendingPathComponent("Tests/Hostile/pty-drive.py").path
-        let step4 = try ToolRunner.external("env", environment + ["python3", script, "--expect", "ecovery code", "--send", code,
-                                                                  "--", "sh", "-c", commands[2]], currentDirectory: dir.url)
+        let step4 = try ToolRunner.external("env", environment + ["python3", script, "--expect", "PIN of the security key", "--send", SoftSecurityKey.pin,
+                                                                  "--expect", "ecovery code", "--send", code,
+                                                                  "--", "sh", "-c", offline], currentDirectory: dir.url)
         #expect(step4.status == 0, "\(step4.stdout)")
         #expect(step4.stdout.contains("origin: https://app.example.com (the kit's)"), "\(step4.stdout)")
-        #expect(dir.exists("body.json") && dir.exists("new-key.pem") && dir.exists("new-kit/kit.json"))
+        #expect(dir.exists("body.json") && dir.exists("rkit-new-kit/kit.json") && !dir.exists("new-key.pem"))
+        #expect(!step4.stdout.contains(SoftSecurityKey.pin), "the PIN was echoed")
+        // What a person sees, in order: review, key, PIN, touch, what the key made, code.
+        let marks = ["review what is about to be signed", "security key: ", "PIN of the security key", "touch the security key now",
+                     "the security key made this passkey", "ecovery code", "signed with recovery credential"]
+        let positions = marks.map { step4.stdout.range(of: $0)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil }, "\(step4.stdout)")
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted(), "\(step4.stdout)")
 
         // 5. Send the body: POST /auth/recover/user with the token.
         let step5 = try run(commands[3])

@@ -10,7 +10,7 @@ import RKitTestSupport
     @Test func rkitKitSignsWithNewKeyAndNewKitAndVerifiesEverywhere() throws {
         let fx = try SignFixture()
         let result = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                                  "--origin", SignFixture.origin, "--new-key", "new-key.pem", "--new-kit", "new-kit",
+                                  "--origin", SignFixture.origin, "--new-key", "new-key.pem", "--plain-new-key", "--new-kit", "new-kit",
                                   "--code-out", "new-code.txt", "--out", "body.json", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let body = try fx.dir.read("body.json")
@@ -61,7 +61,7 @@ import RKitTestSupport
     @Test func kitQRTextSignsAndBodyGoesToStandardOutput() throws {
         let fx = try SignFixture()
         let result = try fx.sign(["--kit", "kit-qr.txt", "--challenge", "challenge.json", "--code-file", "-",
-                                  "--origin", SignFixture.origin, "--new-key", "k.pem"],
+                                  "--origin", SignFixture.origin, "--new-key", "k.pem", "--plain-new-key"],
                                  stdin: fx.code.revealCanonicalText() + "\n")
         #expect(result.status == 0, "\(result.stderr)")
         _ = try SignFixture.coreVerify(body: result.stdout, publicKey: try P256PublicKey(pem: fx.kit.publicKeyPEM!))
@@ -85,7 +85,7 @@ import RKitTestSupport
         // Typed as a person might: lower case, spaces instead of dashes.
         let typed = kit["code"]!.stringValue!.lowercased().replacingOccurrences(of: "-", with: " ")
         let result = try fx.sign(["--credential-id", id, "--username", "ünïcode.user@example.com", "--challenge", "challenge.json",
-                                  "--code-file", "-", "--origin", SignFixture.origin, "--new-key", "key.pem", "--new-kit", "kit2",
+                                  "--code-file", "-", "--origin", SignFixture.origin, "--new-key", "key.pem", "--plain-new-key", "--new-kit", "kit2",
                                   "--org-id", "or-2", "--out", "body.json"], stdin: typed + "\n")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.isEmpty)
@@ -139,7 +139,7 @@ import RKitTestSupport
         // A whole object that already has a first factor: --new-key cannot be a second one.
         try fx.dir.write("whole.json", #"{"secondFactorCredential":\#(passkey),"firstFactorCredential":\#(passkey)}"#)
         let conflict = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                                    "--origin", SignFixture.origin, "--new-credentials", "whole.json", "--new-key", "x.pem",
+                                    "--origin", SignFixture.origin, "--new-credentials", "whole.json", "--new-key", "x.pem", "--plain-new-key",
                                     "--accept-new-credentials", try fx.sha256("whole.json"), "--allow-unverified-authenticator"])
         #expect(conflict.status == 4)
         #expect(conflict.stderr.contains("already has a firstFactorCredential"))
@@ -152,17 +152,20 @@ import RKitTestSupport
         #expect(placed.newCredentials.keys == ["firstFactorCredential", "secondFactorCredential"])
     }
 
-    /// The server lists the kinds it accepts; a Key first factor it does
-    /// not list is signed anyway (the list may be stale) but warned about.
-    @Test func unsupportedFirstFactorKindIsWarnedAbout() throws {
+    /// The server lists the kinds it accepts; a first or second factor of a
+    /// kind it does not list is refused before anything is asked (issue 18:
+    /// no warning-only path), nothing written.
+    @Test func unsupportedKindsAreRefusedBeforeAnythingIsAsked() throws {
         let fx = try SignFixture()
         try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, fx.kit.envelope.text)],
-                                                                     firstFactor: ["Fido2"]))
+                                                                     firstFactor: ["Key"]))
+        // A passkey as the first factor where only Key is listed: the next step names --new-key.
+        let before = fx.dir.listing()
         let result = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                                  "--origin", SignFixture.origin, "--new-key", "k.pem", "--new-kit", "nk", "--out", "b.json"])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("warning: the challenge lists Fido2 as supported for the first factor, not Key"))
-        #expect(!result.stderr.contains("no new recovery credential"))
+                                  "--origin", SignFixture.origin, "--security-key", "unix:/nonexistent.sock", "--out", "b.json"])
+        #expect(result.status == 4)
+        #expect(result.stderr == "rkit-sign: the challenge accepts Key as the new first factor, not Fido2: recover with --new-key FILE; nothing was signed\n")
+        #expect(fx.dir.listing() == before)
     }
 
     @Test func keyCredentialMadeAgainstAnotherChallengeIsRefused() throws {
@@ -183,7 +186,7 @@ import RKitTestSupport
     @Test func curlCommandUsesTheTokenAndTheAppID() throws {
         let fx = try SignFixture()
         let result = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                                  "--new-key", "k.pem", "--out", "body.json", "--curl", "--app-id", "ap-test-1"])
+                                  "--new-key", "k.pem", "--plain-new-key", "--out", "body.json", "--curl", "--app-id", "ap-test-1"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("'Authorization: Bearer \(SignFixture.token)'"))
         #expect(result.stdout.contains("'X-DFNS-APPID: ap-test-1'"))
@@ -234,7 +237,7 @@ import RKitTestSupport
         try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(kit.credentialId, kit.envelope.text)], username: "gen@example.com"))
         try fx.dir.write("gen.pem", kit.publicKeyPEM!)
         let result = try fx.sign(["--kit", "kit/kit.json", "--challenge", "challenge.json", "--code-file", "gen-code.txt",
-                                  "--origin", SignFixture.origin, "--new-key", "k.pem", "--new-kit", "kit2", "--formats", "txt",
+                                  "--origin", SignFixture.origin, "--new-key", "k.pem", "--plain-new-key", "--new-kit", "kit2", "--formats", "txt",
                                   "--out", "body.json"])
         #expect(result.status == 0, "\(result.stderr)")
         let body = try fx.dir.read("body.json")

@@ -90,7 +90,7 @@ import RKitTestSupport
         }
         let before = try snapshot(fx.dir)
         var arguments = kitArguments + ["--challenge", "challenge.json", "--code-file", "code.txt",
-                                        "--new-key", "new-key.pem", "--new-kit", "new-kit", "--out", "body.json"]
+                                        "--new-key", "new-key.pem", "--plain-new-key", "--new-kit", "new-kit", "--out", "body.json"]
         if !origin.isEmpty { arguments += ["--origin", origin] }
         let result = try fx.sign(arguments)
         #expect(result.status == expected.status, "\(result.stderr)")

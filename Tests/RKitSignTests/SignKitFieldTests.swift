@@ -18,7 +18,7 @@ import RKitTestSupport
         try Self.hostile(fx) { $0["orgId"] = .string(orgId) }
         for arguments in [["code-request", "--kit", "hostile.json", "--app-id", "ap-1"],
                           ["--kit", "hostile.json", "--challenge", "challenge.json", "--code-file", "code.txt", "--origin", SignFixture.origin,
-                           "--new-key", "k.pem", "--new-kit", "nk", "--out", "body.json"]] {
+                           "--new-key", "k.pem", "--plain-new-key", "--new-kit", "nk", "--out", "body.json"]] {
             let result = try fx.sign(arguments)
             #expect(result.status == 4, "\(result.stderr)")
             #expect(result.stderr == "rkit-sign: kit hostile.json: the kit is damaged: \"orgId\" is refused: it is not one word of ASCII letters, digits and dashes\n")
@@ -32,7 +32,7 @@ import RKitTestSupport
         let fx = try SignFixture()
         try Self.hostile(fx) { $0["username"] = .string(username) }
         let result = try fx.sign(["--kit", "hostile.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                                  "--origin", SignFixture.origin, "--new-key", "k.pem", "--new-kit", "nk", "--out", "body.json"])
+                                  "--origin", SignFixture.origin, "--new-key", "k.pem", "--plain-new-key", "--new-kit", "nk", "--out", "body.json"])
         #expect(result.status == 4, "\(result.stderr)")
         #expect(result.stderr.hasPrefix("rkit-sign: kit hostile.json: the kit is damaged: \"username\" is refused: "))
         #expect(result.stderr.filter { $0 == "\n" }.count == 1)
@@ -51,14 +51,14 @@ import RKitTestSupport
         let fx = try SignFixture()
         try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [("Zm9yZ2VkLWlk", fx.kit.envelope.text)]))
         let result = try fx.sign(["--credential-id", "Zm9yZ2VkLWlk", "--username", fx.username, "--challenge", "challenge.json",
-                                  "--code-file", "code.txt", "--origin", SignFixture.origin, "--new-key", "k.pem", "--out", "body.json"])
+                                  "--code-file", "code.txt", "--origin", SignFixture.origin, "--new-key", "k.pem", "--plain-new-key", "--out", "body.json"])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("does not hash to that credential ID"), "\(result.stderr)")
         #expect(!fx.dir.exists("body.json") && !fx.dir.exists("k.pem"))
         // The honest listing signs.
         try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, fx.kit.envelope.text)]))
         let honest = try fx.sign(["--credential-id", fx.kit.credentialId, "--username", fx.username, "--challenge", "challenge.json",
-                                  "--code-file", "code.txt", "--origin", SignFixture.origin, "--new-key", "k.pem", "--out", "body.json"])
+                                  "--code-file", "code.txt", "--origin", SignFixture.origin, "--new-key", "k.pem", "--plain-new-key", "--out", "body.json"])
         #expect(honest.status == 0, "\(honest.stderr)")
     }
 }

@@ -91,13 +91,13 @@ import RKitTestSupport
         try fx.dir.write("a.txt", [parts[2], parts[0]].map { "QR-Code:" + $0 }.joined(separator: "\n"))
         try fx.dir.write("b.txt", parts.dropFirst().filter { $0 != parts[2] }.reversed().joined(separator: "\n") + "\n")
         let signed = try fx.sign(["--kit", "kit.json", "--challenge", "a.txt", "--challenge", "-", "--code-file", "code.txt",
-                                  "--origin", SignFixture.origin, "--new-key", "k.pem"], stdin: try fx.dir.read("b.txt"))
+                                  "--origin", SignFixture.origin, "--new-key", "k.pem", "--plain-new-key"], stdin: try fx.dir.read("b.txt"))
         #expect(signed.status == 0, "\(signed.stderr)")
         _ = try SignFixture.coreVerify(body: signed.stdout, publicKey: try P256PublicKey(pem: fx.kit.publicKeyPEM!))
 
         // One part missing: a clean error naming it.
         let missing = try fx.sign(["--kit", "kit.json", "--challenge", "b.txt", "--code-file", "code.txt",
-                                   "--origin", SignFixture.origin, "--new-key", "k2.pem"])
+                                   "--origin", SignFixture.origin, "--new-key", "k2.pem", "--plain-new-key"])
         #expect(missing.status == 4)
         #expect(missing.stderr.contains("missing parts 1, 3 of \(parts.count)"), "\(missing.stderr)")
         #expect(!fx.dir.exists("k2.pem"))
@@ -127,7 +127,7 @@ import RKitTestSupport
     func bodyQRPartsScanBackToTheBody(theme: TerminalScreen.Theme) throws {
         let fx = try SignFixture()
         let scanned = try Self.showAndScan(fx, ["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                                                "--origin", SignFixture.origin, "--new-key", "k.pem", "--new-kit", "nk",
+                                                "--origin", SignFixture.origin, "--new-key", "k.pem", "--plain-new-key", "--new-kit", "nk",
                                                 "--out", "body.json", "--qr"], columns: 80, lines: 24, theme: theme)
         #expect(scanned.count > 3)
         #expect(scanned.allSatisfy { $0.hasPrefix("B$ZJ") })

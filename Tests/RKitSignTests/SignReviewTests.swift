@@ -116,7 +116,7 @@ import RKitTestSupport
     @Test func newKeyAndNewKitNeedNoConfirmation() throws {
         let fx = try SignFixture()
         let result = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                                  "--new-key", "k.pem", "--new-kit", "nk", "--out", "body.json"])
+                                  "--new-key", "k.pem", "--plain-new-key", "--new-kit", "nk", "--out", "body.json"])
         #expect(result.status == 0, "\(result.stderr)")
     }
 

@@ -62,7 +62,7 @@ import RKitTestSupport
     @Test func curlForAnExistingBodySignsNothing() throws {
         let fx = try SignFixture()
         let signed = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                                  "--new-key", "k.pem", "--new-kit", "nk", "--out", "body.json"])
+                                  "--new-key", "k.pem", "--plain-new-key", "--new-kit", "nk", "--out", "body.json"])
         #expect(signed.status == 0, "\(signed.stderr)")
         let listing = fx.dir.listing(), body = try fx.dir.read("body.json")
         let curl = try fx.sign(["curl", "--body", "body.json", "--challenge", "challenge.json", "--app-id", "ap-2qhg1"])
@@ -104,7 +104,7 @@ import RKitTestSupport
         #expect(fromEnvironment.stdout.contains("'X-DFNS-APPID: ap-env'"))
         // recover --curl checks it before the code is asked: nothing written.
         let signing = try ToolRunner.external("env", ["-u", "DFNS_APP_ID", bin, "--kit", "kit.json", "--challenge", "challenge.json",
-                                                      "--code-file", "code.txt", "--new-key", "k.pem", "--out", "b.json", "--curl"],
+                                                      "--code-file", "code.txt", "--new-key", "k.pem", "--plain-new-key", "--out", "b.json", "--curl"],
                                               currentDirectory: fx.dir.url)
         #expect(signing.status == 2)
         #expect(!fx.dir.exists("b.json"))
@@ -126,7 +126,7 @@ import RKitTestSupport
     @Test func forceSaysWhatItReplaced() throws {
         let fx = try SignFixture()
         let arguments = ["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                         "--new-key", "k.pem", "--new-kit", "nk", "--out", "body.json"]
+                         "--new-key", "k.pem", "--plain-new-key", "--new-kit", "nk", "--out", "body.json"]
         #expect(try fx.sign(arguments).status == 0)
         let first = try RecoveryRequest(json: try JSONParser.parse(try fx.dir.read("body.json")))
         let firstKit = try RecoveryKit.parse(Array(try fx.dir.read("nk/kit.json").utf8))
@@ -147,7 +147,7 @@ import RKitTestSupport
         let fx = try SignFixture()
         try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, fx.kit.envelope.text)],
                                                                      rpId: "example.com"))
-        let base = ["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt", "--new-key", "k.pem",
+        let base = ["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt", "--new-key", "k.pem", "--plain-new-key",
                     "--out", "body.json", "--origin", "https://login.example.com"]
         let refused = try fx.sign(base)
         #expect(refused.status == 2)

@@ -54,7 +54,7 @@ import RecoveryKitCore
             environment = ["PATH": "\(root.file("bin")):\(ToolRunner.productsDirectory.path):\(path)",
                            "DFNS_APP_ID": WalkThroughTests.appId, "DFNS_API_URL": nil,
                            "STUB_APP_ID": WalkThroughTests.appId, "STUB_EMAIL_CODE": WalkThroughTests.emailCode,
-                           "STUB_STATE": root.file("server")]
+                           "STUB_STATE": root.file("server"), "HOME": root.file("home")]
         }
 
         func url(_ place: String) -> URL { root.url.appendingPathComponent(place) }
@@ -252,9 +252,15 @@ import RecoveryKitCore
         try Self.carry("response.json", from: "online", to: "offline", columns: 80, lines: 24,
                        themes: TerminalScreen.Theme.all, world: w)
 
-        // 5. Step 4, offline: the review, then the code typed from the paper.
+        // 5. Step 4, offline, the security key plugged in: the review, the
+        // key's PIN, the touch, then the code typed from the paper. (The
+        // test's key is a software key on a socket: its device is the one
+        // word added to the printed command.)
+        let key = try SoftSecurityKey()
         let before = w.listing("offline")
-        let recovered = try w.terminal(commands[2], in: "offline", answering: [("Recovery code: ", code)])
+        let offline = commands[2].replacingOccurrences(of: "--security-key ", with: "--security-key \(key.device) ")
+        #expect(offline != commands[2])
+        let recovered = try w.terminal(offline, in: "offline", answering: [("PIN of the security key", SoftSecurityKey.pin), ("Recovery code: ", code)])
         try #require(recovered.status == 0, "\(recovered.screen)")
         let screen = recovered.screen
         let tag = String(kit.credentialId.prefix(8))
@@ -264,35 +270,35 @@ import RecoveryKitCore
             "kit:       user zoë@example.com, org \(Self.orgId), credential \(kit.credentialId) (kit tag \(tag))",
             "challenge: user zoë@example.com, relying party app.example.com",
             "origin: https://app.example.com (the kit's)",
-            "firstFactorCredential: Key, a new key rkit makes now (private key to new-key.pem)",
-            "recoveryCredential: RecoveryKey, a new recovery kit rkit makes now (in new-kit)",
+            "firstFactorCredential: Fido2, a passkey your security key makes now (after its PIN and a touch)",
+            "recoveryCredential: RecoveryKey, a new recovery kit rkit makes now (in \(w.path("home/rkit-new-kit")))",
+            "rkit-sign: security key: ",
+            "rkit-sign: touch the security key now",
+            "rkit-sign: the security key made this passkey:",
+            "firstFactorCredential: Fido2, made now on the security key",
         ] {
             #expect(review.contains(shown), "the review does not show: \(shown)\n\(review)")
         }
         #expect(!screen.contains(code) && !screen.contains(code.dropFirst(3).replacingOccurrences(of: "-", with: "")),
                 "the typed code was echoed")
-        #expect(w.listing("offline") == (before + ["body.json", "new-key.pem", "new-kit"]).sorted())
-        #expect(try w.mode("offline/new-key.pem") == 0o600)
-        #expect(w.listing("offline/new-kit") == ["attestation.json", "kit.json", "kit.pdf", "kit.txt"])
+        #expect(!screen.contains(SoftSecurityKey.pin), "the PIN was echoed")
+        #expect(w.listing("offline") == (before + ["body.json"]).sorted(), "only body.json is written beside the inputs")
+        #expect(w.listing("home/rkit-new-kit") == ["attestation.json", "kit.json", "kit.pdf", "kit.txt"])
         let body = try w.json("offline/body.json")
         let newKey = try #require(body["newCredentials"]?["firstFactorCredential"])
         let newRecovery = try #require(body["newCredentials"]?["recoveryCredential"])
-        #expect(newKey["credentialKind"]?.stringValue == "Key")
-        // docs/SCHEME.md: a Key's clientData carries the challenge string as is.
-        #expect(try Self.clientData(of: newKey)["challenge"]?.stringValue == recoveryChallenge)
+        #expect(newKey["credentialKind"]?.stringValue == "Fido2")
+        // WebAuthn: a passkey's clientData carries base64url of the challenge's UTF-8.
+        #expect(try Self.clientData(of: newKey)["challenge"]?.stringValue == Base64URL.encode(utf8: recoveryChallenge))
+        #expect(try Self.clientData(of: newKey)["type"]?.stringValue == "webauthn.create")
         #expect(body["recovery"]?["credentialAssertion"]?["credId"]?.stringValue == kit.credentialId)
-        // new-key.pem is the private half of the new Key credential.
-        let publicHalf = try ToolRunner.external("openssl", ["pkey", "-in", w.path("offline/new-key.pem"), "-pubout"])
-        #expect(publicHalf.status == 0, "\(publicHalf.stderr)")
-        // (The same key: PEM line breaks differ between writers, so compare without them.)
-        let unwrapped = { (pem: String?) in pem?.filter { !$0.isWhitespace } }
-        #expect(unwrapped(try Self.attestedPublicKey(of: newKey)) == unwrapped(publicHalf.stdout))
 
         // 6. The body checked with only the paper: its QR text and the typed code.
         let checked = try w.terminal("rkit-verify request body.json --kit kit-qr.txt --challenge response.json", in: "offline",
                                      answering: [("Recovery code: ", code)])
         try #require(checked.status == 0, "\(checked.screen)")
-        #expect(checked.screen.contains("✓ body.json  \(kit.credentialId)\n"), "\(checked.screen)")
+        // (The passkey's attestation is `none`, as the challenge asks: rkit-verify notes that nothing says what made it.)
+        #expect(checked.screen.contains("✓ body.json  \(kit.credentialId)  (warning: lint.fido2-attestation)\n"), "\(checked.screen)")
         #expect(checked.screen.contains("1 passed, 0 failed"))
         // … and the check can fail: a body whose new kit was renamed after signing.
         let tampered = try w.text("offline/body.json").replacingOccurrences(of: "\"credentialName\":\"rkit recovery kit ",
@@ -341,27 +347,27 @@ import RecoveryKitCore
         #expect(try w.requests().count == 4, "printing the command sent nothing")
 
         // 8. The new kit is a working kit, made against this recovery's challenge.
-        let newKitCode = try #require(World.code(in: try w.text("offline/new-kit/kit.txt"), after: "RECOVERY CODE"))
+        let newKitCode = try #require(World.code(in: try w.text("home/rkit-new-kit/kit.txt"), after: "RECOVERY CODE"))
         #expect(newKitCode != code)
         try w.root.write("offline/new-code.txt", newKitCode + "\n")
         chmod(w.path("offline/new-code.txt"), 0o600)
-        let newKitChecked = try w.sh("rkit-verify kit new-kit/kit.json --code-file new-code.txt", in: "offline")
+        let newKitChecked = try w.sh("rkit-verify kit ~/rkit-new-kit/kit.json --code-file new-code.txt", in: "offline")
         #expect(newKitChecked.status == 0, "\(newKitChecked.stdout)\(newKitChecked.stderr)")
         #expect(newKitChecked.stdout.contains("1 passed, 0 failed") || newKitChecked.stderr.contains("1 passed, 0 failed"))
-        let newKit = try RecoveryKit.parse(try w.bytes("offline/new-kit/kit.json"))
+        let newKit = try RecoveryKit.parse(try w.bytes("home/rkit-new-kit/kit.json"))
         #expect(newKit.username == Self.username && newKit.orgId == Self.orgId && newKit.origin == Self.origin)
         #expect(newKit.credentialId != kit.credentialId)
-        let newAttestation = try w.json("offline/new-kit/attestation.json")
+        let newAttestation = try w.json("home/rkit-new-kit/attestation.json")
         #expect(JSONValue.equivalent(newAttestation, newRecovery), "new-kit/attestation.json is the body's recoveryCredential")
         #expect(newAttestation["credentialInfo"]?["credId"]?.stringValue == newKit.credentialId)
-        let newShape = try w.validate("offline/new-kit/attestation.json", as: "recovery-credential")
+        let newShape = try w.validate("home/rkit-new-kit/attestation.json", as: "recovery-credential")
         #expect(newShape.status == 0, "\(newShape.stdout)\(newShape.stderr)")
         let newClientData = try Self.clientData(of: newAttestation)
         #expect(newClientData["challenge"]?.stringValue == Base64URL.encode(utf8: recoveryChallenge))
         #expect(newClientData["type"]?.stringValue == "key.create")
         #expect(newClientData["origin"]?.stringValue == Self.origin)
         // Its paper gives the same steps, so its own recovery later runs the same way.
-        let newCommands = try w.text("offline/new-kit/kit.txt").split(separator: "\n")
+        let newCommands = try w.text("home/rkit-new-kit/kit.txt").split(separator: "\n")
             .filter { $0.hasPrefix("       rkit-sign ") }.map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(newCommands == commands)
     }

@@ -20,6 +20,9 @@ public struct FlowFinding: Sendable, Equatable {
         /// A new credential of a body carries another challenge than the
         /// recovery challenge: the body was signed for another challenge.
         case otherChallenge(slot: String, detail: String)
+        /// A new credential's kind is not among the kinds the challenge's
+        /// `supportedCredentialKinds` lists for its slot: the server refuses it.
+        case unsupportedKind(slot: String, kind: String, listed: [String])
     }
 
     public let rule: Rule
@@ -29,7 +32,7 @@ public struct FlowFinding: Sendable, Equatable {
     /// The one place a verdict is decided.
     public var verdict: Verdict {
         switch rule {
-        case .otherUser, .originOffRelyingParty, .otherChallenge: return .refuse
+        case .otherUser, .originOffRelyingParty, .otherChallenge, .unsupportedKind: return .refuse
         case .ivSize: return .warn
         }
     }
@@ -47,6 +50,8 @@ public struct FlowError: RecoveryKitError, Equatable {
         // The same exit status rkit-sign has given a foreign challenge user.
         case .otherUser: return .wrongSecret
         case .originOffRelyingParty, .otherChallenge, .ivSize: return .verificationFailed
+        // The body would be malformed for this server: exit 4, as a wrong credential kind always was.
+        case .unsupportedKind: return .malformedInput
         }
     }
 
@@ -61,6 +66,8 @@ public struct FlowError: RecoveryKitError, Equatable {
             return "the envelope's IV is \(bytes) bytes; the reference frontend uses \(KeyEnvelope.ivSize)"
         case let .otherChallenge(slot, detail):
             return "\(slot) \(detail)"
+        case let .unsupportedKind(slot, kind, listed):
+            return "the challenge accepts \(listed.isEmpty ? "no kind" : listed.joined(separator: ", ")) as \(slot == NewCredentials.firstFactor ? "the first factor" : "the second factor"), not \(short(kind))"
         }
     }
 }

@@ -49,4 +49,17 @@ public enum FlowRules {
         }
         return nil
     }
+
+    /// Each new credential's kind must be one the challenge lists for its
+    /// slot (`supportedCredentialKinds.firstFactor` / `.secondFactor`); a
+    /// challenge that lists nothing for a slot gives no finding. Refused
+    /// before any secret is asked (issue 18): the server would refuse the body.
+    public static func supportedKinds(_ kinds: [(slot: String, kind: String)], challenge: RecoveryChallenge) -> [FlowFinding] {
+        kinds.compactMap { slot, kind in
+            let listed = slot == NewCredentials.firstFactor ? challenge.firstFactorKinds
+                : slot == NewCredentials.secondFactor ? challenge.secondFactorKinds : nil
+            guard let listed, !listed.containsBytes(of: kind) else { return nil }
+            return FlowFinding(.unsupportedKind(slot: slot, kind: kind, listed: listed))
+        }
+    }
 }

@@ -28,6 +28,32 @@ public enum RecoverFlow {
         case newKey(keyFile: String)
         /// The `firstFactorCredential` of the given credentials (`--new-credentials`).
         case given
+        /// A passkey made on a FIDO2 security key on this machine
+        /// (`--security-key [DEVICE]`): `nil` until the key made it (the
+        /// tool drives the key between `review` and `act`), then the made
+        /// credential. rkit's own, like `newKey`: no confirmation.
+        case securityKey(SecurityKeyPasskey?)
+    }
+
+    /// A passkey a security key made for this recovery, and what names the key.
+    public struct SecurityKeyPasskey: Sendable, Equatable {
+        /// `{credentialKind:"Fido2", credentialInfo:{credId, clientData, attestationData}}`.
+        public let credential: JSONValue
+        /// How the key names itself, for the review (untrusted texts).
+        public let device: String
+        public let product: String
+        public let manufacturer: String
+        public let aaguid: String
+        /// What the key attested (its own statement, even when the body carries `none`).
+        public let attested: PasskeySummary?
+        public init(credential: JSONValue, device: String, product: String, manufacturer: String, aaguid: String, attested: PasskeySummary?) {
+            self.credential = credential
+            self.device = device
+            self.product = product
+            self.manufacturer = manufacturer
+            self.aaguid = aaguid
+            self.attested = attested
+        }
     }
 
     /// Credentials made elsewhere (`--new-credentials`): the object, the
@@ -72,8 +98,10 @@ public enum RecoverFlow {
 
     /// The inputs, checked: the chosen credential and the findings.
     public struct Prepared: Sendable {
-        public let inputs: Inputs
+        public var inputs: Inputs
         public let selected: SelectedRecoveryCredential
+        /// For a security key: what the challenge asks of the passkey (read in `prepare`).
+        public let passkeyOptions: PasskeyOptions?
         /// Every finding of the account rules, in order; `refusal` is the first that refuses.
         public let findings: [FlowFinding]
         /// Kit fields this recovery uses that no signature binds to the kit
@@ -101,8 +129,13 @@ public enum RecoverFlow {
             FlowRules.user(challengeUser: inputs.challenge.user?.name, credentialUser: selected.username),
             FlowRules.relyingParty(origin: inputs.origin, relyingPartyId: inputs.challenge.rp?.id),
             FlowRules.iv(selected.envelope),
-        ].compactMap { $0 }
-        var prepared = Prepared(inputs: inputs, selected: selected, findings: findings)
+        ].compactMap { $0 } + FlowRules.supportedKinds(newKinds(inputs), challenge: inputs.challenge)
+        var options: PasskeyOptions? = nil
+        if case .securityKey = inputs.firstFactor {
+            guard let json = inputs.challenge.json else { throw PasskeyOptions.Problem.missing("rp") }
+            options = try PasskeyOptions(challengeJSON: json)
+        }
+        var prepared = Prepared(inputs: inputs, selected: selected, passkeyOptions: options, findings: findings)
         prepared.unsignedKitFields = unsignedFields(inputs)
         return prepared
     }
@@ -126,6 +159,29 @@ public enum RecoverFlow {
             }
         }
         return fields
+    }
+
+    /// The kind each new credential will have, by slot (first and second
+    /// factor; the recovery slot is not listed by supportedCredentialKinds).
+    static func newKinds(_ inputs: Inputs) -> [(slot: String, kind: String)] {
+        var kinds: [(slot: String, kind: String)] = []
+        switch inputs.firstFactor {
+        case .newKey: kinds.append((NewCredentials.firstFactor, KeyCredential.Kind.key.rawValue))
+        case .securityKey: kinds.append((NewCredentials.firstFactor, Fido2Credential.kind))
+        case .given:
+            if let kind = givenKind(inputs, NewCredentials.firstFactor) { kinds.append((NewCredentials.firstFactor, kind)) }
+        }
+        if let kind = givenKind(inputs, NewCredentials.secondFactor) { kinds.append((NewCredentials.secondFactor, kind)) }
+        return kinds
+    }
+
+    /// A given credential's kind, when the rule set could place it (a kind
+    /// it refuses anyway is left to its own, more precise, refusal).
+    static func givenKind(_ inputs: Inputs, _ slot: String) -> String? {
+        guard let kind = inputs.given?.object[slot]?["credentialKind"]?.stringValue,
+              NewCredentials.allowedKinds(slot: slot).containsBytes(of: kind),
+              NewCredentials.verifiableKinds.containsBytes(of: kind) else { return nil }
+        return kind
     }
 
     /// `prepare`, throwing its first refusing finding (`FlowError`).
@@ -155,6 +211,8 @@ public enum RecoverFlow {
             case newKey(keyFile: String)
             /// A new kit rkit makes now, in `directory`.
             case newKit(directory: String)
+            /// A passkey on a security key, made on this machine (nil: not made yet).
+            case securityKey(SecurityKeyPasskey?)
         }
         public let slot: String
         public let kind: String
@@ -198,6 +256,14 @@ public enum RecoverFlow {
             entries.append(Entry(slot: NewCredentials.firstFactor, kind: KeyCredential.Kind.key.rawValue, source: .newKey(keyFile: keyFile), credential: nil))
         case .given:
             break
+        case let .securityKey(made):
+            // Once made, the same rule set as every credential (NewCredentials).
+            let evaluated = made.map { made in
+                NewCredentials.review(JSONObject([(NewCredentials.firstFactor, made.credential)]), challenge: inputs.challenge,
+                                      origin: inputs.origin).credentials.first
+            } ?? nil
+            entries.append(Entry(slot: NewCredentials.firstFactor, kind: Fido2Credential.kind,
+                                 source: .securityKey(made), credential: evaluated))
         }
         if let newKit = inputs.newKit {
             entries.append(Entry(slot: NewCredentials.recovery, kind: KeyCredential.Kind.recoveryKey.rawValue,
@@ -214,6 +280,14 @@ public enum RecoverFlow {
         _ = try NewCredentials.check(given.object, challenge: prepared.inputs.challenge, origin: prepared.inputs.origin)
     }
 
+    /// The same rule set on the passkey a security key made (throwing form),
+    /// before the code is asked.
+    public static func checkMade(_ prepared: Prepared) throws {
+        guard case let .securityKey(made?) = prepared.inputs.firstFactor else { return }
+        _ = try NewCredentials.check(JSONObject([(NewCredentials.firstFactor, made.credential)]),
+                                     challenge: prepared.inputs.challenge, origin: prepared.inputs.origin)
+    }
+
     // MARK: Act
 
     /// Opens the credential with `code`, makes the new credentials, signs
@@ -225,6 +299,12 @@ public enum RecoverFlow {
         switch inputs.firstFactor {
         case .newKey: plan.makeKey = true
         case .given: break
+        case .securityKey(nil): throw RecoveryError.newCredentials(.noFirstFactor)
+        case let .securityKey(made?):
+            var provided = inputs.given?.object ?? JSONObject()
+            guard provided[NewCredentials.firstFactor] == nil else { throw RecoveryError.newCredentials(.firstFactorGivenTwice) }
+            provided[NewCredentials.firstFactor] = made.credential
+            plan.provided = provided
         }
         plan.newKit = inputs.newKit?.request
         if case let .kit(kit) = inputs.credential, let signature = kit.metadataSignature {

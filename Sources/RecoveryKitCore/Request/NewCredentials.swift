@@ -142,10 +142,8 @@ public enum NewCredentials {
             if let failure = credential.firstFailure {
                 throw RecoveryError.newCredentials(.refused(slot: slot, check: failure.name, why: failure.cause?.description ?? failure.detail))
             }
-            let supported = slot == firstFactor ? challenge.firstFactorKinds : slot == secondFactor ? challenge.secondFactorKinds : nil
-            if let kind = credential.kind, let supported, !supported.containsBytes(of: kind) {
-                warnings.append(.unsupportedKind(slot: slot, kind: kind, supported: supported))
-            }
+            // A kind the challenge does not list is refused earlier, by the
+            // flow (`FlowRules.supportedKinds`), before any secret is asked.
         }
         if newCredentials[recovery] == nil { warnings.append(.noNewRecoveryCredential) }
         return warnings
@@ -390,16 +388,12 @@ extension NewCredentials.Problem: CustomStringConvertible {
 
 /// Something worth a warning that does not stop a recovery.
 public enum RecoveryWarning: Sendable, Equatable, CustomStringConvertible {
-    /// The challenge does not list `kind` as supported for the slot.
-    case unsupportedKind(slot: String, kind: String, supported: [String])
     /// No new recovery credential: the old kit stops working.
     case noNewRecoveryCredential
 
     public var description: String {
         let short = RecoveryError.short
         switch self {
-        case let .unsupportedKind(slot, kind, supported):
-            return "the challenge lists \(supported.isEmpty ? "no kinds" : supported.joined(separator: ", ")) as supported for \(slot == NewCredentials.firstFactor ? "the first factor" : "the second factor"), not \(short(kind)); the server may refuse it"
         case .noNewRecoveryCredential:
             return "no new recovery credential is included: after this recovery every old credential, this kit included, stops working"
         }

@@ -55,6 +55,9 @@ public struct RecoveryChallenge: Sendable, Equatable {
     /// `supportedCredentialKinds.secondFactor` (nil when absent).
     public let secondFactorKinds: [String]?
     public let allowedRecoveryCredentials: [AllowedCredential]
+    /// The whole response as read (nil when built in code): what a passkey's
+    /// creation options are read from (`PasskeyOptions`).
+    public let json: JSONValue?
 
     public init(challenge: String, temporaryAuthenticationToken: String, user: User? = nil, rp: RelyingParty? = nil,
                 firstFactorKinds: [String]? = nil, secondFactorKinds: [String]? = nil,
@@ -66,6 +69,7 @@ public struct RecoveryChallenge: Sendable, Equatable {
         self.firstFactorKinds = firstFactorKinds
         self.secondFactorKinds = secondFactorKinds
         self.allowedRecoveryCredentials = allowedRecoveryCredentials
+        json = nil
     }
 
     public init(bytes: [UInt8]) throws {
@@ -81,6 +85,7 @@ public struct RecoveryChallenge: Sendable, Equatable {
 
     public init(json: JSONValue) throws {
         guard let object = json.objectValue else { throw RecoveryError.challenge(.notObject(found: json.typeName)) }
+        self.json = json
         func fail(_ field: String, _ expected: String, _ value: JSONValue?) -> RecoveryError {
             guard let value else { return .challenge(.missingField(field)) }
             return .challenge(.wrongType(field: field, expected: expected, found: value.typeName))
