@@ -45,7 +45,7 @@ run rkit-verify request $Q/body.json
 run rkit-verify request $Q/body.json --kit $K/kit.json --public-key in/keys/p256-private.pem
 run rkit-verify request - --kit -
 # rkit-sign recover: every kit, challenge, code and generic file.
-rec() { run rkit-sign recover --new-key o/key.pem --out o/body.json "$@"; }
+rec() { run rkit-sign recover --new-key o/key.pem --plain-new-key --out o/body.json "$@"; }
 for f in $K/* dis/kit-*.txt; do rec --kit "$f" --challenge $C/challenge.json --code-file $D/good.txt; done
 for f in $C/* dis/challenge-*.json $G/*; do rec --kit $K/kit.json --challenge "$f" --code-file $D/good.txt; done
 for f in $D/*; do rec --kit $K/kit.json --challenge $C/challenge.json --code-file "$f"; done
@@ -68,28 +68,28 @@ rec --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --cu
 rec --kit $K/kit.json --challenge $C/challenge.json --code-file - 
 rec --kit - --challenge - --code-file $D/good.txt
 # Every option rule of recover.
-run rkit-sign recover --kit $K/kit.json --code-file $D/good.txt --new-key o/k.pem
+run rkit-sign recover --kit $K/kit.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key
 run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --accept-new-credentials abc
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --accept-new-credentials abc
 run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key-passphrase-file $D/good.txt --new-credentials $Q/body.json
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --new-key-passphrase-file $D/good.txt --encrypt-new-key
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --json --qr --out o/b
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --json
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --curl
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --qr-part-bytes 3
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --formats pdf
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --split
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --out o/k.pem
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --new-key-passphrase-file $D/good.txt --encrypt-new-key
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --json --qr --out o/b
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --json
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --curl
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --qr-part-bytes 3
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --formats pdf
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --split
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --out o/k.pem
 run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key - --out o/b
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --new-kit o/kit --formats terminal
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --org-id bad
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --new-kit o/kit --formats terminal
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --org-id bad
 run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key $D/good.txt
 run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-credentials $Q/body.json
 run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-credentials $G/garbage.bin
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --challenge $C/not-allowed.json --code-file $D/good.txt --new-key o/k.pem
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --origin notaurl
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --allow-other-origin
-run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --bogus
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --challenge $C/not-allowed.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --origin notaurl
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --allow-other-origin
+run rkit-sign recover --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --bogus
 # QR parts: the challenge and the kit as RK2 parts, bare and with the scanner's prefix.
 python3 - <<'PY'
 import base64, hashlib
@@ -138,7 +138,7 @@ run rkit-sign --init-request --kit $K/kit.json --verification-code 1
 run rkit-sign --qr-join challenge.parts
 run rkit-sign --qr-split
 run rkit-sign --code-request --init-request
-run rkit-sign --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --out o/b.json
+run rkit-sign --kit $K/kit.json --challenge $C/challenge.json --code-file $D/good.txt --new-key o/k.pem --plain-new-key --out o/b.json
 run rkit-sign
 run rkit-sign help attest
 # attest and rkit-generate with registration challenges.

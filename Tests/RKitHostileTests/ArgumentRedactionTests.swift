@@ -33,9 +33,9 @@ import RecoveryKitCore
     /// `--code-file=` value (a "does not exist" message) and as a stray
     /// argument (ArgumentParser's "Unexpected argument").
     @Test(arguments: [
-        ("rkit-sign", ["recover", "--kit", "kit.json", "--challenge", "c.json", "--origin", "https://app.example.com", "--new-key", "k.pem", "--out", "b.json", "--code-file=CODE"]),
-        ("rkit-sign", ["recover", "--kit", "kit.json", "--challenge", "c.json", "--new-key", "k.pem", "--out", "b.json", "CODE"]),
-        ("rkit-sign", ["--kit", "kit.json", "--challenge", "c.json", "--new-key", "k.pem", "CODE"]),
+        ("rkit-sign", ["recover", "--kit", "kit.json", "--challenge", "c.json", "--origin", "https://app.example.com", "--new-key", "k.pem", "--plain-new-key", "--out", "b.json", "--code-file=CODE"]),
+        ("rkit-sign", ["recover", "--kit", "kit.json", "--challenge", "c.json", "--new-key", "k.pem", "--plain-new-key", "--out", "b.json", "CODE"]),
+        ("rkit-sign", ["--kit", "kit.json", "--challenge", "c.json", "--new-key", "k.pem", "--plain-new-key", "CODE"]),
         ("rkit-verify", ["kit", "--code-file", "CODE", "kit.json"]),
         ("rkit-verify", ["kit", "kit.json", "CODE"]),
         ("rkit-generate", ["--username", "a@example.com", "--out", "dir", "CODE"]),

@@ -37,7 +37,7 @@ import RKitTestSupport
         try fx.dir.write("ch-a.txt", challengeFrames.prefix(2).joined(separator: "\n"))
         for kit in ["kit.json.frames", "kit-qr.txt.frames"] {
             let signed = try fx.sign(["recover", "--kit", kit, "--challenge", "ch-a.txt", "--challenge", "-", "--code-file", "code.txt",
-                                      "--new-key", "k-\(kit).pem", "--out", "b-\(kit).json"],
+                                      "--new-key", "k-\(kit).pem", "--plain-new-key", "--out", "b-\(kit).json"],
                                      stdin: challengeFrames.dropFirst(2).joined(separator: "\n") + "\n")
             #expect(signed.status == 0, "\(kit): \(signed.stderr)")
             _ = try SignFixture.coreVerify(body: try fx.dir.read("b-\(kit).json"), publicKey: try P256PublicKey(pem: fx.kit.publicKeyPEM!))
@@ -49,14 +49,14 @@ import RKitTestSupport
         try Self.write(fx, "passkey.json", as: "passkey.frames")
         let withPasskey = try fx.sign(["recover", "--kit", "kit.json.frames", "--challenge", "challenge.json.frames", "--code-file", "code.txt",
                                        "--new-credentials", "passkey.frames", "--accept-new-credentials", try fx.sha256("passkey.json"),
-                                       "--out", "b-passkey.json"])
+                                       "--allow-unverified-authenticator", "--out", "b-passkey.json"])
         #expect(withPasskey.status == 0, "\(withPasskey.stderr)")
         let request = try SignFixture.coreVerify(body: try fx.dir.read("b-passkey.json"), publicKey: try P256PublicKey(pem: fx.kit.publicKeyPEM!))
         #expect(request.newCredentials["firstFactorCredential"] == (try JSONParser.parse(passkey)))
 
         // A kit frame missing: named, before the code is read, nothing written.
         try Self.write(fx, "kit.json", as: "kit-missing.frames", dropping: 1)
-        let missing = try fx.sign(["recover", "--kit", "kit-missing.frames", "--challenge", "challenge.json", "--new-key", "k-missing.pem",
+        let missing = try fx.sign(["recover", "--kit", "kit-missing.frames", "--challenge", "challenge.json", "--new-key", "k-missing.pem", "--plain-new-key",
                                    "--out", "b-missing.json"])
         #expect(missing.status == 4)
         #expect(missing.stderr.contains("missing frame 2 of "), "\(missing.stderr)")
@@ -67,7 +67,7 @@ import RKitTestSupport
     @Test func onlineStepsReadKitBodyAndChallengeAsFrames() throws {
         let fx = try SignFixture()
         let signed = try fx.sign(["recover", "--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                                  "--new-key", "k.pem", "--out", "body.json"])
+                                  "--new-key", "k.pem", "--plain-new-key", "--out", "body.json"])
         #expect(signed.status == 0, "\(signed.stderr)")
         for name in ["kit-qr.txt", "challenge.json", "body.json"] { try Self.write(fx, name, as: name + ".frames") }
         let pairs: [([String], [String])] = [
@@ -91,7 +91,7 @@ import RKitTestSupport
     @Test func registrationAndVerificationReadFrames() throws {
         let fx = try SignFixture()
         let signed = try fx.sign(["recover", "--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                                  "--new-key", "k.pem", "--out", "body.json"])
+                                  "--new-key", "k.pem", "--plain-new-key", "--out", "body.json"])
         #expect(signed.status == 0, "\(signed.stderr)")
         try fx.dir.write("registration.json", #"{"challenge":"cmVnaXN0cmF0aW9u","rp":{"id":"example.com","name":"Example"}}"#)
         for name in ["kit.json", "kit-qr.txt", "challenge.json", "body.json", "recovery.pem", "registration.json"] {
@@ -127,7 +127,7 @@ import RKitTestSupport
         try Self.write(fx, "challenge.json", as: "challenge.frames")
         let process = Process()
         process.executableURL = ToolRunner.productsDirectory.appendingPathComponent("rkit-sign")
-        process.arguments = ["recover", "--kit", "kit.json", "--challenge", "-", "--code-file", "code.txt", "--new-key", "k.pem", "--out", "body.json"]
+        process.arguments = ["recover", "--kit", "kit.json", "--challenge", "-", "--code-file", "code.txt", "--new-key", "k.pem", "--plain-new-key", "--out", "body.json"]
         process.currentDirectoryURL = fx.dir.url
         let input = Pipe()
         process.standardInput = input

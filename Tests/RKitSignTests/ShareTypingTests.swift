@@ -47,7 +47,7 @@ import RKitTestSupport
         let fourLetters = kit.shares[0].map { $0.prefix(4).uppercased() }.joined(separator: " ")
         let tool = ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path
         let run = try PseudoTerminal.run(tool, ["recover", "--kit", kit.dir.file("kit/kit.json"), "--challenge", kit.dir.file("response.json"),
-                                                "--new-key", kit.dir.file("new-key.pem"), "--out", kit.dir.file("body.json")],
+                                                "--new-key", kit.dir.file("new-key.pem"), "--plain-new-key", "--out", kit.dir.file("body.json")],
                                          typing: [("Recovery code: ", notAWord.joined(separator: " ")),
                                                   ("Share 1 again: ", fourLetters),
                                                   ("Share 2 of the 2 needed", otherWord.joined(separator: "  ")),
@@ -74,7 +74,7 @@ import RKitTestSupport
         let kit = try Self.makeKit()
         let tool = ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path
         let run = try PseudoTerminal.run(tool, ["recover", "--kit", kit.dir.file("kit/kit.json"), "--challenge", kit.dir.file("response.json"),
-                                                "--new-key", kit.dir.file("new-key.pem"), "--new-kit", kit.dir.file("new-kit"),
+                                                "--new-key", kit.dir.file("new-key.pem"), "--plain-new-key", "--new-kit", kit.dir.file("new-kit"),
                                                 "--out", kit.dir.file("body.json")],
                                          typing: [("Recovery code: ", kit.shares[1].joined(separator: " "))])
         #expect(run.result.status == 2, "\(run.result.stderr)")
@@ -83,7 +83,7 @@ import RKitTestSupport
         #expect(!kit.dir.exists("body.json") && !kit.dir.exists("new-kit") && !kit.dir.exists("new-key.pem"))
         // With --new-shares the same typing signs and splits the new kit that way.
         let split = try PseudoTerminal.run(tool, ["recover", "--kit", kit.dir.file("kit/kit.json"), "--challenge", kit.dir.file("response.json"),
-                                                  "--new-key", kit.dir.file("new-key.pem"), "--new-kit", kit.dir.file("new-kit"),
+                                                  "--new-key", kit.dir.file("new-key.pem"), "--plain-new-key", "--new-kit", kit.dir.file("new-kit"),
                                                   "--new-shares", "3-of-5", "--out", kit.dir.file("body.json")],
                                            typing: [("Recovery code: ", kit.shares[1].joined(separator: " ")),
                                                     ("Share 2 of the 2 needed", kit.shares[0].joined(separator: " "))])

@@ -11,7 +11,7 @@ import RKitTestSupport
     @Test func theNewKitOfARecoveryIsSigned() throws {
         let fx = try SignFixture()
         let result = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                                  "--new-key", "new-key.pem", "--new-kit", "nk", "--out", "body.json"])
+                                  "--new-key", "new-key.pem", "--plain-new-key", "--new-kit", "nk", "--out", "body.json"])
         #expect(result.status == 0, "\(result.stderr)")
         let kitText = try fx.dir.read("nk/kit.json")
         let kit = try RecoveryKit.parse(Array(kitText.utf8))

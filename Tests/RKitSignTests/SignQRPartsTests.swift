@@ -108,10 +108,10 @@ import RKitTestSupport
         try fx.dir.write("f1.txt", ([frames[2], frames[0]] + [frames[0]]).map { "QR-Code:" + $0 }.joined(separator: "\n"))
         try fx.dir.write("f2.txt", frames.enumerated().filter { ![0, 2].contains($0.offset) }.map(\.element).reversed().joined(separator: "\n") + "\n")
         let fromFrames = try fx.sign(["--kit", "kit.json", "--challenge", "f1.txt", "--challenge", "-", "--code-file", "code.txt",
-                                      "--origin", SignFixture.origin, "--new-key", "k3.pem"], stdin: try fx.dir.read("f2.txt"))
+                                      "--origin", SignFixture.origin, "--new-key", "k3.pem", "--plain-new-key"], stdin: try fx.dir.read("f2.txt"))
         #expect(fromFrames.status == 0, "\(fromFrames.stderr)")
         let frameMissing = try fx.sign(["--kit", "kit.json", "--challenge", "f2.txt", "--code-file", "code.txt",
-                                        "--origin", SignFixture.origin, "--new-key", "k4.pem"])
+                                        "--origin", SignFixture.origin, "--new-key", "k4.pem", "--plain-new-key"])
         #expect(frameMissing.status == 4)
         #expect(frameMissing.stderr.contains("missing frames 1, 3 of \(frames.count)"), "\(frameMissing.stderr)")
         #expect(!fx.dir.exists("k4.pem"))
@@ -139,7 +139,7 @@ import RKitTestSupport
     @Test func recoverSizesItsFramesLikeQRSplit() throws {
         let fx = try SignFixture()
         let base = ["recover", "--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
-                    "--origin", SignFixture.origin, "--new-key", "k.pem"]
+                    "--origin", SignFixture.origin, "--new-key", "k.pem", "--plain-new-key"]
         for option in [["--qr-version", "8"], ["--qr-part-bytes", "100"]] {
             let alone = try fx.sign(base + option)
             #expect(alone.status == 2 && alone.stderr.contains("give --qr too"), "\(alone.stderr)")

@@ -9,7 +9,7 @@ import RKitTestSupport
 /// code is asked.
 @Suite struct SignSecondReviewTests {
     static let base = ["--kit", "kit-qr.txt", "--challenge", "challenge.json", "--code-file", "code.txt",
-                       "--new-key", "k.pem", "--new-kit", "nk", "--out", "body.json"]
+                       "--new-key", "k.pem", "--plain-new-key", "--new-kit", "nk", "--out", "body.json"]
 
     /// The review's edit of the scanned QR text: origin and org changed.
     static func edited(_ fx: SignFixture, stripSignature: Bool) throws {
@@ -70,7 +70,7 @@ import RKitTestSupport
         try Self.edited(fx, stripSignature: true)
         let script = ToolRunner.repositoryRoot.appendingPathComponent("Tests/Hostile/pty-drive.py").path
         let tool = ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path
-        let arguments = ["--kit", "kit-qr.txt", "--challenge", "challenge.json", "--new-key", "k.pem", "--new-kit", "nk", "--out", "body.json"]
+        let arguments = ["--kit", "kit-qr.txt", "--challenge", "challenge.json", "--new-key", "k.pem", "--plain-new-key", "--new-kit", "nk", "--out", "body.json"]
         let result = try ToolRunner.external("python3", [script, "--expect", "as printed on your paper kit", "--send", "app.example.com", "--", tool] + arguments,
                                              currentDirectory: fx.dir.url)
         #expect(result.status == 1, "\(result.stdout)")
@@ -144,16 +144,16 @@ import RKitTestSupport
         let paper = try fx.sign(signBase + ["--new-key", "k.pem", "--encrypt-new-key", "--new-kit", "nk"], environment: environment)
         #expect(paper.status == 2, "\(paper.stderr)")
         #expect(paper.stderr.contains("nk is on removable media (sdz): the new kit's paper (it shows the new recovery code) would go back online with it"), "\(paper.stderr)")
-        let key = try fx.sign(signBase + ["--new-key", "k.pem"], environment: environment)
+        let key = try fx.sign(signBase + ["--new-key", "k.pem", "--plain-new-key"], environment: environment)
         #expect(key.status == 2, "\(key.stderr)")
         #expect(key.stderr.contains("k.pem is on removable media (sdz): the new key (unencrypted)"), "\(key.stderr)")
         #expect(!fx.dir.exists("body.json") && !fx.dir.exists("k.pem") && !fx.dir.exists("nk"))
 
-        let allowed = try fx.sign(signBase + ["--new-key", "k.pem", "--new-kit", "nk", "--allow-removable-output"], environment: environment)
+        let allowed = try fx.sign(signBase + ["--new-key", "k.pem", "--plain-new-key", "--new-kit", "nk", "--allow-removable-output"], environment: environment)
         #expect(allowed.status == 0, "\(allowed.stderr)")
         #expect(fx.dir.exists("nk/kit.txt") && fx.dir.exists("k.pem"))
         // The real sysfs of this machine: the test folder is not removable.
-        let real = try fx.sign(signBase.map { $0 == "body.json" ? "body2.json" : $0 } + ["--new-key", "k2.pem"])
+        let real = try fx.sign(signBase.map { $0 == "body.json" ? "body2.json" : $0 } + ["--new-key", "k2.pem", "--plain-new-key"])
         #expect(real.status == 0, "\(real.stderr)")
     }
 
@@ -165,15 +165,15 @@ import RKitTestSupport
         let passkey = SyntheticPasskey.make(challenge: SignFixture.recoveryChallenge, origin: SignFixture.origin)
         try fx.dir.write("passkey.json", JSONText.stringify(passkey))
         let both = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "-", "--new-credentials", "passkey.json",
-                                "--new-key", "k.pem", "--out", "body.json"], stdin: "")
+                                "--new-key", "k.pem", "--plain-new-key", "--out", "body.json"], stdin: "")
         #expect(both.status == 4, "\(both.stderr)")
         #expect(both.stderr.contains("the --new-credentials file already has a firstFactorCredential; give either it or --new-key"), "\(both.stderr)")
         #expect(!both.stderr.contains("recovery code"))
-        let nowhere = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "-", "--new-key", "k.pem",
+        let nowhere = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "-", "--new-key", "k.pem", "--plain-new-key",
                                    "--out", "no/such/folder/body.json"], stdin: "")
         #expect(nowhere.status == 7, "\(nowhere.stderr)")
         #expect(nowhere.stderr.contains("folder no/such/folder does not exist: no output can be written there"), "\(nowhere.stderr)")
-        let kitNowhere = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "-", "--new-key", "k.pem",
+        let kitNowhere = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "-", "--new-key", "k.pem", "--plain-new-key",
                                       "--new-kit", "missing/nk", "--out", "body.json"], stdin: "")
         #expect(kitNowhere.status == 7, "\(kitNowhere.stderr)")
         #expect(!fx.dir.exists("body.json") && !fx.dir.exists("k.pem"))

@@ -67,7 +67,7 @@ zbarimg --raw -q -Sdisable -Sqrcode.enable page-1.png >kit-qr.txt || fail "the k
 
 step "rkit-sign recover with shares 1 and 3, new kit split the same way"
 "$bin/rkit-sign" recover --kit kit-qr.txt --challenge response.json --share-file kit/share-1.txt \
-  --share-file kit/share-3.txt --new-key new-key.pem --new-kit new-kit --out body.json
+  --share-file kit/share-3.txt --new-key new-key.pem --plain-new-key --new-kit new-kit --out body.json
 [ -s body.json ] || fail "no body"
 ls new-kit | grep -q '^share-3.txt$' || fail "the new kit's code was not split: $(ls new-kit | tr '\n' ' ')"
 ls new-kit | grep -q '^share-4' && fail "the new kit has more share papers than the old"
