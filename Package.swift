@@ -25,6 +25,8 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset",
+                       providers: [.apt(["libharfbuzz-dev"])]),
 
         // The core is a library product: `InternalImportsByDefault` (and an
         // explicit `internal import COpenSSL` in every file) keeps OpenSSL's C
@@ -76,8 +78,9 @@ let package = Package(
         // Every tool against hostile input (Tests/Hostile/inputs) and the envelope bit-flip property.
         .testTarget(name: "RKitHostileTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport"]),
 
-        // The paper kit: PDF, SVG and terminal QR. Needs only libqrencode, not the crypto core.
-        .target(name: "RecoveryKitPrint", dependencies: ["CQRencode"]),
+        // The paper kit: PDF, SVG and terminal QR. Needs libqrencode and HarfBuzz, not the crypto core.
+        // HarfBuzz shapes and subsets the fonts embedded for text outside WinAnsi.
+        .target(name: "RecoveryKitPrint", dependencies: ["CQRencode", "CHarfBuzz"]),
         .testTarget(name: "RecoveryKitPrintTests", dependencies: ["RecoveryKitPrint", "RKitTestSupport"]),
 
         // `make bench` (Benchmarks/run.sh): in-process timings and bench kits.

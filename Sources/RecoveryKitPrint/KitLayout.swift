@@ -6,9 +6,9 @@
 /// the code. The code half deliberately does not show the username: it is
 /// matched to the top half by the first 8 characters of the credential ID.
 enum KitLayout {
-    /// Which characters the output can show. PDF standard fonts only have
-    /// WinAnsi; SVG text is Unicode.
-    enum Repertoire: Sendable { case winAnsi, unicode }
+    /// Which characters the output can show: the PDF, WinAnsi and what its
+    /// embedded fonts have; the SVG, any (the viewer's fonts draw it).
+    enum Repertoire: Sendable { case pdf, unicode }
 
     static let margin = 40.0
     /// One dot of a 300-dpi printer, in points. QR modules are a whole number
@@ -58,7 +58,12 @@ enum KitLayout {
 
         /// User-supplied text as the output can show it (see `WinAnsi`).
         mutating func show(_ s: String) -> String {
-            let d = repertoire == .winAnsi ? WinAnsi.displayable(s) : WinAnsi.visibleControls(s)
+            let canShow: ((Character) -> Bool)?
+            switch repertoire {
+            case .pdf: canShow = EmbeddedFonts.shared.map { fonts in { fonts.canShow($0) } } ?? { _ in false }
+            case .unicode: canShow = nil
+            }
+            let d = PaperText.displayable(s, canShow: canShow)
             escapedSomething = escapedSomething || d.escaped
             return d.text
         }

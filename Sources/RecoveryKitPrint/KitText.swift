@@ -12,7 +12,7 @@ public enum KitText {
 
     public static func render(_ kit: PrintableKit) throws(PrintError) -> String {
         try kit.validate()
-        func show(_ s: String) -> String { WinAnsi.visibleControls(s).text }
+        func show(_ s: String) -> String { PaperText.displayable(s, canShow: nil).text }
         var lines: [String] = []
         func add(_ s: String = "") { lines.append(s) }
         func paragraph(_ s: String, indent: String = "") {

@@ -9,6 +9,8 @@ public enum PrintError: Error, Sendable, Equatable, CustomStringConvertible {
     case qrEncodingFailed(errno: Int32)
     /// The kit's fields cannot be printed as given.
     case invalidKit(String)
+    /// HarfBuzz could not subset a font file the text needs.
+    case fontSubsetFailed(String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum PrintError: Error, Sendable, Equatable, CustomStringConvertible {
             "The QR code could not be generated (libqrencode error \(code))."
         case let .invalidKit(why):
             "The kit cannot be printed: \(why)."
+        case let .fontSubsetFailed(file):
+            "The font \(file) could not be subset for the PDF (HarfBuzz refused it); reinstall the font or leave pdf out of --formats."
         }
     }
 }
