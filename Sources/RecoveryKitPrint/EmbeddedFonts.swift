@@ -2,8 +2,11 @@ import Glibc
 
 /// The font files the PDF embeds (subsets of) for text the standard fonts
 /// cannot show: a username, org or origin outside WinAnsi. Debian's DejaVu
-/// (Latin, Greek, Cyrillic and more, in the kit's three styles) and Droid
-/// Sans Fallback (Chinese, Japanese, Korean).
+/// (Latin, Greek, Cyrillic and more, in the kit's three styles) and
+/// WenQuanYi Micro Hei (Chinese, Japanese, Korean). WenQuanYi rather than
+/// Droid Sans Fallback, which it is derived from: Debian's Droid Sans
+/// Fallback has no Hangul syllables (U+AC00 and U+D7A2-D7A3 only), so a
+/// Korean name would print as code points.
 enum FontFile: String, Sendable, CaseIterable {
     case sans, sansBold, monoBold, cjk
 
@@ -12,7 +15,7 @@ enum FontFile: String, Sendable, CaseIterable {
         case .sans: "DejaVuSans.ttf"
         case .sansBold: "DejaVuSans-Bold.ttf"
         case .monoBold: "DejaVuSansMono-Bold.ttf"
-        case .cjk: "DroidSansFallbackFull.ttf"
+        case .cjk: "wqy-microhei.ttc"
         }
     }
 
@@ -21,7 +24,7 @@ enum FontFile: String, Sendable, CaseIterable {
         case .sans: "DejaVuSans"
         case .sansBold: "DejaVuSans-Bold"
         case .monoBold: "DejaVuSansMono-Bold"
-        case .cjk: "DroidSansFallbackFull"
+        case .cjk: "WenQuanYiMicroHei"
         }
     }
 
@@ -29,14 +32,14 @@ enum FontFile: String, Sendable, CaseIterable {
     var systemPath: String {
         switch self {
         case .sans, .sansBold, .monoBold: "/usr/share/fonts/truetype/dejavu/" + fileName
-        case .cjk: "/usr/share/fonts/truetype/droid/" + fileName
+        case .cjk: "/usr/share/fonts/truetype/wqy/" + fileName
         }
     }
 
     var debianPackage: String {
         switch self {
         case .sans, .sansBold, .monoBold: "fonts-dejavu-core"
-        case .cjk: "fonts-droid-fallback"
+        case .cjk: "fonts-wqy-microhei"
         }
     }
 

@@ -127,6 +127,27 @@ enum KitLayout {
             return y
         }
 
+        /// A black frame: NOT REGISTERED in large type, what it means, and
+        /// the command that registers the kit. In the account column, under
+        /// the kit tag, where the QR leaves room (a box across the page
+        /// pushed Letter paper past one page).
+        func notRegistered(_ page: inout PageDrawing, x: Double, top: Double, width: Double) -> Double {
+            let pad = 5.0
+            let title = TextBlock(.helveticaBold, 20)
+            let body = TextBlock(.helvetica, 7, leading: 8.5)
+            let command = TextBlock(.courierBold, 7, leading: 8.5)
+            let inner = width - 2 * pad
+            let bodyLines = body.wrap(RecoverySteps.notRegistered, width: inner)
+            let commandLines = command.wrapCommand(RecoverySteps.registerCommand(for: kit), width: inner)
+            var y = top + pad
+            page.text(RecoverySteps.notRegisteredTitle, x: x + pad, baseline: y + title.ascent, title)
+            y += title.height(lines: 1)
+            y = page.lines(bodyLines, x: x + pad, top: y, body)
+            y = page.lines(commandLines, x: x + pad, top: y + 2, command) + pad
+            page.ops.append(.stroke(Rect(x: x, y: top, width: width, height: y - top), lineWidth: 2, gray: 0))
+            return y
+        }
+
         func warning(_ page: inout PageDrawing, top: Double) -> Double {
             let pad = 8.0
             let head = TextBlock(.helveticaBold, 10)
@@ -171,7 +192,7 @@ enum KitLayout {
             if let org = kit.orgId { row(&page, "Org ID", show(org), mono, &y) }
             if let origin = kit.origin { row(&page, "Origin (app address)", show(origin), mono, &y) }
             row(&page, "Credential ID", show(kit.credentialId), mono, &y)
-            y = page.paragraph("Kit tag: the first 8 characters of the credential ID. The code half shows the same tag.",
+            y = page.paragraph("Kit tag: the first 8 characters of the credential ID (upper and lower case differ). The code half shows the same tag.",
                                x: m, top: y + 8, width: colWidth, label)
             let tag = TextBlock(.courierBold, 24)
             let tagText = show(kit.kitTag)
@@ -179,6 +200,7 @@ enum KitLayout {
             page.ops.append(.stroke(Rect(x: m, y: y + 3, width: tagWidth + 16, height: 32), lineWidth: 1, gray: 0))
             page.text(tagText, x: m + 8, baseline: y + 3 + 23, tag)
             y += 3 + 32
+            if !kit.registered { y = notRegistered(&page, x: m, top: y + 10, width: colWidth) }
             return max(y, qrBottom)
         }
 
@@ -255,7 +277,7 @@ enum KitLayout {
             page.text(tagLabel, x: W - m - tagWidth - labelWidth, baseline: top + heading.ascent, TextBlock(.helvetica, 9, gray: 0.4))
             page.text(tagText, x: W - m - tagWidth, baseline: top + heading.ascent, TextBlock(.courierBold, 15))
             var y = top + heading.height(lines: 1) + 4
-            y = page.paragraph("Whoever has this code and can read your mailbox can take over your account. Type it when rkit-sign asks for it; lower case, spaces and missing dashes are fine. There is no I, O, 0 or 1 in it.",
+            y = page.paragraph(RecoverySteps.codeNote,
                                x: m, top: y, width: contentWidth, TextBlock(.helvetica, 8.5, gray: 0.2))
 
             // Two rows: D1-g1-g2-g3- / g4-g5-g6, each group followed by its

@@ -4,7 +4,7 @@
 /// Text in WinAnsi is drawn in the standard Type 1 fonts Helvetica,
 /// Helvetica-Bold and Courier-Bold (never embedded). A text with anything
 /// else (a username in Greek, Cyrillic, Polish, Chinese) is drawn in an
-/// embedded subset of Debian's DejaVu or Droid Sans Fallback, made by
+/// embedded subset of Debian's DejaVu or WenQuanYi Micro Hei, made by
 /// HarfBuzz, with a ToUnicode map so the text copies back out
 /// (`EmbeddedFonts`, `PDFCIDFont`). What no font has is spelled out as
 /// `\u{XXXX}` with a note on the page (`PaperText`), never replaced

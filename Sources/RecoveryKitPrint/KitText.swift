@@ -23,6 +23,12 @@ public enum KitText {
         add("ACCOUNT RECOVERY KIT")
         add(String(repeating: "=", count: 20))
         add()
+        if !kit.registered {
+            add("*** " + RecoverySteps.notRegisteredTitle + " ***")
+            paragraph(RecoverySteps.notRegistered)
+            add("    " + RecoverySteps.registerCommand(for: kit))
+            add()
+        }
         paragraph(RecoverySteps.warningTitle + " " + RecoverySteps.warning)
         add()
         field("Belongs to", show(kit.username))
@@ -59,7 +65,7 @@ public enum KitText {
         add()
         add(pad("RECOVERY CODE", width - 16) + "Kit tag \(show(kit.kitTag))")
         add()
-        paragraph("Whoever has this code and can read your mailbox can take over your account. Type it when rkit-sign asks for it; lower case, spaces and missing dashes are fine. There is no I, O, 0 or 1 in it.")
+        paragraph(RecoverySteps.codeNote)
         add()
         add("    " + kit.recoveryCode)
         if !kit.checkCharacters.isEmpty {

@@ -20,10 +20,15 @@ public struct PrintableKit: Sendable {
     public var paper: Paper
     /// Put the code half on its own page instead of below a cut line.
     public var splitCodePage: Bool
+    /// False for a kit made without a registration challenge: Dfns does not
+    /// know it yet, and the paper says so in large type with the command
+    /// that registers it (`RecoverySteps.notRegistered`).
+    public var registered: Bool
 
     public init(username: String, orgId: String? = nil, origin: String? = nil,
                 credentialId: String, codeGroups: [String], checkCharacters: [Character],
-                qrText: String, createdAt: String, paper: Paper = .a4, splitCodePage: Bool = false) {
+                qrText: String, createdAt: String, paper: Paper = .a4, splitCodePage: Bool = false,
+                registered: Bool = true) {
         self.username = username
         self.orgId = orgId
         self.origin = origin
@@ -34,6 +39,7 @@ public struct PrintableKit: Sendable {
         self.createdAt = createdAt
         self.paper = paper
         self.splitCodePage = splitCodePage
+        self.registered = registered
     }
 
     /// The full recovery code as typed: `D1-` + groups joined by `-`.

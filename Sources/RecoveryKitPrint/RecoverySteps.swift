@@ -20,6 +20,23 @@ enum RecoverySteps {
     static let warningTitle = "Keep this paper secret and offline."
     static let warning = "Whoever holds the recovery code on this paper and can read your mailbox can take over your account. Never photograph, scan or upload the code half. The QR holds only the encrypted key, so scanning it for steps 1 and 4 is safe. Keep the paper somewhere safe, like a passport."
 
+    /// The box an unregistered kit's paper carries (and kit.txt): the
+    /// words, what they mean, and the command that registers the kit. A
+    /// registered kit's paper never says "NOT REGISTERED".
+    static let notRegisteredTitle = "NOT REGISTERED"
+    static let notRegistered = "Dfns does not know this kit yet: it cannot recover the account. With a registration challenge saved as challenge.json, run this in the kit's folder, send attestation.json to Dfns, then strike this box through."
+    static func registerCommand(for kit: PrintableKit) -> String {
+        "rkit-sign attest --kit kit.json --challenge challenge.json\(originArgument(kit)) --out attestation.json"
+    }
+
+    /// The kit records its origin when it has one; otherwise the person adds it.
+    static func originArgument(_ kit: PrintableKit) -> String {
+        kit.origin == nil ? " --origin <app origin, e.g. https://app.example.com>" : ""
+    }
+
+    /// Beside the code on both halves' renderings (PDF, SVG, kit.txt).
+    static let codeNote = "Whoever has this code and can read your mailbox can take over your account. Type it when rkit-sign asks for it; lower case, spaces and missing dashes are fine. After the D1- that starts every code, there is no I, O, 0 or 1."
+
     /// What `--kit` is given: the kit's QR text saved to a file (scanned
     /// from this paper) or the kit.json kept with it.
     static let kitArgument = "kit-qr.txt"
@@ -34,7 +51,7 @@ enum RecoverySteps {
     static func steps(for kit: PrintableKit) -> [Step] {
         // The kit records its origin and org when it has them; otherwise
         // the person must add them.
-        let origin = kit.origin == nil ? " --origin <app origin, e.g. https://app.example.com>" : ""
+        let origin = originArgument(kit)
         let org = kit.orgId == nil ? " --org-id <org ID>" : ""
         return [
             Step(text: "Online: save this paper's QR text as \(kitArgument), export DFNS_APP_ID=<your app's ID>, and ask for the e-mail code:",

@@ -74,6 +74,9 @@ struct RKitGenerate: ParsableCommand {
         do { warnings = try UsernamePolicy.check(username) } catch let error as UsernameError {
             throw CLIFailure.usage("--username: \(error)")
         }
+        if let letter = PaperText.firstRightToLeft(in: username) {
+            throw CLIFailure.usage("--username has a right-to-left letter (U+\(String(letter.value, radix: 16, uppercase: true))): the paper cannot print right-to-left text in the order it is typed, so no kit is made for this name; use the account's left-to-right username if it has one")
+        }
         let orgId = try self.orgId?.validated()
         let folder = paperOptions.folder(directory: out, formats: formatSet)
         if !folder.holdsCode && !showCode {

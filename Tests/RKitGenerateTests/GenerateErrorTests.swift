@@ -102,4 +102,13 @@ import RecoveryKitCore
         Self.expectOneLine(g.result, status: 2, mentioning: "whitespace around it")
         #expect(g.dir.listing().isEmpty)
     }
+
+    /// A right-to-left username is refused before anything is made: the
+    /// PDF cannot print it in the order it is typed (PaperText).
+    @Test(arguments: ["שלום@example.com", "user.مريم@example.com"])
+    func rightToLeftUsernameIsRefusedBeforeAnythingIsMade(username: String) throws {
+        let g = try Generated.run(["--username", username, "--code-out", "code.txt"])
+        Self.expectOneLine(g.result, status: 2, mentioning: "right-to-left")
+        #expect(g.dir.listing().isEmpty)
+    }
 }

@@ -6,9 +6,9 @@ import RecoveryKitCore
 /// The paper kit read back with real tools, as a person's printer and
 /// phone would: qpdf, poppler, zbar and librsvg.
 @Suite struct GeneratePaperTests {
-    static func made(_ extra: [String] = []) throws -> (Generated, RecoveryKit, RecoveryCode) {
+    static func made(_ extra: [String] = [], stdin: String? = nil) throws -> (Generated, RecoveryKit, RecoveryCode) {
         let g = try Generated.run(["--username", "demo@example.com", "--org-id", "or-demo", "--origin", Generated.origin,
-                                   "--formats", "pdf,txt,svg", "--code-out", "code.txt"] + extra)
+                                   "--formats", "pdf,txt,svg", "--code-out", "code.txt"] + extra, stdin: stdin)
         #expect(g.result.status == 0, "\(g.result.stderr)")
         return (g, try g.kit(), try g.code())
     }
@@ -122,5 +122,38 @@ import RecoveryKitCore
         let withChallenge = try Generated.run(["--username", "a@example.com", "--origin", Generated.origin,
                                                "--challenge", "-", "--formats", "txt"], stdin: Generated.challenge)
         #expect(try Generated.mode(withChallenge.path("attestation.json")) == 0o644)
+    }
+
+    /// Finding 3: a kit made without --challenge prints NOT REGISTERED and
+    /// the command that registers it, on the PDF and kit.txt; a kit made
+    /// with one carries neither.
+    @Test func unregisteredKitPaperSaysSo() throws {
+        let (g, _, _) = try Self.made()
+        let pdf = try ToolRunner.external("pdftotext", [g.path("kit.pdf"), "-"]).stdout
+        let words = pdf.replacing(#/\\\n[ \t]*/#, with: "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("NOT REGISTERED"))
+        #expect(words.contains("rkit-sign attest --kit kit.json --challenge challenge.json --out attestation.json"))
+        let txt = String(decoding: try g.bytes("kit.txt"), as: UTF8.self)
+        #expect(txt.contains("NOT REGISTERED"))
+        #expect(txt.contains("rkit-sign attest --kit kit.json --challenge challenge.json --out attestation.json"))
+
+        let (r, _, _) = try Self.made(["--challenge", "-"], stdin: Generated.challenge)
+        #expect(r.kitListing.contains("attestation.json"))
+        let registered = try ToolRunner.external("pdftotext", [r.path("kit.pdf"), "-"]).stdout
+        #expect(!registered.localizedCaseInsensitiveContains("regist"), "\(registered)")
+        #expect(!String(decoding: try r.bytes("kit.txt"), as: UTF8.self).localizedCaseInsensitiveContains("not regist"))
+    }
+
+    /// Finding 4 through the tool: Latin, Greek, Cyrillic, CJK usernames
+    /// print on the PDF exactly as given (pdftotext reads them back).
+    @Test(arguments: ["Zoë.Łukasz@example.com", "πέτρος@παράδειγμα.ελ", "иван@пример.рф", "张伟@例子.中国", "山田.たろう@例え.日本", "김민준@예시.한국"])
+    func usernameInAnyScriptPrintsExactly(username: String) throws {
+        let g = try Generated.run(["--username", username, "--org-id", "or-demo", "--origin", Generated.origin,
+                                   "--formats", "pdf", "--code-out", "code.txt"])
+        #expect(g.result.status == 0, "\(g.result.stderr)")
+        let text = try ToolRunner.external("pdftotext", [g.path("kit.pdf"), "-"]).stdout
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.contains { $0.unicodeScalars.elementsEqual(("Belongs to " + username).unicodeScalars) }, "\(lines.prefix(3))")
+        #expect(!text.contains("\\u{"))
     }
 }
