@@ -53,6 +53,32 @@ pc() {  # NAME DESCRIPTION; SwiftPM caches what a .pc said, so drop its plan whe
 }
 pc libcrypto "OpenSSL libcrypto, linked statically (libcrypto.a)"
 pc libqrencode "libqrencode, shipped as lib/rkit/libqrencode.so.4"
+# HarfBuzz (the PDF's fonts for text outside WinAnsi): Debian ships no
+# libharfbuzz.a, so libharfbuzz-subset.so.0 and libharfbuzz.so.0 sit in
+# lib/rkit/ with what they load that a bare Debian lacks (`shipped_libs`).
+hblibdir=$(pkg-config --variable=libdir harfbuzz-subset) || fail "pkg-config cannot find harfbuzz-subset: install libharfbuzz-dev (make deps)"
+for lib in harfbuzz-subset harfbuzz; do
+  ln -sfn "$(readlink -f "$hblibdir/lib$lib.so.0")" ".build-dist/static/lib$lib.so"
+done
+hbtext=$(printf 'Name: harfbuzz-subset\nDescription: HarfBuzz and its subsetter, shipped in lib/rkit/\nVersion: 0\nCflags: -I%s\nLibs: -L%s -lharfbuzz-subset -lharfbuzz\n' \
+  "$(pkg-config --variable=includedir harfbuzz)/harfbuzz" "$root/.build-dist/static")
+if [ "$(cat .build-dist/pkgconfig/harfbuzz-subset.pc 2>/dev/null)" != "$hbtext" ]; then
+  printf '%s\n' "$hbtext" >.build-dist/pkgconfig/harfbuzz-subset.pc
+  rm -f .build-dist/build/release.yaml
+fi
+# The shared libraries lib/rkit/ carries: libqrencode, HarfBuzz and HarfBuzz's
+# own dependencies, except glibc's (libc, libm, the loader) and zlib and
+# PCRE2, which every Debian has (Priority: required).
+shipped_libs() {
+  { echo "$qrlib"; echo "$hblibdir/libharfbuzz-subset.so.0"
+    ldd "$hblibdir/libharfbuzz-subset.so.0" | awk '/=>/ {print $3}'; } |
+    grep -vE '/(libc|libm|libz|libpcre2-8|ld-linux[^/]*)\.so' | sort -u
+}
+# The fonts the PDF embeds subsets of (Sources/RecoveryKitPrint/EmbeddedFonts.swift
+# looks in ../../share/rkit/fonts from the binary first, then in Debian's folders).
+fonts=(/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
+       /usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf /usr/share/fonts/truetype/wqy/wqy-microhei.ttc)
+for font in "${fonts[@]}"; do [ -f "$font" ] || fail "$font is missing: install fonts-dejavu-core and fonts-wqy-microhei (make deps)"; done
 
 # --- 2. release build of the multi-call binary `rkit` (Sources/Executables/rkit):
 # Swift runtime static, libcrypto static, libqrencode found through SwiftPM's
@@ -60,9 +86,12 @@ pc libqrencode "libqrencode, shipped as lib/rkit/libqrencode.so.4"
 # mapped to "." in file names the compilers record. The second run path,
 # $ORIGIN/../lib/rkit, only serves `ldd bin/rkit-sign`: ldd takes $ORIGIN
 # from the link's folder, while running the tool takes the binary's.
+# --disable-new-dtags writes the run path as DT_RPATH, which (unlike
+# DT_RUNPATH) also serves the libraries' own dependencies: libharfbuzz.so.0
+# finds libfreetype.so.6 in lib/rkit/ too.
 flags=(-c release --scratch-path .build-dist/build --pkg-config-path "$root/.build-dist/pkgconfig"
        --static-swift-stdlib -debug-info-format none
-       -Xlinker -rpath -Xlinker '$ORIGIN/../lib/rkit' -Xlinker --build-id=none
+       -Xlinker -rpath -Xlinker '$ORIGIN/../lib/rkit' -Xlinker --build-id=none -Xlinker --disable-new-dtags
        -Xswiftc -file-prefix-map -Xswiftc "$root=."
        -Xcc -ffile-prefix-map="$root=.")
 "$SWIFT" build "${flags[@]}" --product rkit
@@ -73,7 +102,7 @@ tools=(rkit-generate rkit-sign rkit-verify)
 # share/{man,completions,doc}, README.md
 stage=.build-dist/stage/$name
 rm -rf .build-dist/stage
-mkdir -p "$stage"/{bin,lib/rkit,share/man/man1,share/bash-completion/completions,share/zsh/site-functions,share/fish/vendor_completions.d,share/doc/rkit/third-party}
+mkdir -p "$stage"/{bin,lib/rkit,share/rkit/fonts,share/man/man1,share/bash-completion/completions,share/zsh/site-functions,share/fish/vendor_completions.d,share/doc/rkit/third-party}
 # .swift_modhash: one 16-byte hash per Swift object, of the LLVM module,
 # which names the absolute source and object paths (-file-prefix-map does
 # not reach it). Only the compiler's incremental builds read it, never the
@@ -81,7 +110,12 @@ mkdir -p "$stage"/{bin,lib/rkit,share/man/man1,share/bash-completion/completions
 # folder, so it goes (and with it the linker's build ID, a hash that
 # covered it, which the link above omits).
 strip --strip-all --remove-section=.swift_modhash -o "$stage/lib/rkit/rkit" "$built"
-cp "$qrlib" "$stage/lib/rkit/libqrencode.so.4"
+while read -r lib; do
+  soname=$(objdump -p "$lib" | awk '$1 == "SONAME" {print $2}')
+  [ -n "$soname" ] || fail "$lib has no SONAME"
+  cp "$(readlink -f "$lib")" "$stage/lib/rkit/$soname"
+done < <(shipped_libs)
+cp "${fonts[@]}" "$stage/share/rkit/fonts/"
 for tool in "${tools[@]}"; do
   ln -s ../lib/rkit/rkit "$stage/bin/$tool"
   cp "man/$tool.1" "$stage/share/man/man1/"
@@ -94,6 +128,13 @@ cp README.md "$stage/"
 t="$stage/share/doc/rkit/third-party"
 cp /usr/share/doc/libssl-dev/copyright "$t/openssl.txt"
 cp /usr/share/doc/libqrencode4/copyright "$t/libqrencode.txt"
+while read -r lib; do
+  package=$(dpkg-query -S "$(readlink -f "$lib")" 2>/dev/null | head -1 | cut -d: -f1) || true
+  [ -n "$package" ] || package=$(dpkg-query -S "/usr$(readlink -f "$lib")" | head -1 | cut -d: -f1)
+  cp "/usr/share/doc/$package/copyright" "$t/$package.txt"
+done < <(shipped_libs | grep -v libqrencode)
+cp /usr/share/doc/fonts-dejavu-core/copyright "$t/fonts-dejavu-core.txt"
+cp /usr/share/doc/fonts-wqy-microhei/copyright "$t/fonts-wqy-microhei.txt"
 cp .build-dist/build/checkouts/swift-argument-parser/LICENSE.txt "$t/swift-argument-parser.txt"
 swiftlicense="$(dirname "$(readlink -f "$(command -v "$SWIFT")")")/../share/swift/LICENSE.txt"
 [ -f "$swiftlicense" ] || fail "cannot find the Swift runtime's LICENSE.txt at $swiftlicense"
@@ -106,10 +147,12 @@ parser=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(next
   echo "swift-argument-parser: $parser (linked statically)"
   echo "OpenSSL libcrypto: $(dpkg-query -W -f='${Version}' libssl-dev 2>/dev/null || echo unknown) (Debian libssl-dev, linked statically)"
   echo "libqrencode: $(dpkg-query -W -f='${Version}' libqrencode4 2>/dev/null || echo unknown) (Debian libqrencode4, lib/rkit/libqrencode.so.4)"
+  echo "HarfBuzz: $(dpkg-query -W -f='${Version}' libharfbuzz-subset0 2>/dev/null || echo unknown) (Debian libharfbuzz-subset0 and libharfbuzz0b, lib/rkit/, with their dependencies)"
+  echo "fonts: fonts-dejavu-core $(dpkg-query -W -f='${Version}' fonts-dejavu-core 2>/dev/null || echo unknown), fonts-wqy-microhei $(dpkg-query -W -f='${Version}' fonts-wqy-microhei 2>/dev/null || echo unknown) (share/rkit/fonts/)"
 } >"$stage/share/doc/rkit/BUILDINFO"
 find "$stage" -type d -exec chmod 0755 {} +
 find "$stage" -type f -exec chmod 0644 {} +
-chmod 0755 "$stage/lib/rkit/rkit" "$stage/lib/rkit/libqrencode.so.4"
+chmod 0755 "$stage/lib/rkit/rkit" "$stage"/lib/rkit/*.so.*
 [ "${1:-}" != --stage-only ] || { echo "staged $stage"; exit 0; }
 
 # --- 4. the archive: sorted, fixed owners and times, gzip without name/time

@@ -5,7 +5,8 @@ import RecoveryKitCore
 /// person, or one JSON object for a script (documented in
 /// man/rkit-generate.1). Neither ever holds the code.
 enum GenerateSummary {
-    static func json(kit: RecoveryKit, registration: RegistrationBody?, folder: KitFolder, files: [KitFolder.File]) -> String {
+    static func json(kit: RecoveryKit, registration: RegistrationBody?, folder: KitFolder, files: [KitFolder.File],
+                     kept: [(replaced: String, keptAs: String)] = []) -> String {
         let paths = files.map(\.path)
         var object: JSONObject = ["credentialId": .string(kit.credentialId), "username": .string(kit.username)]
         if let orgId = kit.orgId { object["orgId"] = .string(orgId) }
@@ -13,6 +14,9 @@ enum GenerateSummary {
         if let createdAt = kit.createdAt { object["createdAt"] = .string(createdAt) }
         object["files"] = .array(paths.map { .string($0) })
         object["attestation"] = .bool(kit.attestation != nil)
+        if !kept.isEmpty {
+            object["kept"] = .array(kept.map { .object(["replaced": .string($0.replaced), "keptAs": .string($0.keptAs)]) })
+        }
         if let registration {
             object["attestationBody"] = .string(registration.form.rawValue)
             if let name = registration.credential.credentialName { object["credentialName"] = .string(name) }
@@ -24,7 +28,8 @@ enum GenerateSummary {
         return JSONText.stringify(.object(object))
     }
 
-    static func text(kit: RecoveryKit, registration: RegistrationBody?, folder: KitFolder, files: [KitFolder.File], removed: [String], codeShown: Bool) -> String {
+    static func text(kit: RecoveryKit, registration: RegistrationBody?, folder: KitFolder, files: [KitFolder.File],
+                     kept: [(replaced: String, keptAs: String)], codeShown: Bool) -> String {
         let paths = files.map(\.path)
         var lines = ["Made a recovery kit for \(kit.username)" + (kit.orgId.map { " (org \($0))" } ?? "") + "."]
         lines.append("Credential ID: \(kit.credentialId)  (kit tag \(kit.credentialId.prefix(8)))")
@@ -35,7 +40,11 @@ enum GenerateSummary {
             let padded = file.path + String(repeating: " ", count: width - file.path.count)
             lines.append("  \(padded)  \(describe(file.role))")
         }
-        for path in removed { lines.append("  removed \(path) (left over from the kit this one replaced)") }
+        if !kept.isEmpty {
+            lines.append("")
+            lines.append("Kept (replaced by --force; 0600, nothing was deleted):")
+            for item in kept { lines.append("  \(item.replaced) -> \(item.keptAs)") }
+        }
         lines.append("")
         let paper = files.filter(\.role.isPaper).map(\.path)
         var whereCode = paper

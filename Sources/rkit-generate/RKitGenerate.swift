@@ -55,7 +55,7 @@ struct RKitGenerate: ParsableCommand {
     @Flag(help: "Print a JSON summary on stdout (no secret); the terminal QR, if asked, goes to stderr.")
     var json = false
 
-    @Flag(help: "Replace an existing kit in --out (and an existing --code-out file).")
+    @Flag(help: "Replace an existing kit in --out (and an existing --code-out file); the old files are kept beside the new ones as NAME.replaced-DATE (0600).")
     var force = false
 
     func run() throws {
@@ -111,7 +111,7 @@ struct RKitGenerate: ParsableCommand {
         let files = OutputFiles(force: force)
         let staged = try folder.stage(made.kit, code: made.code, registration: body, into: files)
         try files.commit()
-        staged.removeStale()
+        let kept = files.kept + staged.removeStale()
 
         if formatSet.contains(.terminal) {
             // Level L: a screen is not smudged like paper, and the smaller
@@ -127,10 +127,10 @@ struct RKitGenerate: ParsableCommand {
         }
         codeTerminal?.show(made.code)
         if json {
-            Output.out(GenerateSummary.json(kit: made.kit, registration: body, folder: folder, files: staged.files) + "\n")
+            Output.out(GenerateSummary.json(kit: made.kit, registration: body, folder: folder, files: staged.files, kept: kept) + "\n")
         } else {
             Output.out(GenerateSummary.text(kit: made.kit, registration: body, folder: folder, files: staged.files,
-                                            removed: staged.stalePaths, codeShown: showCode))
+                                            kept: kept, codeShown: showCode))
         }
     }
 }

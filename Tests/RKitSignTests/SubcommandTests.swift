@@ -103,8 +103,10 @@ import RKitTestSupport
         #expect(both.stderr.contains("are separate steps"))
     }
 
-    /// --force says what it replaced: the old body's and kit's credential IDs.
-    @Test func forceSaysWhatItReplaced() throws {
+    /// --force says what it replaced (the old body's and kit's credential
+    /// IDs) and keeps it: run twice, all three keys, bodies and kits are
+    /// there, each old one 0600 under the dated name the run printed.
+    @Test func forceSaysWhatItReplacedAndKeepsIt() throws {
         let fx = try SignFixture()
         let arguments = ["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
                          "--new-key", "k.pem", "--new-kit", "nk", "--out", "body.json"]
@@ -120,7 +122,24 @@ import RKitTestSupport
         }
         #expect(again.stderr.contains("rkit-sign: replaced body.json: the body with new credentials \(ids(first)) is now the body with \(ids(second))"))
         #expect(again.stderr.contains("rkit-sign: replaced nk/kit.json: kit \(firstKit.credentialId) is now kit \(secondKit.credentialId)"))
-        #expect(again.stderr.contains("rkit-sign: replaced k.pem: the earlier private key is gone"))
+        let keptKey = try #require(again.stderr.firstMatch(of: #/replaced k\.pem: the earlier private key is kept as (k\.pem\.replaced-\d{8}T\d{6}Z(-\d+)?) \(0600\)/#))
+        let third = try fx.sign(arguments + ["--force"])
+        #expect(third.status == 0, "\(third.stderr)")
+        let keptAgain = try #require(third.stderr.firstMatch(of: #/replaced k\.pem: the earlier private key is kept as (k\.pem\.replaced-[0-9TZ-]+) \(0600\)/#))
+        #expect(keptKey.1 != keptAgain.1)
+        // Three different private keys on disk: the current one and both earlier ones.
+        let keys = try [String(keptKey.1), String(keptAgain.1), "k.pem"].map { try fx.dir.read($0) }
+        #expect(Set(keys).count == 3)
+        #expect(keys.allSatisfy { $0.contains("PRIVATE KEY") })
+        for name in [String(keptKey.1), String(keptAgain.1)] {
+            var info = stat()
+            #expect(stat(fx.dir.file(name), &info) == 0 && info.st_mode & 0o777 == 0o600)
+        }
+        // Both earlier kits are kept too (their kit.json, under the same stamp).
+        let kits = try FileManager.default.contentsOfDirectory(atPath: fx.dir.file("nk")).filter { $0.hasPrefix("kit.json") }
+        #expect(kits.count == 3, "\(kits)")
+        let bodies = try FileManager.default.contentsOfDirectory(atPath: fx.dir.url.path).filter { $0.hasPrefix("body.json") }
+        #expect(bodies.count == 3, "\(bodies)")
     }
 
     /// --origin defaults to the kit's; another one only when the person says so.
