@@ -14,26 +14,50 @@ enum KitLayout {
     /// One dot of a 300-dpi printer, in points. QR modules are a whole number
     /// of dots so they print crisp, with no uneven module widths.
     static let printerDot = 72.0 / 300.0
-    /// Upper bound on the QR's width including quiet zone: 7 cm.
-    static let maxQRWidth = 7 / 2.54 * 72
+    /// QR module size in printer dots: 11 (0.93 mm), measured for a phone
+    /// photo (issue 19 finding 12). The kit's QR text in its final form
+    /// (plus 100 characters for a signature field) at level M, printed,
+    /// rendered at 100 dpi, turned 7° either way and blurred by 1 px, is read
+    /// by zbarimg in 8 of 8 tries from 10 dots up, in none at 9 or fewer;
+    /// level L needs 11 dots for the same (its symbol is smaller but not its
+    /// modules), so M keeps its error correction at no cost in width.
+    /// Tests/RKitGenerateTests/PhonePhotoTests.swift holds it.
+    static let moduleDots = 11.0
+    /// The fewest dots that passed that photo in most tries (16 of 16 for a
+    /// short name, 7 of 8 for a long Greek one): used only when the page
+    /// cannot hold the QR at `moduleDots`.
+    static let minimumModuleDots = 10.0
+    /// Upper bound on the QR's width including quiet zone: 10.5 cm (a long
+    /// non-Latin username makes a bigger symbol); above it modules shrink.
+    static let maxQRWidth = 10.5 / 2.54 * 72
     static let quietZone = 4
 
     static func pages(for kit: PrintableKit, repertoire: Repertoire) throws(PrintError) -> [PageDrawing] {
         try kit.validate()
         let qr = try QRMatrix(text: kit.qrText)
         // Largest instruction size that fits: A4 has more room than Letter,
-        // and long names need more lines.
-        for stepSize in [10, 9.5, 9, 8.5, 8, 7.5, 7] {
-            var builder = Builder(kit: kit, qr: qr, repertoire: repertoire, stepSize: stepSize)
-            if let pages = builder.build() { return pages }
+        // and long names need more lines; then the smallest module that
+        // still scans from a phone photo (`moduleDots`).
+        // Last, a kit that cannot share its page with the code half (a very
+        // long name on Letter paper) puts the code on page 2, as --split does.
+        var split = kit
+        split.splitCodePage = true
+        for candidate in kit.splitCodePage ? [kit] : [kit, split] {
+            for dots in [moduleDots, minimumModuleDots] {
+                for stepSize in [10, 9.5, 9, 8.5, 8, 7.5, 7] {
+                    var builder = Builder(kit: candidate, qr: qr, repertoire: repertoire, stepSize: stepSize, moduleDots: dots)
+                    if let pages = builder.build() { return pages }
+                }
+            }
         }
         throw .invalidKit("the account details are too long to fit on the page")
     }
 
-    /// Size of one QR module in points for a symbol of `size` modules.
-    static func moduleSize(forSymbolSize size: Int) -> Double {
+    /// Size of one QR module in points for a symbol of `size` modules:
+    /// `moduleDots`, or less when the symbol would pass `maxQRWidth`.
+    static func moduleSize(forSymbolSize size: Int, dots wanted: Double = moduleDots) -> Double {
         let span = Double(size + 2 * quietZone)
-        let dots = max(1, (maxQRWidth / printerDot / span).rounded(.down))
+        let dots = max(1, min(wanted, (maxQRWidth / printerDot / span).rounded(.down)))
         return dots * printerDot
     }
 
@@ -42,10 +66,12 @@ enum KitLayout {
         let qr: QRMatrix
         let repertoire: Repertoire
         let stepSize: Double
+        let moduleDots: Double
         let W: Double, H: Double
         var escapedSomething = false
 
-        init(kit: PrintableKit, qr: QRMatrix, repertoire: Repertoire, stepSize: Double) {
+        init(kit: PrintableKit, qr: QRMatrix, repertoire: Repertoire, stepSize: Double, moduleDots: Double) {
+            self.moduleDots = moduleDots
             self.kit = kit
             self.qr = qr
             self.repertoire = repertoire
@@ -164,7 +190,7 @@ enum KitLayout {
 
         /// Account details on the left, QR on the right; returns y below both.
         mutating func accountAndQR(_ page: inout PageDrawing, top: Double) -> Double {
-            let module = KitLayout.moduleSize(forSymbolSize: qr.size)
+            let module = KitLayout.moduleSize(forSymbolSize: qr.size, dots: moduleDots)
             let qrWidth = module * Double(qr.size + 2 * KitLayout.quietZone)
             let qrX = W - m - qrWidth
             // Quiet zone is left unpainted (white paper); a thin frame shows
@@ -251,7 +277,7 @@ enum KitLayout {
         }
 
         /// Geometry of the code block, shared by measuring and drawing.
-        var codeSize: Double { 28 }
+        var codeSize: Double { 22 }
         var checkBox: (width: Double, height: Double, font: Double) { (13, 15, 11) }
         var hasChecks: Bool { !kit.checkCharacters.isEmpty }
 
@@ -293,9 +319,9 @@ enum KitLayout {
             let row1Width = Double(prefix.count) * charW + groups[0..<3].map(groupWidth).reduce(0, +) + 3 * charW
             let row2Width = Double(prefix.count) * charW + groups[3..<6].map(groupWidth).reduce(0, +) + 2 * charW
             let left = m + max(0, (contentWidth - max(row1Width, row2Width)) / 2)
-            let rowTop = y + 12
+            let rowTop = y + 8
             for row in 0..<2 {
-                let baseline = rowTop + code.ascent + Double(row) * (codeSize + 12)
+                let baseline = rowTop + code.ascent + Double(row) * (codeSize + 9)
                 var x = left
                 if row == 0 { page.text(prefix, x: x, baseline: baseline, code) }
                 x += Double(prefix.count) * charW
@@ -318,7 +344,7 @@ enum KitLayout {
                     }
                 }
             }
-            y = rowTop + 2 * (codeSize + 12) - 4
+            y = rowTop + 2 * (codeSize + 9) - 4
             if hasChecks {
                 let r = Rect(x: m, y: y - 1, width: 9, height: 10.5)
                 page.ops.append(.fill([r], gray: 0.92))

@@ -6,6 +6,19 @@ import RKitTestSupport
 /// Every refusal is one line on stderr, a documented exit status, nothing
 /// on stdout, and no file written (the body, the new key, the new kit).
 @Suite struct SignErrorTests {
+    /// Finding 12: an empty kit-qr.txt (a scan that read nothing) says how
+    /// to scan again, before anything else is asked.
+    @Test func emptyScanSaysHowToRescan() throws {
+        let fx = try SignFixture()
+        try fx.dir.write("kit-qr.txt", "")
+        let result = try fx.sign(["code-request", "--kit", "kit-qr.txt"])
+        #expect(result.status == 4)
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("kit kit-qr.txt is empty: if it is a scan of the paper's QR, nothing was read; photograph the QR again"))
+        #expect(result.stderr.contains("zbarimg -q -Sdisable -Sqrcode.enable PHOTO > kit-qr.txt"))
+        #expect(result.stdout.isEmpty)
+    }
+
     enum Case: String, CaseIterable, CustomTestStringConvertible {
         case wrongCode, wrongUsername, credentialNotAllowed, mismatchingEnvelope, kitIDNotEnvelopeHash
         case badChallengeJSON, challengeMissingToken, challengeWrongType, typoInOneGroupWithCheckLetters
