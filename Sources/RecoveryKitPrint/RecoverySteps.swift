@@ -35,7 +35,7 @@ enum RecoverySteps {
     }
 
     /// Beside the code on both halves' renderings (PDF, SVG, kit.txt).
-    static let codeNote = "Whoever has this code and can read your mailbox can take over your account. Type it when rkit-sign asks for it; lower case, spaces and missing dashes are fine. After the D1- that starts every code, there is no I, O, 0 or 1."
+    static let codeNote = "Whoever has this code and can read your mailbox can take over your account. Type it when rkit-sign asks for it; lower case, spaces and missing dashes are fine. Apart from its D1 prefix, the code has no I, O, 0 or 1."
 
     /// What `--kit` is given: the kit's QR text saved to a file (scanned
     /// from this paper) or the kit.json kept with it.
