@@ -48,6 +48,8 @@ public struct KitFolder: Sendable {
     /// rendering or `codeOut`). A kit whose code is nowhere can never be
     /// opened: the commands refuse to make one.
     public var holdsCode: Bool { formats.contains { $0 != .terminal } || codeOut != nil }
+    /// True when a printed kit (pdf, txt or svg) is written.
+    public var holdsPaper: Bool { formats.contains { $0 != .terminal } }
 
     public func path(_ name: String) -> String { directory == "/" ? "/" + name : directory + "/" + name }
 

@@ -112,6 +112,17 @@ struct RKitGenerate: ParsableCommand {
         let staged = try folder.stage(made.kit, code: made.code, registration: body, into: files)
         try files.commit()
         let kept = files.kept + staged.removeStale()
+        // The paper's commands carry what the kit records; anything it does
+        // not, the person must fill in years later (finding 11). Said once
+        // the kit is made, so a refusal stays one line.
+        if folder.holdsPaper {
+            if orgId == nil {
+                Output.error("rkit-generate: warning: no --org-id: the paper's recovery steps will print <org ID> for the person to fill in; give --org-id ID (the Dfns org ID, or-…) to print it")
+            }
+            if origin == nil {
+                Output.error("rkit-generate: warning: no --origin: the paper's recovery step will print <app origin, …> for the person to fill in; give --origin URL (the app's address) to print it")
+            }
+        }
 
         if formatSet.contains(.terminal) {
             // Level L: a screen is not smudged like paper, and the smaller

@@ -156,4 +156,18 @@ import RecoveryKitCore
         #expect(lines.contains { $0.unicodeScalars.elementsEqual(("Belongs to " + username).unicodeScalars) }, "\(lines.prefix(3))")
         #expect(!text.contains("\\u{"))
     }
+
+    /// Finding 11: a paper that would print a placeholder says so when it
+    /// is made; a kit that records both prints none and warns of none.
+    @Test func placeholderOnThePaperIsWarnedOf() throws {
+        let bare = try Generated.run(["--username", "demo@example.com", "--formats", "pdf", "--code-out", "code.txt"])
+        #expect(bare.result.status == 0)
+        #expect(bare.result.stderr.contains("rkit-generate: warning: no --org-id: the paper's recovery steps will print <org ID>"))
+        #expect(bare.result.stderr.contains("rkit-generate: warning: no --origin:"))
+        let text = try ToolRunner.external("pdftotext", [bare.path("kit.pdf"), "-"]).stdout
+        #expect(text.contains("<org ID>"))
+        let (full, _, _) = try Self.made()
+        #expect(!full.result.stderr.contains("warning"), "\(full.result.stderr)")
+        #expect(!(try ToolRunner.external("pdftotext", [full.path("kit.pdf"), "-"]).stdout.contains("<org ID>")))
+    }
 }
