@@ -1,3 +1,5 @@
+import Glibc
+
 /// Errors the print module reports. Messages are written for the person
 /// running the tool, not for a developer.
 public enum PrintError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -19,7 +21,7 @@ public enum PrintError: Error, Sendable, Equatable, CustomStringConvertible {
         case .emptyQRText:
             "There is nothing to put in the QR code (the text is empty)."
         case let .qrEncodingFailed(code):
-            "The QR code could not be generated (libqrencode error \(code))."
+            "The QR code could not be generated (libqrencode: \(String(cString: strerror(code))))."
         case let .invalidKit(why):
             "The kit cannot be printed: \(why)."
         case let .fontSubsetFailed(file):
