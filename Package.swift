@@ -56,7 +56,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/rkit-sign"),
         .executableTarget(name: "rkit-sign", dependencies: ["RKitSignTool"], path: "Sources/Executables/rkit-sign"),
-        .testTarget(name: "RKitSignTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
+        // Option parsing is tested in-process too (the tool target linked in).
+        .testTarget(name: "RKitSignTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport", "RKitSignTool"]),
         .target(name: "RKitGenerateTool", dependencies: [
             "RecoveryKitCore", "RecoveryKitCLI", "RecoveryKitPrint",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -66,7 +67,7 @@ let package = Package(
         .executableTarget(name: "rkit", dependencies: ["RKitGenerateTool", "RKitSignTool", "RKitVerifyTool", "RecoveryKitCLI"],
                           path: "Sources/Executables/rkit"),
 
-        .testTarget(name: "RKitGenerateTests", dependencies: ["RecoveryKitCore", "RKitTestSupport"]),
+        .testTarget(name: "RKitGenerateTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport", "RKitGenerateTool"]),
 
         // Test helpers: run the built tools and the independent peers.
         .target(name: "RKitTestSupport", dependencies: ["RecoveryKitCore"], path: "Tests/RKitTestSupport"),

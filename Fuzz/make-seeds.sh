@@ -7,6 +7,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .build-fuzz
 mapfile -t sources < <(find Sources/RecoveryKitCore -name '*.swift' | sort)
-swiftc -swift-version 6 -enable-upcoming-feature InternalImportsByDefault -module-name RKitSeeds -I Sources/COpenSSL "${sources[@]}" \
+swiftc -swift-version 6 -enable-upcoming-feature InternalImportsByDefault -module-name RKitSeeds -package-name rkit -I Sources/COpenSSL "${sources[@]}" \
   Fuzz/Sources/FuzzTargets.swift Fuzz/SeedMaker/main.swift -o .build-fuzz/seed-maker
 .build-fuzz/seed-maker Fuzz/corpus

@@ -12,6 +12,19 @@ public enum CommandRunner {
     /// The running tool's name, for lines printed before it ends.
     public nonisolated(unsafe) static var toolName = "rkit"
 
+    /// The rkit failure a `validate()` threw (ArgumentParser wraps errors
+    /// thrown there, dropping their status): set by `CommandRunner.validating`.
+    public nonisolated(unsafe) static var validationFailure: CLIFailure?
+
+    /// Runs a command's option rules (its `validate()`): a `CLIFailure`
+    /// thrown there keeps its message and exit status.
+    public static func validating(_ rules: () throws -> Void) throws {
+        do { try rules() } catch let failure as CLIFailure {
+            validationFailure = failure
+            throw failure
+        }
+    }
+
     /// Parses the process arguments as `command`, runs it and exits; `name`
     /// prefixes every error line (`rkit-sign: …`). `arguments` defaults to
     /// the process's own (rkit-sign passes its old mode flags rewritten).
@@ -37,6 +50,8 @@ public enum CommandRunner {
                 print(command.fullMessage(for: error))
                 exit(0)
             }
+            // A rule of a command's validate(), with its own status.
+            if let failure = validationFailure { fail(name, failure) }
             // Only ArgumentParser's own errors are usage errors; anything
             // else escaping a command is a bug, reported without its text
             // (which could hold input) and with the internal status.

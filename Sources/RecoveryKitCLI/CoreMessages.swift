@@ -35,6 +35,9 @@ public enum CoreMessages {
         warning == .noNewRecoveryCredential ? warning.description + "; add --new-kit DIR to get a fresh kit" : warning.description
     }
 
+    /// A warning line's text for a finding of a flow (verdict `.warn`).
+    public static func finding(_ finding: FlowFinding) -> String { finding.error.description }
+
     /// A check's detail as the tools print it.
     public static func detail(_ check: Check) -> String {
         if case .noUsername(.kitNamesNone)? = check.cause as? RecoveryError { return check.detail + "; give --username" }

@@ -15,13 +15,6 @@ public struct OriginArgument: ExpressibleByArgument, Sendable {
             throw CLIFailure.usage("--origin \(text): \(error)")
         }
     }
-
-    /// The warning when `origin` is not on the challenge's relying party
-    /// (`refused` names what the server may refuse), or nil.
-    public static func relyingPartyWarning(origin: String, relyingPartyId: String?, refused: String) -> String? {
-        guard let relyingPartyId, !ApplicationOrigin.matches(origin, relyingPartyId: relyingPartyId) else { return nil }
-        return "the origin \(origin) is not on the challenge's relying party \(relyingPartyId); the server may refuse \(refused)"
-    }
 }
 
 /// `--org-id ID` as typed; `validated()` applies the one org-ID rule

@@ -58,7 +58,13 @@ struct RKitGenerate: ParsableCommand {
     @Flag(help: "Replace an existing kit in --out (and an existing --code-out file); the old files are kept beside the new ones as NAME.replaced-DATE (0600).")
     var force = false
 
-    func run() throws {
+    /// The option rules, before anything is read or made (exit 2).
+    func validate() throws {
+        try CommandRunner.validating { _ = try checkedOptions() }
+    }
+
+    /// The options, checked: formats, origin, org ID, username warnings.
+    func checkedOptions() throws -> (formats: Set<KitFormat>, origin: String?, orgId: String?, warnings: [UsernamePolicy.Warning], folder: KitFolder) {
         let formatSet = try KitFormat.parseList(formats)
         let origin = try self.origin?.normalized()
         if challenge != nil && origin == nil {
@@ -82,31 +88,36 @@ struct RKitGenerate: ParsableCommand {
         if !folder.holdsCode && !showCode {
             throw CLIFailure.usage("the recovery code would be written nowhere (the terminal QR holds no code): add pdf, txt or svg to --formats, or give --code-out FILE or --show-code")
         }
+        return (formatSet, origin, orgId, warnings, folder)
+    }
+
+    func run() throws {
+        let (formatSet, origin, orgId, warnings, folder) = try checkedOptions()
         // Before anything is made: the terminal the code will be shown on.
         let codeTerminal = try showCode ? CodeTerminal.open() : nil
 
+        // Prepare: the registration challenge, and the origin on its
+        // relying party (the one rule attest applies too: refused).
         var registration: RegistrationChallenge? = nil
         if let challenge {
-            let bytes = try InputFile.read(challenge, what: "challenge", limit: 1 << 20)
-            do { registration = try RegistrationChallenge.parse(bytes) } catch {
+            let document = try DocumentReader.read(challenge, what: "challenge", limit: 1 << 20)
+            do { registration = try RegistrationChallenge.parse(document.bytes) } catch {
                 throw CLIFailure.from(error, context: "challenge \(challenge == "-" ? "on standard input" : challenge)")
             }
         }
         for warning in warnings { Output.error("rkit-generate: warning: \(warning)") }
-        if let origin, let warning = OriginArgument.relyingPartyWarning(origin: origin, relyingPartyId: registration?.relyingPartyId,
-                                                                        refused: "the attestation") {
-            Output.error("rkit-generate: warning: \(warning)")
+        let prepared: RegisterFlow.Prepared
+        do { prepared = try RegisterFlow.prepareNewKit(registration: registration, origin: origin) } catch let error as FlowError {
+            guard case let .originOffRelyingParty(origin, rpId) = error.finding.rule else { throw CLIFailure.from(error) }
+            throw CLIFailure(.checkFailed, "the origin \(origin) is not on the challenge's relying party \"\(TerminalText.sanitize(rpId, maxLength: 120))\" (its host must be that domain or under it); nothing was written")
         }
 
-        let made: (kit: RecoveryKit, code: RecoveryCode)
-        do {
-            made = try KitGenerator.make(KitGenerator.Request(username: username, orgId: orgId, origin: origin,
-                                                              challenge: registration?.challenge, credentialName: credentialName))
-        } catch { throw CLIFailure.from(error) }
-        var body: RegistrationBody? = nil
-        if let registration, let attestation = made.kit.attestation {
-            do { body = try RegistrationBody(credential: attestation, challenge: registration) } catch { throw CLIFailure.from(error) }
+        // Act: the kit, its attestation and registration body, all files at once.
+        let made: (kit: RecoveryKit, code: RecoveryCode, body: RegistrationBody?)
+        do { made = try RegisterFlow.makeKit(prepared, username: username, orgId: orgId, credentialName: credentialName) } catch {
+            throw CLIFailure.from(error)
         }
+        let body = made.body
 
         let files = OutputFiles(force: force)
         let staged = try folder.stage(made.kit, code: made.code, registration: body, into: files)

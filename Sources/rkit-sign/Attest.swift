@@ -33,8 +33,7 @@ struct Attest: ParsableCommand {
 
     @OptionGroup var originOptions: OriginOptions
 
-    @Option(help: ArgumentHelp("Read the recovery code from FILE (- for standard input) instead of the terminal.", valueName: "FILE|-"))
-    var codeFile: String?
+    @OptionGroup var code: CodeSource
 
     @Option(help: ArgumentHelp("The credentialName (default: \"rkit recovery kit\" and the kit tag).", valueName: "NAME"))
     var credentialName: String?
@@ -45,53 +44,57 @@ struct Attest: ParsableCommand {
     @Flag(help: "Replace an existing --out file.")
     var force = false
 
-    func run() throws {
-        try StandardInput.requireAtMostOne([challenge, codeFile, kit], wording: .plain)
-        try originOptions.check()
-        if let credentialName {
-            do { try CredentialName.validate(credentialName) } catch { throw CLIFailure.usage("--credential-name: \(error)") }
+    func validate() throws {
+        try CommandRunner.validating {
+            try StandardInput.requireAtMostOne([challenge] + code.paths + [kit], wording: .plain)
+            try originOptions.check()
+            if let credentialName {
+                do { try CredentialName.validate(credentialName) } catch { throw CLIFailure.usage("--credential-name: \(error)") }
+            }
         }
-        let bytes = try InputFile.read(kit, what: "kit")
+    }
+
+    func run() throws {
+        // Prepare: the kit, the challenge, the origin on its relying party.
+        let document = try DocumentReader.read(kit, what: "kit")
         let parsed: RecoveryKit
-        do { parsed = try RecoveryKit.parse(bytes) } catch { throw CLIFailure.from(error, context: "kit \(kit)") }
-        guard parsed.credentialId.isByteIdentical(to: parsed.envelope.credentialId) else {
-            throw CLIFailure.from(RecoveryError.kitIDMismatch(kitId: parsed.credentialId, envelopeId: parsed.envelope.credentialId), context: "kit \(kit)")
+        do { parsed = try RecoveryKit.parse(document.bytes) } catch { throw CLIFailure.from(error, context: "kit \(kit)") }
+        do { try FlowRules.binding(credentialId: parsed.credentialId, envelope: parsed.envelope) } catch {
+            throw CLIFailure.from(error, context: "kit \(kit)")
         }
         guard !parsed.username.isEmpty else { throw CLIFailure.usage("kit \(kit) names no username; attest needs a kit.json or the kit's QR text") }
         let origin = try originOptions.resolve(kit: parsed, path: kit)
         let registration: RegistrationChallenge
-        do { registration = try RegistrationChallenge.parse(try InputFile.read(challenge, what: "challenge")) } catch let failure as CLIFailure {
-            throw failure
-        } catch { throw CLIFailure.from(error, context: "challenge \(challenge)") }
-        if let rpId = registration.relyingPartyId, !rpId.isEmpty, !ApplicationOrigin.matches(origin, relyingPartyId: rpId) {
-            throw CLIFailure(.checkFailed, "the origin \(origin) is not on the challenge's relying party \"\(TerminalText.sanitize(rpId, maxLength: 120))\"; nothing was written")
+        let challengeDocument = try DocumentReader.read(challenge, what: "challenge")
+        do { registration = try RegistrationChallenge.parse(challengeDocument.bytes) } catch {
+            throw CLIFailure.from(error, context: "challenge \(challenge)")
         }
+        let prepared: RegisterFlow.Prepared
+        do { prepared = try RegisterFlow.prepareExistingKit(parsed, registration: registration, origin: origin) } catch let error as FlowError {
+            throw Attest.refusal(error.finding)
+        } catch { throw CLIFailure.from(error, context: "kit \(kit)") }
         var info = stat()
         if !force, lstat(out, &info) == 0 {
             throw CLIFailure(.outputExists, "\(out) already exists; use --force to replace it, or choose another path")
         }
 
-        // On a terminal a typo or a wrong code is asked again, as in recover.
-        let key = try SecretInput.readCode(codeFile: codeFile, tries: 3) { code in
+        // Act: on a terminal a typo or a wrong code is asked again, as in recover.
+        let key = try code.read(tries: 3) { code in
             try parsed.envelope.open(code: code, username: parsed.username)
         }
-        if let pem = parsed.publicKeyPEM {
-            guard let expected = try? P256PublicKey(pem: pem), expected == key.publicKey else {
-                throw CLIFailure.from(RecoveryError.publicKeyMismatch(id: parsed.credentialId))
-            }
-        }
         let body: RegistrationBody
-        do {
-            // The same maker rkit-generate --challenge uses.
-            let credential = try KitGenerator.attestation(privateKey: key, envelope: parsed.envelope, challenge: registration.challenge,
-                                                          origin: origin, credentialName: credentialName)
-            let verified = try credential.verify()
-            guard verified.publicKey == key.publicKey else { throw RecoveryError.selfCheckFailed("the attestation's key is not the kit's") }
-            body = try RegistrationBody(credential: credential, challenge: registration)
-        } catch { throw CLIFailure.from(error) }
+        do { body = try RegisterFlow.attest(prepared, key: key, credentialName: credentialName) } catch { throw CLIFailure.from(error) }
         let files = OutputFiles(force: force)
         files.add(out, text: body.fileText)
         do { try files.commit() } catch { files.rollback(); throw error }
         Output.error("rkit-sign: wrote \(out): the attestation of kit \(parsed.credentialId) for \(body.destination)")
+    }
+
+    /// rkit-sign's words for a refusing finding of the register flow.
+    static func refusal(_ finding: FlowFinding) -> CLIFailure {
+        if case let .originOffRelyingParty(origin, rpId) = finding.rule {
+            return CLIFailure(.checkFailed, "the origin \(origin) is not on the challenge's relying party \"\(TerminalText.sanitize(rpId, maxLength: 120))\"; nothing was written")
+        }
+        return CLIFailure.from(finding.error)
     }
 }

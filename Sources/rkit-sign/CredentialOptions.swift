@@ -69,31 +69,16 @@ enum ProcessEnvironment {
     }
 }
 
-/// The recovery challenge from one file, or QR parts spread over several
-/// (`--challenge` of recover, curl and attest's init form).
+/// The recovery challenge (`--challenge` of recover and curl): one file,
+/// or QR parts spread over several, read by the one `DocumentReader`.
 enum ChallengeInput {
-    static func readBytes(_ paths: [String]) throws -> (bytes: [UInt8], name: String) {
-        var texts: [(path: String, bytes: [UInt8])] = []
-        for path in paths { texts.append((path, try InputFile.read(path, what: "challenge"))) }
-        let asText = texts.map { String(decoding: $0.bytes, as: UTF8.self) }
-        if asText.contains(where: MultipartText.looksLikeParts) {
-            do { return (Array(try MultipartText.join(asText.flatMap(MultipartText.parts(in:))).utf8), "(from QR parts)") } catch {
-                throw CLIFailure.from(error, context: "challenge")
-            }
-        }
-        guard texts.count == 1 else {
-            throw CLIFailure.usage("--challenge is given \(texts.count) times but the files are not QR parts; give the challenge file once")
-        }
-        return (texts[0].bytes, texts[0].path)
-    }
-
     static func recovery(_ paths: [String]) throws -> RecoveryChallenge {
         guard !paths.isEmpty else {
             throw CLIFailure.usage("--challenge FILE is required: the response of POST /auth/recover/user/init")
         }
-        let (bytes, name) = try readBytes(paths)
-        do { return try RecoveryChallenge(bytes: bytes) } catch {
-            throw CLIFailure.from(error, context: "challenge \(name)")
+        let document = try DocumentReader.read(paths, what: "challenge", option: "--challenge")
+        do { return try RecoveryChallenge(bytes: document.bytes) } catch {
+            throw CLIFailure.from(error, context: "challenge \(document.name)")
         }
     }
 }

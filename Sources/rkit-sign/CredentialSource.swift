@@ -19,12 +19,12 @@ enum CredentialSource {
             }
             return .idOnly(credentialId: id, username: username)
         case let (.some(path), nil):
-            let bytes = try InputFile.read(path, what: "kit")
+            let document = try DocumentReader.read(path, what: "kit")
             let kit: RecoveryKit
-            do { kit = try RecoveryKit.parse(bytes, username: username) } catch {
+            do { kit = try RecoveryKit.parse(document.bytes, username: username) } catch {
                 throw CLIFailure.from(error, context: "kit \(path)")
             }
-            if let username, !kit.username.isEmpty, Username.normalized(username) != Username.normalized(kit.username) {
+            if let username, !kit.username.isEmpty, !Username.same(username, kit.username) {
                 throw CLIFailure.usage("--username \"\(username)\" is not the kit's username \"\(kit.username)\"; leave --username out to use the kit's")
             }
             return .kit(kit, path: path)
@@ -49,18 +49,18 @@ enum CredentialSource {
         switch self {
         case let .idOnly(id, _): return id
         case let .kit(kit, path):
-            guard kit.credentialId == kit.envelope.credentialId else {
-                throw CLIFailure.from(RecoveryError.kitIDMismatch(kitId: kit.credentialId, envelopeId: kit.envelope.credentialId),
-                                      context: "kit \(path)")
+            do { try FlowRules.binding(credentialId: kit.credentialId, envelope: kit.envelope) } catch {
+                throw CLIFailure.from(error, context: "kit \(path)")
             }
             return kit.credentialId
         }
     }
 
-    func select(challenge: RecoveryChallenge) throws -> SelectedRecoveryCredential {
+    /// The recover flow's credential.
+    var flowCredential: RecoverFlow.Credential {
         switch self {
-        case let .kit(kit, _): return try SelectedRecoveryCredential.fromKit(kit, challenge: challenge)
-        case let .idOnly(id, username): return try SelectedRecoveryCredential.fromChallenge(credentialId: id, username: username, challenge: challenge)
+        case let .kit(kit, _): return .kit(kit)
+        case let .idOnly(id, username): return .idOnly(credentialId: id, username: username)
         }
     }
 }

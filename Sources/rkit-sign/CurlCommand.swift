@@ -51,7 +51,8 @@ struct Curl: ParsableCommand {
         abstract: "Print the command that sends an existing body to POST /auth/recover/user (signs nothing).",
         discussion: """
             The body is checked first: it must be a recovery body whose credential is one the
-            challenge allows. The command carries the challenge's temporaryAuthenticationToken
+            challenge allows, and its new credentials must carry this challenge (a body signed
+            for another challenge is refused, nothing printed). The command carries the challenge's temporaryAuthenticationToken
             as the Bearer token and the app ID as X-DFNS-APPID.
               rkit-sign curl --body body.json --challenge response.json --app-id ap-… | sh
             """
@@ -65,16 +66,25 @@ struct Curl: ParsableCommand {
 
     @OptionGroup var api: APIOptions
 
+    /// A usage problem is named before any file is read.
+    func validate() throws {
+        try CommandRunner.validating { _ = try api.appID() }
+    }
+
     func run() throws {
-        _ = try api.appID()   // a usage problem is named before any file is read
         let challenge = try ChallengeInput.recovery(self.challenge)
-        let bytes = try InputFile.read(body, what: "body")
-        let request: RecoveryRequest
-        do { request = try RecoveryRequest(json: try JSONParser.parse(bytes)) } catch {
+        let document = try DocumentReader.read(body, what: "body")
+        // The send flow: the body is checked against the challenge before
+        // anything is printed (CurlFlow; nothing on stdout when refused).
+        do { _ = try CurlFlow.prepare(body: document.bytes, challenge: challenge) } catch let problem as CurlFlow.Problem {
+            switch problem {
+            case let .credentialNotAllowed(id):
+                throw CLIFailure(.checkFailed, "\(body) is signed by credential \(TerminalText.sanitize(id, maxLength: 60)), which this challenge does not allow: was it signed for another challenge?")
+            case let .refused(finding):
+                throw CLIFailure(.checkFailed, "\(body) was signed for another challenge (\(TerminalText.sanitize(finding.error.description, maxLength: 200))): sign again with this challenge, or give the challenge it was signed for; nothing was printed")
+            }
+        } catch {
             throw CLIFailure.from(error, context: "body \(body)")
-        }
-        guard challenge.allowed(id: request.credId) != nil else {
-            throw CLIFailure(.checkFailed, "\(body) is signed by credential \(TerminalText.sanitize(request.credId, maxLength: 60)), which this challenge does not allow: was it signed for another challenge?")
         }
         Output.out(try api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken, body: .file(body)) + "\n")
     }

@@ -11,7 +11,10 @@ enum LegacyArguments {
         ("--qr-split", "qr-split", true),
         ("--qr-join", "qr-join", false),
     ]
-    static let subcommands: Set<String> = ["recover", "code-request", "init-request", "curl", "attest", "qr-split", "qr-join", "help"]
+    /// The subcommand names, from rkit-sign's configuration (one list), and `help`.
+    static var subcommands: Set<String> {
+        Set(RKitSign.configuration.subcommands.map { $0._commandName } + ["help"])
+    }
 
     static func rewrite(_ arguments: [String], note: (String) -> Void = { Output.error($0) }) throws -> [String] {
         guard let first = arguments.first, !subcommands.contains(first) else { return arguments }

@@ -23,6 +23,13 @@ struct CodeRequest: ParsableCommand {
 
     @OptionGroup var request: OnlineRequestOptions
 
+    func validate() throws {
+        try CommandRunner.validating {
+            _ = try request.orgID()
+            if kit == nil, username?.isEmpty ?? true { throw CLIFailure.usage("code-request needs --kit FILE or --username EMAIL") }
+        }
+    }
+
     func run() throws {
         let name: String
         var org = try request.orgID()
@@ -60,11 +67,18 @@ struct InitRequest: ParsableCommand {
 
     @OptionGroup var request: OnlineRequestOptions
 
+    func validate() throws {
+        try CommandRunner.validating {
+            _ = try request.orgID()
+            guard let verificationCode, !verificationCode.trimmingWhitespace().isEmpty else {
+                throw CLIFailure.usage("init-request needs --verification-code CODE (the code Dfns e-mailed you)")
+            }
+        }
+    }
+
     func run() throws {
         let org = try request.orgID()
-        guard let verificationCode, !verificationCode.trimmingWhitespace().isEmpty else {
-            throw CLIFailure.usage("init-request needs --verification-code CODE (the code Dfns e-mailed you)")
-        }
+        let verificationCode = self.verificationCode!
         let source = try credential.resolve()
         guard let org = org ?? source.orgId else {
             throw CLIFailure.usage("init-request needs --org-id (the kit does not name one)")
@@ -107,8 +121,13 @@ struct QRSplit: ParsableCommand {
     @Option(help: ArgumentHelp("File bytes per QR part, 16 to 2000 (default: the most that fit the terminal).", valueName: "N"))
     var qrPartBytes: Int?
 
+    func validate() throws {
+        try CommandRunner.validating {
+            if let bytes = qrPartBytes, !(16...2000).contains(bytes) { throw CLIFailure.usage("--qr-part-bytes must be between 16 and 2000") }
+        }
+    }
+
     func run() throws {
-        if let bytes = qrPartBytes, !(16...2000).contains(bytes) { throw CLIFailure.usage("--qr-part-bytes must be between 16 and 2000") }
         try QRParts.show(bytes: try InputFile.read(file, what: "file to split"), partBytes: qrPartBytes)
     }
 }
@@ -123,8 +142,11 @@ struct QRJoin: ParsableCommand {
     @Argument(help: ArgumentHelp("Files holding scanned parts, one per line, in any order (default: standard input).", valueName: "FILE"))
     var partFiles: [String] = []
 
+    func validate() throws {
+        try CommandRunner.validating { try StandardInput.requireAtMostOne(partFiles, wording: .plain) }
+    }
+
     func run() throws {
-        try StandardInput.requireAtMostOne(partFiles, wording: .plain)
         var texts: [String] = []
         for path in partFiles.isEmpty ? ["-"] : partFiles { texts.append(try InputFile.readText(path, what: "QR parts")) }
         try QRTransport.writeOut(try QRTransport.join(texts: texts))

@@ -29,8 +29,8 @@ struct Recover: ParsableCommand {
 
     @OptionGroup var credential: CredentialOptions
 
-    @Option(help: ArgumentHelp("Read the recovery code from FILE (- for standard input) instead of the terminal.", valueName: "FILE|-"))
-    var codeFile: String?
+    /// The recovery code: typed, or --code-file (`CodeSource`).
+    @OptionGroup var code: CodeSource
 
     // MARK: Signing
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("The response of POST /auth/recover/user/init (or /delegated), or its QR parts; repeat for parts in several files.", valueName: "FILE|-"))
@@ -86,8 +86,16 @@ struct Recover: ParsableCommand {
     @Option(help: ArgumentHelp("File bytes per QR part, 16 to 2000 (default: the most that fit the terminal).", valueName: "N"))
     var qrPartBytes: Int?
 
+    /// The option rules, before any file is read (exit 2).
+    func validate() throws {
+        try CommandRunner.validating {
+            _ = try orgId?.validated()
+            try SignRun(options: self).checkCombinations()
+            _ = try SignRun(options: self).newKitFolder()
+        }
+    }
+
     func run() throws {
-        _ = try orgId?.validated()
         try SignRun(options: self).run()
     }
 }

@@ -37,6 +37,25 @@ struct SignReview {
 
     static func shown(_ text: String, _ max: Int = 120) -> String { TerminalText.sanitize(text, maxLength: max) }
 
+    /// The recover flow's review (`RecoverFlow.Review`, data) in rkit-sign's words.
+    init(_ review: RecoverFlow.Review) {
+        let shown = { (text: String) in TerminalText.sanitize(text, maxLength: 120) }
+        let account = review.account
+        let org = account.orgId.map { ", org \(shown($0))" } ?? ""
+        self.account = [
+            "kit:       user \(shown(account.username))\(org), credential \(shown(account.credentialId)) (kit tag \(shown(String(account.credentialId.prefix(8)))))",
+            "challenge: user \(account.challengeUser.map(shown) ?? "(not named)"), relying party \(account.relyingPartyId.map(shown) ?? "(not named)")",
+        ]
+        origin = review.origin + (review.originGiven ? " (given with --origin)" : " (the kit's)")
+        entries = review.entries.map { entry in
+            switch entry.source {
+            case let .given(file): return SignReview.given(entry.credential!, file: file)
+            case let .newKey(keyFile): return Entry(slot: entry.slot, kind: entry.kind, from: "a new key rkit makes now (private key to \(keyFile))")
+            case let .newKit(directory): return Entry(slot: entry.slot, kind: entry.kind, from: "a new recovery kit rkit makes now (in \(directory))")
+            }
+        }
+    }
+
     /// One given credential (from --new-credentials) as the core's one
     /// rule set judged it (`NewCredentials.review`, the same checks
     /// rkit-verify reports and signing requires).

@@ -12,65 +12,54 @@ struct SignRun {
     let options: Recover
 
     func run() throws {
-        try checkCombinations()
         let kitFolder = try newKitFolder()
 
-        // Inputs (no secret yet).
+        // Prepare: every input read and checked (no secret yet).
         let challenge = try ChallengeInput.recovery(options.challenge)
         let source = try options.credential.resolve()
         let origin = try resolvedOrigin(source)
         let given = try readNewCredentials()
-        let selected: SelectedRecoveryCredential
-        do { selected = try source.select(challenge: challenge) } catch { throw CLIFailure.from(error) }
-        let account = try checkAccount(source: source, selected: selected, challenge: challenge, origin: origin)
-        let newKitOrg = try newKitOrgId(source)
+        // (Its usage error comes after the account rules, as it always has.)
+        let newKitOrg = Result { try newKitOrgId(source) }
+        var inputs = RecoverFlow.Inputs(challenge: challenge, credential: source.flowCredential, origin: origin,
+                                        originGiven: options.origin.origin != nil,
+                                        firstFactor: options.newKey.map { .newKey(keyFile: $0) } ?? .given, given: given)
+        if let kitFolder {
+            inputs.newKit = (kitFolder.directory, KitGenerator.Request(username: source.username, orgId: try? newKitOrg.get()))
+        }
+        let prepared: RecoverFlow.Prepared
+        do { prepared = try RecoverFlow.prepare(inputs) } catch { throw CLIFailure.from(error) }
+        if let refusal = prepared.refusal { throw SignRun.refusal(refusal) }
+        _ = try newKitOrg.get()
         // The app ID is checked now: a missing one must not cost a signature.
         let curlBase = options.curl ? try options.api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken,
                                                               body: .file(options.out ?? "")) : nil
         try refuseExistingOutputs()
 
         // Review, then confirmation of credentials rkit did not make.
-        var review = SignReview(account: account, origin: origin + (options.origin.origin == nil ? " (the kit's)" : " (given with --origin)"))
-        if let given {
-            for credential in NewCredentials.review(given.object, challenge: challenge, origin: origin).credentials {
-                review.entries.append(SignReview.given(credential, file: given.path))
-            }
-        }
-        if options.newKey != nil {
-            review.entries.append(.init(slot: NewCredentials.firstFactor, kind: KeyCredential.Kind.key.rawValue,
-                                        from: "a new key rkit makes now (private key to \(options.newKey!))"))
-        }
-        if let kitFolder {
-            review.entries.append(.init(slot: NewCredentials.recovery, kind: KeyCredential.Kind.recoveryKey.rawValue,
-                                        from: "a new recovery kit rkit makes now (in \(kitFolder.directory))"))
-        }
+        let review = SignReview(RecoverFlow.review(prepared))
         // Shown to a person at the terminal, and always when credentials
         // from elsewhere are to be confirmed (a script's log then records
         // what its SHA-256 confirmation bound).
         if isatty(2) == 1 || given != nil { Output.errorLines(review.render().components(separatedBy: "\n")) }
         if let given {
-            do { _ = try NewCredentials.check(given.object, challenge: challenge, origin: origin) } catch {
-                throw CLIFailure.from(error, context: "--new-credentials \(given.path)")
+            do { try RecoverFlow.checkGiven(prepared) } catch {
+                throw CLIFailure.from(error, context: "--new-credentials \(given.file)")
             }
             if let failure = review.failures.first {
-                throw CLIFailure(.malformedInput, "--new-credentials \(given.path): \(failure.slot) fails the \(failure.check.name) check (\(failure.check.detail)); nothing was signed")
+                throw CLIFailure(.malformedInput, "--new-credentials \(given.file): \(failure.slot) fails the \(failure.check.name) check (\(failure.check.detail)); nothing was signed")
             }
-            try Confirmation.confirm(file: given.path, bytes: given.bytes, accepted: options.acceptNewCredentials,
-                                     credentialId: selected.credentialId)
+            try Confirmation.confirm(file: given.file, bytes: given.bytes, accepted: options.acceptNewCredentials,
+                                     credentialId: prepared.selected.credentialId)
         }
 
-        // Secrets: the new key's passphrase first, then the code, asked
-        // again on a terminal after a typo or a wrong code (SecretInput).
+        // Act. Secrets: the new key's passphrase first, then the code, asked
+        // again on a terminal after a typo or a wrong code (CodeSource).
         let passphrase = try readPassphrase()
-        var plan = RecoveryRequestMaker.Plan(provided: given?.object, makeKey: options.newKey != nil)
-        if kitFolder != nil {
-            plan.newKit = KitGenerator.Request(username: selected.username, orgId: newKitOrg)
-        }
-        let made = try SecretInput.readCode(codeFile: options.codeFile, tries: 3) { code in
-            try RecoveryRequestMaker.make(challenge: challenge, credential: selected, code: code, origin: origin, plan: plan)
-        }
+        let made = try options.code.read(tries: 3) { code in try RecoverFlow.act(prepared, code: code) }
+        let selected = prepared.selected
 
-        let warnings = made.warnings.map(CoreMessages.warning)
+        let warnings = prepared.warnings.map(CoreMessages.finding) + made.warnings.map(CoreMessages.warning)
 
         // All outputs in one transaction.
         let files = OutputFiles(force: options.force)
@@ -129,25 +118,19 @@ struct SignRun {
         return try options.origin.resolve(kit: kit?.0, path: kit?.1 ?? "")
     }
 
-    /// The account the kit is for must be the challenge's (users compared
-    /// as the salt compares them), and the origin must be on the
-    /// challenge's relying party (WebAuthn's rule). Returns the review's
-    /// account lines.
-    func checkAccount(source: CredentialSource, selected: SelectedRecoveryCredential, challenge: RecoveryChallenge,
-                      origin: String) throws -> [String] {
+    /// The words of a refusing finding of the recover flow (the verdict is
+    /// the core's, `FlowFinding.verdict`): the account the kit is for must
+    /// be the challenge's, and the origin must be on its relying party.
+    static func refusal(_ finding: FlowFinding) -> CLIFailure {
         let shown = { (text: String) in TerminalText.sanitize(text, maxLength: 120) }
-        let org = source.orgId.map { ", org \(shown($0))" } ?? ""
-        var lines = ["kit:       user \(shown(selected.username))\(org), credential \(shown(selected.credentialId)) (kit tag \(shown(String(selected.credentialId.prefix(8)))))"]
-        let user = challenge.user?.name.flatMap { $0.isEmpty ? nil : $0 }
-        let rpId = challenge.rp?.id.flatMap { $0.isEmpty ? nil : $0 }
-        lines.append("challenge: user \(user.map(shown) ?? "(not named)"), relying party \(rpId.map(shown) ?? "(not named)")")
-        if let user, !Username.same(user, selected.username) {
-            throw CLIFailure(.wrongSecret, "the challenge is for user \"\(shown(user))\", this recovery is for \"\(shown(selected.username))\" (the kit's user, or --username): carry over the challenge of this account; nothing was signed")
+        switch finding.rule {
+        case let .otherUser(user, credentialUser):
+            return CLIFailure(.wrongSecret, "the challenge is for user \"\(shown(user))\", this recovery is for \"\(shown(credentialUser))\" (the kit's user, or --username): carry over the challenge of this account; nothing was signed")
+        case let .originOffRelyingParty(origin, rpId):
+            return CLIFailure(.checkFailed, "the origin \(origin) is not on the challenge's relying party \"\(shown(rpId))\" (its host must be that domain or under it); nothing was signed")
+        default:
+            return CLIFailure.from(finding.error)
         }
-        if let rpId, !ApplicationOrigin.matches(origin, relyingPartyId: rpId) {
-            throw CLIFailure(.checkFailed, "the origin \(origin) is not on the challenge's relying party \"\(shown(rpId))\" (its host must be that domain or under it); nothing was signed")
-        }
-        return lines
     }
 
     /// The org ID the new kit records: --org-id, else the old kit's; a new
@@ -174,7 +157,7 @@ struct SignRun {
             throw CLIFailure.usage("--accept-new-credentials confirms a --new-credentials FILE; give the file too")
         }
         try options.origin.check()
-        try StandardInput.requireAtMostOne(options.challenge + [options.credential.kit, options.codeFile, options.newCredentials,
+        try StandardInput.requireAtMostOne(options.challenge + [options.credential.kit] + options.code.paths + [options.newCredentials,
                                                                 options.newKeyPassphraseFile], wording: .plain)
         if options.newCredentials == nil, options.newKey == nil {
             throw CLIFailure.usage("give the new first factor: --new-key FILE (rkit makes a key) or --new-credentials FILE (e.g. a passkey)")
@@ -229,10 +212,10 @@ struct SignRun {
 
     /// The given new credentials, with the exact bytes read (their
     /// SHA-256 is what --accept-new-credentials names).
-    func readNewCredentials() throws -> (object: JSONObject, bytes: [UInt8], path: String)? {
+    func readNewCredentials() throws -> RecoverFlow.Given? {
         guard let path = options.newCredentials else { return nil }
-        let bytes = try InputFile.read(path, what: "new credentials")
-        do { return (try NewCredentials.parseProvided(try JSONParser.parse(bytes)), bytes, path) } catch {
+        let document = try DocumentReader.read(path, what: "new credentials")
+        do { return RecoverFlow.Given(object: try NewCredentials.parseProvided(try JSONParser.parse(document.bytes)), bytes: document.bytes, file: path) } catch {
             throw CLIFailure.from(error, context: "--new-credentials \(path)")
         }
     }

@@ -21,8 +21,8 @@ struct KitCommand: ParsableCommand {
     @Argument(help: "Kit files: kit.json, QR text, or a bare RecoveryKey credential object ('-' for standard input).")
     var files: [String] = []
 
-    @Option(help: ArgumentHelp("Read the recovery code of the one kit from FILE ('-' for standard input).", valueName: "FILE"))
-    var codeFile: String?
+    /// The code of the one kit (`--code-file`); without it no envelope is opened.
+    @OptionGroup var code: CodeSource
 
     @Option(help: ArgumentHelp("Codes of many kits: lines '<credentialId> <code>'; blank lines and # comments ignored.", valueName: "FILE"))
     var codes: String?
@@ -37,7 +37,12 @@ struct KitCommand: ParsableCommand {
     var json = false
 
     /// Usage mistakes, before anything is read (exit 2).
+    func validate() throws {
+        try CommandRunner.validating { try checkUsage() }
+    }
+
     func checkUsage() throws {
+        let codeFile = code.codeFile
         guard !files.isEmpty else { throw CLIFailure.usage("give at least one kit file", seeHelp: true) }
         if codeFile != nil && codes != nil { throw CLIFailure.usage("--code-file and --codes cannot be combined", seeHelp: true) }
         if codeFile != nil && files.count > 1 { throw CLIFailure.usage("--code-file is for one kit; use --codes FILE for several", seeHelp: true) }
@@ -45,7 +50,6 @@ struct KitCommand: ParsableCommand {
     }
 
     func run() throws {
-        try checkUsage()
         let verifier = KitVerifier(codes: try readCodes(), username: username)
         let files = self.files
         var passed = 0, failed = 0, unreadable = 0, partly = 0
@@ -88,7 +92,7 @@ struct KitCommand: ParsableCommand {
     /// item (check `read`) so the rest of the batch is still verified.
     static func verify(_ path: String, with verifier: KitVerifier) -> VerificationReport {
         let bytes: [UInt8]
-        do { bytes = try InputFile.read(path, what: "kit file") } catch let failure as CLIFailure {
+        do { bytes = try DocumentReader.read(path, what: "kit file").bytes } catch let failure as CLIFailure {
             if failure.status == .unreadableInput { return .unreadable(item: path, reason: failure.message) }
             var report = VerificationReport(item: path)
             report.fail("structure", failure.message)
@@ -100,9 +104,7 @@ struct KitCommand: ParsableCommand {
     }
 
     func readCodes() throws -> KitVerifier.Codes {
-        if let codeFile {
-            return .single(try SecretInput.readCode(codeFile: codeFile))
-        }
+        if code.isGiven { return .single(try code.read()) }
         guard let codes else { return .none }
         if codes != "-" { warnIfShared(codes) }
         var bytes = try InputFile.read(codes, what: "codes file")

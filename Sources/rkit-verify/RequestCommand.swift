@@ -22,8 +22,8 @@ struct RequestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The kit that signed the request: kit.json, a RecoveryKey credential, or the text of the kit's QR code (then the code is needed).", valueName: "FILE"))
     var kit: String?
 
-    @Option(help: ArgumentHelp("With QR text as --kit: read the recovery code from FILE ('-' for standard input); without it, it is asked on the terminal.", valueName: "FILE"))
-    var codeFile: String?
+    /// With QR text as --kit: the code opens it (typed, or --code-file).
+    @OptionGroup var code: CodeSource
 
     @Option(help: ArgumentHelp("The kit's public key as PEM, when the kit itself is not at hand.", valueName: "PEM-FILE"))
     var publicKey: String?
@@ -38,16 +38,20 @@ struct RequestCommand: ParsableCommand {
     var json = false
 
     /// Usage mistakes, before anything is read (exit 2).
+    func validate() throws {
+        try CommandRunner.validating { try checkUsage() }
+    }
+
     func checkUsage() throws {
+        let codeFile = code.codeFile
         guard (kit == nil) != (publicKey == nil) else { throw CLIFailure.usage("give exactly one of --kit FILE or --public-key PEM-FILE", seeHelp: true) }
         if codeFile != nil && kit == nil { throw CLIFailure.usage("--code-file opens the kit's QR text: give it with --kit FILE", seeHelp: true) }
         try StandardInput.requireAtMostOne([body, kit, publicKey, challenge, codeFile], wording: .quotedWithHelp)
     }
 
     func run() throws {
-        try checkUsage()
         let verifier = try makeVerifier()
-        let bytes = try InputFile.read(body, what: "request body")
+        let bytes = try DocumentReader.read(body, what: "request body").bytes
         let report = verifier.verify(bytes, item: body)
         Output.out(json ? report.jsonLine + "\n" : report.humanLines(verbose: verbose).joined(separator: "\n") + "\n")
         let summary = report.ok ? "1 passed, 0 failed\n" : "0 passed, 1 failed\n"
@@ -58,19 +62,22 @@ struct RequestCommand: ParsableCommand {
     func makeVerifier() throws -> RequestVerifier {
         var recoveryChallenge: RecoveryChallenge?
         if let challenge {
-            do { recoveryChallenge = try RecoveryChallenge(bytes: try InputFile.read(challenge, what: "challenge file")) } catch {
+            do { recoveryChallenge = try RecoveryChallenge(bytes: try DocumentReader.read(challenge, what: "challenge file").bytes) } catch {
                 throw CLIFailure.from(error, context: "challenge file \(challenge)")
             }
         }
         if let publicKey {
-            let text = try InputFile.readText(publicKey, what: "public key file")
+            let document = try DocumentReader.read(publicKey, what: "public key file")
+            guard let text = String(validating: document.bytes, as: UTF8.self)?.trimmingWhitespace() else {
+                throw CLIFailure(.malformedInput, "public key file \(publicKey == "-" ? "on standard input" : publicKey) is not UTF-8 text")
+            }
             do { return RequestVerifier(publicKey: try P256PublicKey(pem: text), challenge: recoveryChallenge) } catch {
                 throw CLIFailure.from(error, context: "public key file \(publicKey)")
             }
         }
         let path = kit!
         let parsed: RecoveryKit
-        do { parsed = try RecoveryKit.parse(try InputFile.read(path, what: "kit file")) } catch {
+        do { parsed = try RecoveryKit.parse(try DocumentReader.read(path, what: "kit file").bytes) } catch {
             throw CLIFailure.from(error, context: "kit \(path)")
         }
         let key: P256PublicKey
@@ -80,16 +87,17 @@ struct RequestCommand: ParsableCommand {
             key = try publicKeyFromEnvelope(parsed, path: path)
         }
         return RequestVerifier(publicKey: key, credentialId: parsed.credentialId,
-                               envelopeText: parsed.envelope.text, challenge: recoveryChallenge)
+                               envelopeText: parsed.envelope.text, challenge: recoveryChallenge,
+                               username: parsed.username.isEmpty ? nil : parsed.username)
     }
 
     /// The QR text leaves the public key out: a person with only the paper
     /// opens the envelope with the code to get it, as rkit-sign does.
     func publicKeyFromEnvelope(_ kit: RecoveryKit, path: String) throws -> P256PublicKey {
-        if codeFile == nil, !TerminalSize.hasControllingTerminal {
+        if !code.isGiven, !TerminalSize.hasControllingTerminal {
             throw CLIFailure.usage("\(path) is the kit's QR text, which has no public key: the recovery code is needed to open it; give --code-file FILE (or run on a terminal to type it), or give kit.json")
         }
-        let code = try SecretInput.readCode(codeFile: codeFile)
+        let code = try self.code.read()
         do { return try kit.envelope.open(code: code, username: kit.username).publicKey } catch {
             throw CLIFailure.from(error, context: "kit \(path)")
         }

@@ -8,7 +8,7 @@ shape Dfns's SDK sends ({"credentialKind":"Fido2","credentialInfo":{credId,
 clientData, attestationData}}, all base64url without padding), made with
 Python's `cryptography` and the small CBOR encoder below (independent of
 rkit's Swift reader). The expected outcome of each is asserted in
-Tests/RecoveryKitCoreTests/WebAuthnAttestationTests.swift, not here.
+Tests/RecoveryKitCoreTests/Attestation/WebAuthnAttestationTests.swift, not here.
 Keys are fixed scalars, so only ECDSA signatures change between runs.
 Also writes seeds for the fuzz targets cbor, attestation and fido2.
 """

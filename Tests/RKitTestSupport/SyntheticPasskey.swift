@@ -9,7 +9,8 @@ import RecoveryKitCore
 public enum SyntheticPasskey {
     public static func make(challenge: String, origin: String, rpId: String = "app.example.com", type: String = "webauthn.create",
                             extra: [(String, JSONValue)] = [], key: P256PrivateKey = try! P256PrivateKey.generate(),
-                            credentialId: [UInt8] = Array(SHA256Digest.hash(utf8: "attacker passkey").prefix(16))) -> JSONValue {
+                            credentialId given: [UInt8]? = nil) -> JSONValue {
+        let credentialId = given ?? Array(SHA256Digest.hash(utf8: "attacker passkey").prefix(16))
         let point = key.publicKey.uncompressedPoint
         let cose = CBORValue.map(CBORMap([(.int(1), .int(2)), (.int(3), .int(-7)), (.int(-1), .int(1)),
                                           (.int(-2), .bytes(Array(point[1..<33]))), (.int(-3), .bytes(Array(point[33...])))])).encoded

@@ -56,7 +56,7 @@ import RecoveryKitCLI
     @Test func warningsGetTheirHint() {
         #expect(CoreMessages.warning(.noNewRecoveryCredential)
                 == "no new recovery credential is included: after this recovery every old credential, this kit included, stops working; add --new-kit DIR to get a fresh kit")
-        let other = RecoveryWarning.otherUser(challengeUser: "a@example.com", credentialUser: "b@example.com")
+        let other = RecoveryWarning.unsupportedKind(slot: "firstFactorCredential", kind: "Fido2", supported: ["Key"])
         #expect(CoreMessages.warning(other) == other.description)
     }
 }

@@ -16,10 +16,10 @@ import RecoveryKitCore
         #expect(try OriginArgument(argument: "https://App.Example.com:443/")!.normalized() == "https://app.example.com")
         let message = Self.usageMessage { _ = try OriginArgument(argument: "ftp://example.com")!.normalized() }
         #expect(message?.hasPrefix("--origin ftp://example.com: ") == true)
-        #expect(OriginArgument.relyingPartyWarning(origin: "https://app.example.com", relyingPartyId: "example.com", refused: "it") == nil)
-        #expect(OriginArgument.relyingPartyWarning(origin: "https://app.example.com", relyingPartyId: nil, refused: "it") == nil)
-        #expect(OriginArgument.relyingPartyWarning(origin: "https://app.example.com", relyingPartyId: "example.org", refused: "the body")
-                == "the origin https://app.example.com is not on the challenge's relying party example.org; the server may refuse the body")
+        // The relying-party rule is the core's (FlowRules.relyingParty), refusing in every tool.
+        #expect(FlowRules.relyingParty(origin: "https://app.example.com", relyingPartyId: "example.com") == nil)
+        #expect(FlowRules.relyingParty(origin: "https://app.example.com", relyingPartyId: nil) == nil)
+        #expect(FlowRules.relyingParty(origin: "https://app.example.com", relyingPartyId: "example.org")?.verdict == .refuse)
     }
 
     @Test func orgID() throws {

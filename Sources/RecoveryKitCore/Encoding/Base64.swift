@@ -5,12 +5,12 @@
 /// - `Base64`: standard alphabet, `=` padding required, no whitespace,
 ///   unused trailing bits zero.
 /// - `Base64URL`: URL alphabet, no padding accepted, unused bits zero.
-public enum Base64 {
+package enum Base64 {
     static let standard = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    public static func encode(_ bytes: [UInt8]) -> String { encode(bytes, alphabet: standard, pad: true) }
+    package static func encode(_ bytes: [UInt8]) -> String { encode(bytes, alphabet: standard, pad: true) }
 
-    public static func decode(_ text: String) throws -> [UInt8] {
+    package static func decode(_ text: String) throws -> [UInt8] {
         try decode(text, alphabet: standard, padded: true, codec: "base64")
     }
 
@@ -89,14 +89,14 @@ public enum Base64 {
 }
 
 /// Base64url without padding (RFC 4648 §5), as WebAuthn and Dfns use it.
-public enum Base64URL {
+package enum Base64URL {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
-    public static func encode(_ bytes: [UInt8]) -> String { Base64.encode(bytes, alphabet: alphabet, pad: false) }
+    package static func encode(_ bytes: [UInt8]) -> String { Base64.encode(bytes, alphabet: alphabet, pad: false) }
 
-    public static func encode(utf8 text: String) -> String { encode(Array(text.utf8)) }
+    package static func encode(utf8 text: String) -> String { encode(Array(text.utf8)) }
 
-    public static func decode(_ text: String) throws -> [UInt8] {
+    package static func decode(_ text: String) throws -> [UInt8] {
         try Base64.decode(text, alphabet: alphabet, padded: false, codec: "base64url")
     }
 }

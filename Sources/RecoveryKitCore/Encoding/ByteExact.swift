@@ -5,21 +5,21 @@
 /// uses this instead, so text that differs in bytes never passes as equal.
 extension StringProtocol {
     /// Whether the two texts have the same UTF-8 bytes.
-    public func isByteIdentical(to other: some StringProtocol) -> Bool {
+    package func isByteIdentical(to other: some StringProtocol) -> Bool {
         utf8.elementsEqual(other.utf8)
     }
 }
 
 extension Sequence where Element: StringProtocol {
     /// Whether one element has exactly the bytes of `text`.
-    public func containsBytes(of text: some StringProtocol) -> Bool {
+    package func containsBytes(of text: some StringProtocol) -> Bool {
         contains { $0.isByteIdentical(to: text) }
     }
 }
 
 extension Optional where Wrapped: StringProtocol {
     /// Byte-exact equality where nil equals only nil.
-    public func isByteIdentical(to other: Wrapped?) -> Bool {
+    package func isByteIdentical(to other: Wrapped?) -> Bool {
         switch (self, other) {
         case (nil, nil): return true
         case let (a?, b?): return a.isByteIdentical(to: b)

@@ -4,7 +4,7 @@
 ///
 /// Equality is by bytes: text compares by its UTF-8 bytes (never Swift's
 /// canonical-equivalence `String ==`), maps compare entry by entry in order.
-public indirect enum CBORValue: Sendable, Equatable {
+package indirect enum CBORValue: Sendable, Equatable {
     case unsigned(UInt64)
     /// The integer `-1 - n` (major type 1), kept as `n` so that every
     /// value down to -2^64 is representable.
@@ -17,7 +17,7 @@ public indirect enum CBORValue: Sendable, Equatable {
     case null
 
     /// The value as a signed integer, when it is an integer that fits.
-    public var intValue: Int64? {
+    package var intValue: Int64? {
         switch self {
         case let .unsigned(n): return n <= UInt64(Int64.max) ? Int64(n) : nil
         case let .negative(n): return n <= UInt64(Int64.max) ? -1 - Int64(n) : nil
@@ -25,13 +25,13 @@ public indirect enum CBORValue: Sendable, Equatable {
         }
     }
 
-    public var bytesValue: [UInt8]? { if case let .bytes(b) = self { return b }; return nil }
-    public var textValue: String? { if case let .text(t) = self { return t }; return nil }
-    public var arrayValue: [CBORValue]? { if case let .array(a) = self { return a }; return nil }
-    public var mapValue: CBORMap? { if case let .map(m) = self { return m }; return nil }
+    package var bytesValue: [UInt8]? { if case let .bytes(b) = self { return b }; return nil }
+    package var textValue: String? { if case let .text(t) = self { return t }; return nil }
+    package var arrayValue: [CBORValue]? { if case let .array(a) = self { return a }; return nil }
+    package var mapValue: CBORMap? { if case let .map(m) = self { return m }; return nil }
 
     /// A short name of the kind of item, for error messages.
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .unsigned, .negative: return "an integer"
         case .bytes: return "a byte string"
@@ -44,11 +44,11 @@ public indirect enum CBORValue: Sendable, Equatable {
     }
 
     /// An integer value from a Swift integer (COSE labels, algorithms).
-    public static func int(_ value: Int64) -> CBORValue {
+    package static func int(_ value: Int64) -> CBORValue {
         value >= 0 ? .unsigned(UInt64(value)) : .negative(UInt64(-(value + 1)))
     }
 
-    public static func == (a: CBORValue, b: CBORValue) -> Bool {
+    package static func == (a: CBORValue, b: CBORValue) -> Bool {
         switch (a, b) {
         case let (.unsigned(x), .unsigned(y)), let (.negative(x), .negative(y)): return x == y
         case let (.bytes(x), .bytes(y)): return x == y
@@ -64,24 +64,24 @@ public indirect enum CBORValue: Sendable, Equatable {
 
 /// A CBOR map in the order its entries were read. Keys are unique (the
 /// reader refuses duplicates); lookups compare keys by bytes.
-public struct CBORMap: Sendable, Equatable {
-    public let entries: [(key: CBORValue, value: CBORValue)]
+package struct CBORMap: Sendable, Equatable {
+    package let entries: [(key: CBORValue, value: CBORValue)]
 
-    public init(_ entries: [(key: CBORValue, value: CBORValue)]) { self.entries = entries }
+    package init(_ entries: [(key: CBORValue, value: CBORValue)]) { self.entries = entries }
 
-    public subscript(key: CBORValue) -> CBORValue? {
+    package subscript(key: CBORValue) -> CBORValue? {
         entries.first(where: { $0.key == key })?.value
     }
 
     /// The value under a text key ("fmt", "attStmt", "authData", "sig", …).
-    public subscript(text: String) -> CBORValue? { self[.text(text)] }
+    package subscript(text: String) -> CBORValue? { self[.text(text)] }
 
     /// The value under an integer key (COSE labels: 1, 3, -1, -2, -3).
-    public subscript(int: Int64) -> CBORValue? { self[.int(int)] }
+    package subscript(int: Int64) -> CBORValue? { self[.int(int)] }
 
-    public var count: Int { entries.count }
+    package var count: Int { entries.count }
 
-    public static func == (a: CBORMap, b: CBORMap) -> Bool {
+    package static func == (a: CBORMap, b: CBORMap) -> Bool {
         a.entries.count == b.entries.count
             && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
@@ -102,12 +102,12 @@ public struct CBORMap: Sendable, Equatable {
 /// Recursion is bounded by `maxDepth`; a declared length is checked
 /// against the bytes left before anything is allocated, so a few bytes
 /// cannot make it reserve gigabytes or loop for long.
-public enum CBOR {
-    public static let defaultMaxDepth = 16
-    public static let defaultMaxBytes = 1 << 20
+package enum CBOR {
+    package static let defaultMaxDepth = 16
+    package static let defaultMaxBytes = 1 << 20
 
     /// Reads exactly one item that spans all of `bytes`.
-    public static func decode(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth,
+    package static func decode(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth,
                               maxBytes: Int = defaultMaxBytes) throws -> CBORValue {
         let (value, end) = try decodeItem(bytes, at: 0, maxDepth: maxDepth, maxBytes: maxBytes)
         guard end == bytes.count else { throw CBORError.trailingBytes(offset: end, count: bytes.count - end) }
@@ -118,7 +118,7 @@ public enum CBOR {
     /// returns it with the offset just past it (authenticator data holds a
     /// COSE key followed by more data). Error offsets count from the start
     /// of `bytes`, not from `start`.
-    public static func decodeItem(_ bytes: [UInt8], at start: Int, maxDepth: Int = defaultMaxDepth,
+    package static func decodeItem(_ bytes: [UInt8], at start: Int, maxDepth: Int = defaultMaxDepth,
                                   maxBytes: Int = defaultMaxBytes) throws -> (value: CBORValue, end: Int) {
         guard bytes.count <= maxBytes else { throw CBORError.tooLarge(limit: maxBytes) }
         precondition(start >= 0 && start <= bytes.count, "CBOR.decodeItem: start outside the input")

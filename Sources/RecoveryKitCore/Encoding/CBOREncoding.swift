@@ -3,7 +3,7 @@
 /// bytes gives the value back, and reading any accepted input and writing
 /// it again gives the same bytes (the fuzz target checks both).
 extension CBORValue {
-    public var encoded: [UInt8] {
+    package var encoded: [UInt8] {
         var out: [UInt8] = []
         encode(into: &out)
         return out

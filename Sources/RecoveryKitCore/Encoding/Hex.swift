@@ -1,8 +1,8 @@
 /// Hex codec: writes lower case; reads either case, even length only.
-public enum Hex {
+package enum Hex {
     static let digits = Array("0123456789abcdef".utf8)
 
-    public static func encode(_ bytes: [UInt8]) -> String {
+    package static func encode(_ bytes: [UInt8]) -> String {
         var out = [UInt8]()
         out.reserveCapacity(bytes.count * 2)
         for byte in bytes {
@@ -12,7 +12,7 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    public static func decode(_ text: String) throws -> [UInt8] {
+    package static func decode(_ text: String) throws -> [UInt8] {
         let chars = Array(text.utf8)
         guard chars.count % 2 == 0 else { throw EncodingError.invalidLength(codec: "hex", length: text.count) }
         var out = [UInt8]()

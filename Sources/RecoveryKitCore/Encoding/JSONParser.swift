@@ -29,14 +29,14 @@ public enum JSONError: RecoveryKitError, Equatable {
 /// A strict RFC 8259 parser over UTF-8 bytes that keeps key order, refuses
 /// duplicate keys, and bounds nesting and size (inputs cross an air gap
 /// from an untrusted machine).
-public struct JSONParser {
-    public static let defaultMaxDepth = 64
-    public static let defaultMaxBytes = 4 << 20
+package struct JSONParser {
+    package static let defaultMaxDepth = 64
+    package static let defaultMaxBytes = 4 << 20
 
     /// Parses UTF-8 JSON text (RFC 8259, strict: no duplicate keys, no
     /// lone surrogates), refusing nesting deeper than `maxDepth` and input
     /// longer than `maxBytes`.
-    public static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth, maxBytes: Int = defaultMaxBytes) throws -> JSONValue {
+    package static func parse(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth, maxBytes: Int = defaultMaxBytes) throws -> JSONValue {
         guard bytes.count <= maxBytes else { throw JSONError.tooLarge(limit: maxBytes) }
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         parser.skipWhitespace()
@@ -46,7 +46,7 @@ public struct JSONParser {
         return value
     }
 
-    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
+    package static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws -> JSONValue {
         try parse(Array(text.utf8), maxDepth: maxDepth)
     }
 

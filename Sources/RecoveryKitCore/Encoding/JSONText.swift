@@ -7,8 +7,8 @@
 /// Every text rkit hashes or signs goes through here. (Lone surrogates,
 /// which JavaScript writes as `\udxxx`, cannot occur: Swift strings hold
 /// only Unicode scalars, and the parser refuses them.)
-public enum JSONText {
-    public static func stringify(_ value: JSONValue) -> String {
+package enum JSONText {
+    package static func stringify(_ value: JSONValue) -> String {
         var out = ""
         write(value, into: &out)
         return out
@@ -20,7 +20,7 @@ public enum JSONText {
     /// charset marker is decoded by guessing (zbar read "Zoë" as "Zo禱"),
     /// but ASCII is read the same by every decoder. Any JSON parser,
     /// rkit's included, reads it back to the same value.
-    public static func stringifyASCII(_ value: JSONValue) -> String {
+    package static func stringifyASCII(_ value: JSONValue) -> String {
         var out = ""
         write(value, into: &out, asciiOnly: true)
         return out
@@ -51,7 +51,7 @@ public enum JSONText {
         }
     }
 
-    public static func quoted(_ string: String) -> String {
+    package static func quoted(_ string: String) -> String {
         var out = ""
         writeString(string, into: &out)
         return out
@@ -84,7 +84,7 @@ public enum JSONText {
     /// ECMAScript Number::toString(10) for a finite double: the shortest
     /// digits that round-trip (Swift's `description` finds the same ones),
     /// laid out by the ECMAScript rules for when to use an exponent.
-    public static func javaScriptNumber(_ value: Double) -> String {
+    package static func javaScriptNumber(_ value: Double) -> String {
         precondition(value.isFinite, "JSON cannot hold NaN or infinity")
         if value == 0 { return "0" }  // also -0
         let negative = value < 0

@@ -1,6 +1,6 @@
 /// Why text could not be split into QR parts or reassembled from them
 /// (`MultipartText`). Cases carry the facts; `description` is the message.
-public enum MultipartError: RecoveryKitError, Equatable {
+package enum MultipartError: RecoveryKitError, Equatable {
     /// Parts must hold at least `minimum` bytes.
     case partTooSmall(minimum: Int)
     case nothingToSplit
@@ -22,9 +22,9 @@ public enum MultipartError: RecoveryKitError, Equatable {
     /// The reassembled text does not hash to the parts' checksum.
     case checksumMismatch(checksum: String)
 
-    public var kind: FailureKind { .malformedInput }
+    package var kind: FailureKind { .malformedInput }
 
-    public var description: String { "QR parts: " + reason }
+    package var description: String { "QR parts: " + reason }
 
     var reason: String {
         switch self {

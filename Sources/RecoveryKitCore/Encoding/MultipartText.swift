@@ -13,28 +13,28 @@
 ///
 /// Version 1 parts (`RK1/…/<text>`: the payload a slice of one line of
 /// UTF-8 text, the checksum over that text) are still read.
-public enum MultipartText {
-    public static let tag = "RK2"
+package enum MultipartText {
+    package static let tag = "RK2"
     /// The text-payload form written by rkit before RK2; read, never written.
-    public static let textTag = "RK1"
-    public static let checksumLength = 12
-    public static let maxParts = 999
+    package static let textTag = "RK1"
+    package static let checksumLength = 12
+    package static let maxParts = 999
     /// File bytes per part by default: base64url makes 400 characters of
     /// them, and with the header a part fits a version-13 QR at level L
     /// (425 bytes). Terminals size their parts with `partBytes(fitting:)`.
-    public static let defaultPartBytes = 300
+    package static let defaultPartBytes = 300
     /// The longest header: `RK2/999/999/<12 hex>/`.
-    public static let maxHeaderLength = tag.count + 1 + 3 + 1 + 3 + 1 + checksumLength + 1
+    package static let maxHeaderLength = tag.count + 1 + 3 + 1 + 3 + 1 + checksumLength + 1
 
-    public static func checksum(_ bytes: [UInt8]) -> String {
+    package static func checksum(_ bytes: [UInt8]) -> String {
         String(Hex.encode(SHA256Digest.hash(bytes)).prefix(checksumLength))
     }
 
-    public static func checksum(_ text: String) -> String { checksum(Array(text.utf8)) }
+    package static func checksum(_ text: String) -> String { checksum(Array(text.utf8)) }
 
     /// The most file bytes per part whose part (header and base64url
     /// payload) fits in `capacity` bytes of QR payload; nil if none does.
-    public static func partBytes(fitting capacity: Int) -> Int? {
+    package static func partBytes(fitting capacity: Int) -> Int? {
         let characters = capacity - maxHeaderLength
         // n bytes make ceil(4n/3) base64url characters.
         let bytes = characters * 3 / 4
@@ -43,7 +43,7 @@ public enum MultipartText {
 
     /// Splits the bytes of a file into parts of at most `partBytes` bytes
     /// each, each carrying index, count and the checksum of the whole.
-    public static func split(bytes: [UInt8], partBytes: Int = defaultPartBytes) throws(MultipartError) -> [String] {
+    package static func split(bytes: [UInt8], partBytes: Int = defaultPartBytes) throws(MultipartError) -> [String] {
         guard partBytes >= 1 else { throw .partTooSmall(minimum: 1) }
         guard !bytes.isEmpty else { throw .nothingToSplit }
         let count = (bytes.count + partBytes - 1) / partBytes
@@ -56,20 +56,20 @@ public enum MultipartText {
     }
 
     /// Splits text (its UTF-8 bytes, newlines and all).
-    public static func split(_ text: String, partBytes: Int = defaultPartBytes) throws(MultipartError) -> [String] {
+    package static func split(_ text: String, partBytes: Int = defaultPartBytes) throws(MultipartError) -> [String] {
         try split(bytes: Array(text.utf8), partBytes: partBytes)
     }
 
     /// Whether `text` (one input, trimmed) is made of parts rather than the
     /// document itself.
-    public static func looksLikeParts(_ text: String) -> Bool {
+    package static func looksLikeParts(_ text: String) -> Bool {
         let trimmed = text.drop(while: { $0.isWhitespace })
         return [tag, textTag].contains { trimmed.hasPrefix($0 + "/") || trimmed.hasPrefix("QR-Code:" + $0 + "/") }
     }
 
     /// The parts in `text`: one per non-empty line. A `QR-Code:` prefix
     /// (zbarimg's output without --raw) is accepted.
-    public static func parts(in text: String) -> [String] {
+    package static func parts(in text: String) -> [String] {
         text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map { line in
             var part = String(line)
             if part.hasPrefix("QR-Code:") { part.removeFirst("QR-Code:".count) }
@@ -118,7 +118,7 @@ public enum MultipartText {
     /// identical parts are fine (a part scanned twice); parts of different
     /// files, missing parts, or a whole that does not match its checksum
     /// are refused.
-    public static func joinBytes(_ parts: [String]) throws(MultipartError) -> [UInt8] {
+    package static func joinBytes(_ parts: [String]) throws(MultipartError) -> [UInt8] {
         guard !parts.isEmpty else { throw .noParts }
         var first: Header? = nil
         var payloads: [Int: [UInt8]] = [:]
@@ -145,7 +145,7 @@ public enum MultipartText {
     }
 
     /// Reassembles parts of a text (UTF-8), e.g. a challenge to parse.
-    public static func join(_ parts: [String]) throws(MultipartError) -> String {
+    package static func join(_ parts: [String]) throws(MultipartError) -> String {
         let bytes = try joinBytes(parts)
         guard let text = String(validating: bytes, as: UTF8.self) else { throw .notText }
         return text

@@ -4,7 +4,7 @@
 /// Unicode whitespace for text files (RecoveryKitCLI), and space, tab and
 /// CR for a line of a codes file.
 extension BidirectionalCollection where SubSequence == SubSequence.SubSequence {
-    public func trimming(while isTrimmed: (Element) -> Bool) -> SubSequence {
+    package func trimming(while isTrimmed: (Element) -> Bool) -> SubSequence {
         var slice = self[...]
         while let first = slice.first, isTrimmed(first) { slice = slice.dropFirst() }
         while let last = slice.last, isTrimmed(last) { slice = slice.dropLast() }

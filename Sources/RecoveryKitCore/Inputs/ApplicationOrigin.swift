@@ -7,8 +7,8 @@
 ///
 /// Normalization a browser would do anyway: scheme and host lower-cased, a
 /// single trailing `/` and a default port (443, 80) dropped.
-public enum ApplicationOrigin {
-    public static func normalized(_ input: String) throws -> String {
+package enum ApplicationOrigin {
+    package static func normalized(_ input: String) throws -> String {
         guard let colon = input.firstIndex(of: ":"), input[colon...].hasPrefix("://") else { throw OriginError.noScheme }
         let scheme = input[..<colon].lowercased()
         guard scheme == "https" || scheme == "http" else { throw OriginError.scheme(String(scheme.prefix(20))) }
@@ -42,7 +42,7 @@ public enum ApplicationOrigin {
 
     /// The host of a normalized origin, for comparing with a relying
     /// party ID.
-    public static func host(of origin: String) -> String {
+    package static func host(of origin: String) -> String {
         var rest = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first.map(String.init) ?? ""
         if !rest.hasSuffix("]"), let colon = rest.lastIndex(of: ":") { rest = String(rest[..<colon]) }
         return rest
@@ -54,7 +54,7 @@ public enum ApplicationOrigin {
     /// Compared as UTF-8 bytes (the RP ID comes from the online machine: a
     /// canonically equivalent look-alike is no match); only ASCII letters
     /// of the RP ID are folded to lower case, as the host already is.
-    public static func matches(_ origin: String, relyingPartyId rpId: String) -> Bool {
+    package static func matches(_ origin: String, relyingPartyId rpId: String) -> Bool {
         let host = Array(host(of: origin).utf8)
         let rp = Array(rpId.utf8).map { (65...90).contains($0) ? $0 + 32 : $0 }
         guard !rp.isEmpty, rp.first != UInt8(ascii: "."), host.count >= rp.count else { return false }

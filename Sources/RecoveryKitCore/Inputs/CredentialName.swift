@@ -2,19 +2,19 @@
 /// `CreateCredentialBody` (docs: minimum length 1), optional elsewhere
 /// (docs/SCHEME.md §7.5, §7.6). Shown later in the account's credential
 /// list, so it must be one line of text a person can read.
-public enum CredentialName {
+package enum CredentialName {
     /// The longest name accepted (characters); a name is a label, not a document.
-    public static let maxLength = 200
+    package static let maxLength = 200
 
     /// The name rkit gives a kit when none is asked for: it names the kit
     /// tag (the first 8 characters of the credential ID, printed on the
     /// paper kit), so the credential on the server and the paper match.
-    public static func defaultName(credentialId: String) -> String {
+    package static func defaultName(credentialId: String) -> String {
         "rkit recovery kit \(credentialId.prefix(8))"
     }
 
     /// Refuses an empty name, control characters and overlong names.
-    public static func validate(_ name: String) throws {
+    package static func validate(_ name: String) throws {
         guard !Username.trimmed(name).isEmpty else { throw CredentialError.invalidValue(field: "credentialName", why: "it is empty") }
         guard name.count <= maxLength else {
             throw CredentialError.invalidValue(field: "credentialName", why: "longer than \(maxLength) characters")

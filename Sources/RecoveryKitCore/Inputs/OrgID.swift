@@ -5,10 +5,10 @@
 /// IDs such as `or-demo-0001` are allowed). Quotes, angle brackets and
 /// controls never belong to one, so a kit file carrying them is refused.
 /// Checked once here for `--org-id` and a kit file's `orgId`.
-public enum OrgID {
-    public static let maxLength = 64
+package enum OrgID {
+    package static let maxLength = 64
 
-    public static func isValid(_ text: String) -> Bool {
+    package static func isValid(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.count <= maxLength && text.unicodeScalars.allSatisfy { scalar in
             switch scalar {
             case "a"..."z", "A"..."Z", "0"..."9", "-": return true

@@ -2,12 +2,12 @@
 /// warning. The salt uses `toLowerCase().trim()` (docs/SCHEME.md §2), so case
 /// and surrounding spaces do not change the kit, but they do change what
 /// is printed and sent to the server later, so the person is told.
-public enum UsernamePolicy {
+package enum UsernamePolicy {
     /// A legal username that is worth a second look.
-    public enum Warning: Sendable, Equatable, CustomStringConvertible {
+    package enum Warning: Sendable, Equatable, CustomStringConvertible {
         case upperCase
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .upperCase: return "the username has upper-case letters; the kit ignores case (it uses the lower-cased name), the paper shows it as given"
             }
@@ -19,7 +19,7 @@ public enum UsernamePolicy {
     /// whitespace (the salt trims it, so a kit file carrying it names
     /// another text than the account's: issue 13 finding 4); returns
     /// warnings. The one rule for `--username` and a kit file's username.
-    public static func check(_ username: String) throws -> [Warning] {
+    package static func check(_ username: String) throws -> [Warning] {
         guard !Username.trimmed(username).isEmpty else { throw UsernameError.empty }
         guard Username.trimmed(username).isByteIdentical(to: username) else { throw UsernameError.surroundingSpace }
         for (offset, scalar) in username.unicodeScalars.enumerated() where isControl(scalar) {

@@ -82,10 +82,6 @@ public struct KitVerifier: Sendable {
             report.fail("envelope-format", "\(error)")
             return nil
         }
-        guard envelope.iv.count == 16 || envelope.iv.count == 12 else {
-            report.fail("envelope-format", "the IV is \(envelope.iv.count) bytes; AES-GCM envelopes use 16 (reference) or 12")
-            return nil
-        }
         let plaintext = envelope.sealed.count - AESGCM.tagSize
         let form: String
         switch plaintext {
@@ -96,8 +92,13 @@ public struct KitVerifier: Sendable {
             return nil
         }
         report.pass("envelope-format", "\(envelope.iv.count)-byte IV, \(envelope.sealed.count)-byte sealed key (\(form), \(plaintext) bytes)")
-        if envelope.iv.count == 12 {
-            report.warn("lint.iv-12", "12-byte IV: legal AES-GCM, but the reference frontend uses 16; check the other side accepts it")
+        // The one IV rule (FlowRules.iv): any size opens, a size other than 16 warns.
+        if case let .ivSize(bytes)? = FlowRules.iv(envelope)?.rule {
+            if bytes == 12 {
+                report.warn("lint.iv-12", "12-byte IV: legal AES-GCM, but the reference frontend uses 16; check the other side accepts it")
+            } else {
+                report.warn("lint.iv-size", "\(bytes)-byte IV: legal AES-GCM, but the reference frontend uses 16; check the other side accepts it")
+            }
         }
         if !envelope.isReferenceForm {
             report.warn("lint.envelope-form", "the envelope's inner JSON is not the reference form {\"key\",\"iv\"}; its credential ID is the hash of the text as given")
@@ -110,7 +111,8 @@ public struct KitVerifier: Sendable {
             report.pass("credential-id", "\(computedId) (computed: QR text carries no ID)")
             return
         }
-        report.record("credential-id", stated == computedId, stated == computedId
+        let bound = CredentialID.matches(envelopeText: document.envelopeText, id: stated)
+        report.record("credential-id", bound, bound
             ? "base64url(SHA-256(envelope)) matches"
             : "the kit says \(stated.prefix(60)) but the envelope's hash is \(computedId)")
     }

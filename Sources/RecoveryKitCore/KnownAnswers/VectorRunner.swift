@@ -7,27 +7,27 @@ internal import Foundation
 /// Runs the known-answer vectors of `Vectors/` (format: Vectors/README.md)
 /// through this core, so a security team can prove rkit's crypto right on
 /// the machine it will run on.
-public enum VectorRunner {
+package enum VectorRunner {
     /// One vector that did not give its known answer.
-    public struct Failure: Sendable, CustomStringConvertible {
-        public let file: String
-        public let name: String
-        public let message: String
-        public var description: String { "\(file): \(name): \(message)" }
+    package struct Failure: Sendable, CustomStringConvertible {
+        package let file: String
+        package let name: String
+        package let message: String
+        package var description: String { "\(file): \(name): \(message)" }
     }
 
     /// The outcome of a run over a vectors folder.
-    public struct Report: Sendable {
-        public var passed = 0
-        public var failures: [Failure] = []
+    package struct Report: Sendable {
+        package var passed = 0
+        package var failures: [Failure] = []
         /// Vectors per layer, for the summary.
-        public var counts: [String: Int] = [:]
+        package var counts: [String: Int] = [:]
 
-        public init() {}
+        package init() {}
     }
 
     /// Every `*.json` file in `directory`, in name order.
-    public static func run(directory: String) throws -> Report {
+    package static func run(directory: String) throws -> Report {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json") }.sorted()
         var report = Report()
         for name in names {
@@ -39,7 +39,7 @@ public enum VectorRunner {
 
     /// Runs the vectors of one file (`bytes`, named `file` in failures) and
     /// adds its counts and failures to `report`.
-    public static func run(file: String, bytes: [UInt8], into report: inout Report) {
+    package static func run(file: String, bytes: [UInt8], into report: inout Report) {
         let document: JSONObject
         do {
             guard let object = try JSONParser.parse(bytes).objectValue else { throw VectorError("not a JSON object") }

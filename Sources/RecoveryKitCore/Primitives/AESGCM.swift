@@ -3,14 +3,14 @@ internal import COpenSSL
 /// AES-256-GCM with a 128-bit tag appended to the ciphertext (`ct || tag`),
 /// as WebCrypto produces it. Any IV length is allowed: the reference
 /// scheme uses 16 bytes, not the usual 12 (GHASH then derives the counter).
-public enum AESGCM {
-    public static let keySize = 32
-    public static let tagSize = 16
+package enum AESGCM {
+    package static let keySize = 32
+    package static let tagSize = 16
 
     /// Encrypts `plaintext` under the 32-byte `key` and `iv` (any length of
     /// at least 1 byte; kits use 16), authenticating `aad` too. Returns
     /// ciphertext followed by the 16-byte tag.
-    public static func seal(_ plaintext: SecretBytes, key: SecretBytes, iv: [UInt8], aad: [UInt8] = []) throws -> [UInt8] {
+    package static func seal(_ plaintext: SecretBytes, key: SecretBytes, iv: [UInt8], aad: [UInt8] = []) throws -> [UInt8] {
         try check(key: key, iv: iv)
         guard let ctx = EVP_CIPHER_CTX_new() else { throw CryptoError.fromQueue("EVP_CIPHER_CTX_new") }
         defer { EVP_CIPHER_CTX_free(ctx) }
@@ -41,7 +41,7 @@ public enum AESGCM {
 
     /// Opens `ct || tag`. Any change to key, IV, AAD, ciphertext or tag
     /// throws `.authenticationFailed`; no partial plaintext escapes.
-    public static func open(_ sealed: [UInt8], key: SecretBytes, iv: [UInt8], aad: [UInt8] = []) throws -> SecretBytes {
+    package static func open(_ sealed: [UInt8], key: SecretBytes, iv: [UInt8], aad: [UInt8] = []) throws -> SecretBytes {
         try check(key: key, iv: iv)
         guard sealed.count >= tagSize else { throw CryptoError.authenticationFailed }
         guard let ctx = EVP_CIPHER_CTX_new() else { throw CryptoError.fromQueue("EVP_CIPHER_CTX_new") }

@@ -1,9 +1,9 @@
 internal import COpenSSL
 
 /// Conversions between the two ECDSA signature encodings.
-public enum ECDSASignature {
+package enum ECDSASignature {
     /// DER ECDSA-Sig-Value from 64-byte r || s (nil if r or s is zero).
-    public static func derFromRaw(_ raw: [UInt8]) -> [UInt8]? {
+    package static func derFromRaw(_ raw: [UInt8]) -> [UInt8]? {
         guard raw.count == 64, let sig = ECDSA_SIG_new() else { return nil }
         defer { ECDSA_SIG_free(sig) }
         guard let r = BN_bin2bn(raw, 32, nil) else { return nil }
@@ -22,7 +22,7 @@ public enum ECDSASignature {
     }
 
     /// 64-byte r || s from DER (nil if it is not a canonical P-256 signature).
-    public static func rawFromDER(_ der: [UInt8]) -> [UInt8]? {
+    package static func rawFromDER(_ der: [UInt8]) -> [UInt8]? {
         let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
             var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
             let sig = d2i_ECDSA_SIG(nil, &cursor, buffer.count)

@@ -1,10 +1,10 @@
 internal import COpenSSL
 
 /// SHA-256 through OpenSSL's EVP interface.
-public enum SHA256Digest {
-    public static let digestSize = 32
+package enum SHA256Digest {
+    package static let digestSize = 32
 
-    public static func hash(_ data: UnsafeRawBufferPointer) -> [UInt8] {
+    package static func hash(_ data: UnsafeRawBufferPointer) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: digestSize)
         var length: UInt32 = 0
         let ok = out.withUnsafeMutableBufferPointer { digest in
@@ -15,11 +15,11 @@ public enum SHA256Digest {
         return out
     }
 
-    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+    package static func hash(_ bytes: [UInt8]) -> [UInt8] {
         bytes.withUnsafeBytes { hash($0) }
     }
 
-    public static func hash(utf8 text: String) -> [UInt8] {
+    package static func hash(utf8 text: String) -> [UInt8] {
         hash(Array(text.utf8))
     }
 }

@@ -374,8 +374,6 @@ extension NewCredentials.Problem: CustomStringConvertible {
 
 /// Something worth a warning that does not stop a recovery.
 public enum RecoveryWarning: Sendable, Equatable, CustomStringConvertible {
-    /// The challenge names another user than the recovery credential.
-    case otherUser(challengeUser: String, credentialUser: String)
     /// The challenge does not list `kind` as supported for the slot.
     case unsupportedKind(slot: String, kind: String, supported: [String])
     /// No new recovery credential: the old kit stops working.
@@ -384,8 +382,6 @@ public enum RecoveryWarning: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         let short = RecoveryError.short
         switch self {
-        case let .otherUser(challengeUser, credentialUser):
-            return "the challenge is for user \"\(short(challengeUser))\" but the recovery credential is for \"\(short(credentialUser))\"; if the envelope does not open, check which challenge file you carried over"
         case let .unsupportedKind(slot, kind, supported):
             return "the challenge lists \(supported.isEmpty ? "no kinds" : supported.joined(separator: ", ")) as supported for \(slot == NewCredentials.firstFactor ? "the first factor" : "the second factor"), not \(short(kind)); the server may refuse it"
         case .noNewRecoveryCredential:

@@ -20,10 +20,7 @@ public struct SelectedRecoveryCredential: Sendable {
     /// listed in the challenge, and the server's copy of the envelope must
     /// be the kit's, byte for byte.
     public static func fromKit(_ kit: RecoveryKit, challenge: RecoveryChallenge) throws -> SelectedRecoveryCredential {
-        let envelopeId = kit.envelope.credentialId
-        guard CredentialID.matches(envelopeText: kit.envelope.text, id: kit.credentialId) else {
-            throw RecoveryError.kitIDMismatch(kitId: kit.credentialId, envelopeId: envelopeId)
-        }
+        try FlowRules.binding(credentialId: kit.credentialId, envelope: kit.envelope)
         guard let entry = challenge.allowed(id: kit.credentialId) else {
             throw RecoveryError.credentialNotAllowed(id: kit.credentialId, allowed: challenge.allowedIDs)
         }
@@ -72,13 +69,5 @@ public struct SelectedRecoveryCredential: Sendable {
             guard expected == key.publicKey else { throw RecoveryError.publicKeyMismatch(id: credentialId) }
         }
         return key
-    }
-
-    /// Things worth a warning that do not stop the recovery: the challenge
-    /// names another user than the kit.
-    public func warnings(for challenge: RecoveryChallenge) -> [RecoveryWarning] {
-        guard let name = challenge.user?.name, !name.isEmpty else { return [] }
-        guard !Username.normalized(name).isByteIdentical(to: Username.normalized(username)) else { return [] }
-        return [.otherUser(challengeUser: name, credentialUser: username)]
     }
 }

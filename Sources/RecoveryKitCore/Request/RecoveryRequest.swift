@@ -5,29 +5,34 @@
 ///  "newCredentials":{"firstFactorCredential":…,"secondFactorCredential":…?,"recoveryCredential":…?}}
 /// ```
 ///
-/// The assertion's client data challenge is base64url of the exact
-/// `newCredentials` text, so the kit's key signs the credentials that will
-/// replace it.
+/// The assertion (a generic `KeyAssertion`) has as its client data
+/// challenge base64url of the exact `newCredentials` text, so the kit's
+/// key signs the credentials that will replace it.
 public struct RecoveryRequest: Sendable {
-    public let credId: String
-    public let clientData: [UInt8]
-    public let signature: [UInt8]
+    /// The recovery credential's `key.get` assertion.
+    public let assertion: KeyAssertion
     public let newCredentials: JSONObject
 
-    /// Signs `newCredentials` with the kit's private key.
+    public var credId: String { assertion.credId }
+    public var clientData: [UInt8] { assertion.clientData }
+    public var signature: [UInt8] { assertion.signature }
+
+    /// Signs `newCredentials` with the kit's private key: a `KeyAssertion`
+    /// over base64url of their JavaScript serialisation.
     public static func sign(newCredentials: JSONObject, credId: String, privateKey: P256PrivateKey,
                             origin: String) throws -> RecoveryRequest {
         let text = JSONText.stringify(.object(newCredentials))
-        let clientData = Array(ClientData.assertionText(signedText: text, origin: origin).utf8)
-        let signature = try privateKey.signature(for: clientData)
-        return RecoveryRequest(credId: credId, clientData: clientData, signature: signature, newCredentials: newCredentials)
+        let assertion = try KeyAssertion.sign(challenge: Base64URL.encode(utf8: text), credId: credId, privateKey: privateKey, origin: origin)
+        return RecoveryRequest(assertion: assertion, newCredentials: newCredentials)
+    }
+
+    public init(assertion: KeyAssertion, newCredentials: JSONObject) {
+        self.assertion = assertion
+        self.newCredentials = newCredentials
     }
 
     public init(credId: String, clientData: [UInt8], signature: [UInt8], newCredentials: JSONObject) {
-        self.credId = credId
-        self.clientData = clientData
-        self.signature = signature
-        self.newCredentials = newCredentials
+        self.init(assertion: KeyAssertion(credId: credId, clientData: clientData, signature: signature), newCredentials: newCredentials)
     }
 
     /// The whole body as JSON.
@@ -35,11 +40,7 @@ public struct RecoveryRequest: Sendable {
         [
             "recovery": [
                 "kind": "RecoveryKey",
-                "credentialAssertion": [
-                    "credId": .string(credId),
-                    "clientData": .string(Base64URL.encode(clientData)),
-                    "signature": .string(Base64URL.encode(signature)),
-                ],
+                "credentialAssertion": assertion.json,
             ],
             "newCredentials": .object(newCredentials),
         ]
@@ -56,15 +57,7 @@ public struct RecoveryRequest: Sendable {
         guard kind == "RecoveryKey" else {
             throw CredentialError.invalidValue(field: "recovery.kind", why: "expected \"RecoveryKey\"")
         }
-        let assertion = try recovery.object("credentialAssertion", at: "recovery")
-        let path = "recovery.credentialAssertion"
-        credId = try assertion.string("credId", at: path)
-        do { clientData = try Base64URL.decode(try assertion.string("clientData", at: path)) } catch let error as EncodingError {
-            throw CredentialError.invalidValue(field: "\(path).clientData", why: "\(error)")
-        }
-        do { signature = try Base64URL.decode(try assertion.string("signature", at: path)) } catch let error as EncodingError {
-            throw CredentialError.invalidValue(field: "\(path).signature", why: "\(error)")
-        }
+        assertion = try KeyAssertion(json: try recovery.object("credentialAssertion", at: "recovery"), at: "recovery.credentialAssertion")
         newCredentials = try body.object("newCredentials")
         guard newCredentials[NewCredentials.firstFactor] != nil else {
             throw CredentialError.missingField("newCredentials.\(NewCredentials.firstFactor)")
@@ -100,31 +93,11 @@ public struct RecoveryRequest: Sendable {
     /// The assertion, check by check (`assertion.*`, man/rkit-verify.1).
     func checkAssertion(publicKey: P256PublicKey, into report: inout VerificationReport) -> AssertionOutcome {
         var outcome = AssertionOutcome()
-        do {
-            let parsed = try ClientData(bytes: clientData)
-            if let origin = parsed.origin, parsed.crossOrigin != true {
-                outcome.clientData = parsed
-                outcome.origin = origin
-                report.pass("assertion.client-data", "origin \(origin); members \(parsed.keys.joined(separator: ", "))")
-            } else {
-                let problem = parsed.origin == nil ? "the assertion's client data names no origin" : "crossOrigin is true"
-                report.fail("assertion.client-data", problem, cause: CredentialError.invalidValue(field: "clientData", why: problem))
-            }
-            let typeOK = parsed.type.isByteIdentical(to: ClientData.get)
-            let typeProblem = "expected \"key.get\", found \"\(parsed.type.prefix(40))\""
-            report.record("assertion.type", typeOK, typeOK ? "key.get" : typeProblem,
-                          cause: CredentialError.invalidValue(field: "clientData.type", why: typeProblem))
-            if parsed.keys != ["type", "challenge", "origin", "crossOrigin"] {
-                report.warn("lint.client-data-form", "the assertion's clientData has the members \(parsed.keys.joined(separator: ", ")), not the reference frontend's and the Python SDK's order (type, challenge, origin, crossOrigin)")
-            }
-        } catch {
-            report.fail("assertion.client-data", "\(error)", cause: error as? any RecoveryKitError)
-        }
-        if let format = publicKey.signatureFormat(signature, for: clientData) {
-            report.pass("assertion.signature", "verifies under the kit's public key (\(format == .der ? "DER" : "raw r||s"))")
-        } else {
-            report.fail("assertion.signature", "does not verify over the client data bytes under the kit's public key",
-                        cause: CredentialError.signatureInvalid("recovery assertion"))
+        // The generic key assertion checks, then what recovery adds: the
+        // challenge is the new credentials.
+        if let usable = assertion.check(publicKey: publicKey, into: &report) {
+            outcome.clientData = usable
+            outcome.origin = usable.origin
         }
         guard let parsed = outcome.clientData else { return outcome }
         guard let signedText = try? Base64URL.decode(parsed.challenge) else {

@@ -39,8 +39,12 @@ public enum RecoveryRequestMaker {
     public static func make(challenge: RecoveryChallenge, credential: SelectedRecoveryCredential, code: RecoveryCode,
                             origin: String, plan: Plan, random: some RandomSource = SystemRandom()) throws -> Result {
         // Open first: a wrong code must fail before anything new is made.
+        // The account rules of the recover flow hold for every caller.
+        for finding in [FlowRules.user(challengeUser: challenge.user?.name, credentialUser: credential.username),
+                        FlowRules.relyingParty(origin: origin, relyingPartyId: challenge.rp?.id)].compactMap({ $0 })
+            where finding.verdict == .refuse { throw finding.error }
         let signer = try credential.open(code: code)
-        var warnings = credential.warnings(for: challenge)
+        var warnings: [RecoveryWarning] = []
 
         var newKey: (credential: KeyCredential, privateKey: P256PrivateKey)? = nil
         if plan.makeKey {

@@ -10,12 +10,15 @@ public struct RequestVerifier: Sendable {
     public let credentialId: String?
     public let envelopeText: String?
     public let challenge: RecoveryChallenge?
+    /// The kit's username (with `--kit`): the challenge must name the same user (`FlowRules.user`).
+    public let username: String?
 
     /// `publicKey` must have signed the assertion; `credentialId` and
     /// `envelopeText` (from a kit) and `challenge` add the checks that need them.
     public init(publicKey: P256PublicKey, credentialId: String? = nil, envelopeText: String? = nil,
-                challenge: RecoveryChallenge? = nil) {
+                challenge: RecoveryChallenge? = nil, username: String? = nil) {
         self.publicKey = publicKey
+        self.username = username
         self.credentialId = credentialId
         self.envelopeText = envelopeText
         self.challenge = challenge
@@ -77,5 +80,16 @@ public struct RequestVerifier: Sendable {
         report.record("challenge.envelope", problems.isEmpty, problems.isEmpty
             ? "the server's encryptedRecoveryKey belongs to the credential ID\(envelopeText == nil ? "" : " and is the kit's")"
             : "the server's encryptedRecoveryKey: " + problems.joined(separator: "; "))
+        checkUser(challenge, into: &report)
+    }
+
+    /// The one user rule of every tool (`FlowRules.user`, refusing).
+    func checkUser(_ challenge: RecoveryChallenge, into report: inout VerificationReport) {
+        guard let username, !username.isEmpty, let named = challenge.user?.name, !named.isEmpty else { return }
+        let finding = FlowRules.user(challengeUser: named, credentialUser: username)
+        report.record("challenge.user", finding == nil, finding == nil
+            ? "the challenge is for the kit's user"
+            : "the challenge is for user \"\(RecoveryError.short(named))\", the kit is for \"\(RecoveryError.short(username))\" (compared as the salt compares them)",
+            cause: finding?.error)
     }
 }

@@ -4,23 +4,23 @@
 /// Read strictly: exactly these three members, the authenticator data
 /// carrying a credential with an ES256 P-256 key, and for `none` an empty
 /// statement. `verify` checks what can be checked offline.
-public struct AttestationObject: Sendable {
+package struct AttestationObject: Sendable {
     /// Formats in the IANA "WebAuthn Attestation Statement Format
     /// Identifiers" registry.
-    public static let registeredFormats: Set<String> = [
+    package static let registeredFormats: Set<String> = [
         "packed", "tpm", "android-key", "android-safetynet", "fido-u2f", "apple", "none", "compound",
     ]
 
-    public let bytes: [UInt8]
-    public let format: String
-    public let statement: CBORMap
-    public let authenticatorData: AuthenticatorData
+    package let bytes: [UInt8]
+    package let format: String
+    package let statement: CBORMap
+    package let authenticatorData: AuthenticatorData
 
     /// The credential in the authenticator data (always present: an
     /// attestation without one is refused).
-    public var credential: AttestedCredentialData { authenticatorData.attestedCredential! }
+    package var credential: AttestedCredentialData { authenticatorData.attestedCredential! }
 
-    public init(bytes: [UInt8]) throws {
+    package init(bytes: [UInt8]) throws {
         let field = "attestationObject"
         let value: CBORValue
         do { value = try CBOR.decode(bytes) } catch let error as CBORError {
@@ -60,7 +60,7 @@ public struct AttestationObject: Sendable {
     /// SHA-256(clientDataJSON), WebAuthn §8.2). Throws
     /// `WebAuthnError.signatureInvalid` when a signature rkit checks does
     /// not verify, and a typed error when a packed statement is malformed.
-    public func verify(clientDataJSON: [UInt8]) throws -> AttestationVerdict {
+    package func verify(clientDataJSON: [UInt8]) throws -> AttestationVerdict {
         switch format {
         case "none": return .none
         case "packed": return try verifyPacked(message: authenticatorData.bytes + SHA256Digest.hash(clientDataJSON))

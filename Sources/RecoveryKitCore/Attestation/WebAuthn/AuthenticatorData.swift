@@ -1,34 +1,34 @@
 /// The authenticator's flags byte (WebAuthn §6.1).
-public struct AuthenticatorFlags: OptionSet, Sendable, Hashable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+package struct AuthenticatorFlags: OptionSet, Sendable, Hashable {
+    package let rawValue: UInt8
+    package init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// UP: a person touched or otherwise answered the authenticator.
-    public static let userPresent = AuthenticatorFlags(rawValue: 0x01)
+    package static let userPresent = AuthenticatorFlags(rawValue: 0x01)
     /// UV: the authenticator verified the person (PIN, biometrics).
-    public static let userVerified = AuthenticatorFlags(rawValue: 0x04)
+    package static let userVerified = AuthenticatorFlags(rawValue: 0x04)
     /// BE: the credential may be backed up (synced passkey).
-    public static let backupEligible = AuthenticatorFlags(rawValue: 0x08)
+    package static let backupEligible = AuthenticatorFlags(rawValue: 0x08)
     /// BS: the credential is backed up now.
-    public static let backedUp = AuthenticatorFlags(rawValue: 0x10)
+    package static let backedUp = AuthenticatorFlags(rawValue: 0x10)
     /// AT: attested credential data follows.
-    public static let attestedCredentialData = AuthenticatorFlags(rawValue: 0x40)
+    package static let attestedCredentialData = AuthenticatorFlags(rawValue: 0x40)
     /// ED: an extensions map follows.
-    public static let extensionData = AuthenticatorFlags(rawValue: 0x80)
+    package static let extensionData = AuthenticatorFlags(rawValue: 0x80)
 }
 
 /// The new credential inside authenticator data (WebAuthn §6.5.1).
-public struct AttestedCredentialData: Sendable, Equatable {
+package struct AttestedCredentialData: Sendable, Equatable {
     /// The authenticator model's 16-byte AAGUID (all zero when withheld).
-    public let aaguid: [UInt8]
-    public let credentialId: [UInt8]
-    public let publicKey: COSEKey
+    package let aaguid: [UInt8]
+    package let credentialId: [UInt8]
+    package let publicKey: COSEKey
     /// The COSE key exactly as received.
-    public let publicKeyBytes: [UInt8]
+    package let publicKeyBytes: [UInt8]
 
     /// The AAGUID as a lower-case UUID, `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`,
     /// as FIDO metadata lists it.
-    public var aaguidText: String {
+    package var aaguidText: String {
         let hex = Hex.encode(aaguid)
         let chars = Array(hex)
         return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
@@ -39,20 +39,20 @@ public struct AttestedCredentialData: Sendable, Equatable {
 /// signCount (4, big-endian) || [attested credential data] || [extensions].
 /// Read strictly: every part the flags announce must be there and whole,
 /// and nothing may follow the last one.
-public struct AuthenticatorData: Sendable, Equatable {
-    public static let minimumSize = 37
-    public static let maximumCredentialIdLength = 1023
+package struct AuthenticatorData: Sendable, Equatable {
+    package static let minimumSize = 37
+    package static let maximumCredentialIdLength = 1023
 
     /// The bytes as received (they are what the attestation signs).
-    public let bytes: [UInt8]
-    public let rpIdHash: [UInt8]
-    public let flags: AuthenticatorFlags
-    public let signCount: UInt32
-    public let attestedCredential: AttestedCredentialData?
+    package let bytes: [UInt8]
+    package let rpIdHash: [UInt8]
+    package let flags: AuthenticatorFlags
+    package let signCount: UInt32
+    package let attestedCredential: AttestedCredentialData?
     /// The extensions map when flag ED is set.
-    public let extensions: CBORMap?
+    package let extensions: CBORMap?
 
-    public init(bytes: [UInt8]) throws {
+    package init(bytes: [UInt8]) throws {
         let field = "authenticatorData"
         func need(_ count: Int, at offset: Int) throws {
             guard bytes.count - offset >= count else {
@@ -111,7 +111,7 @@ public struct AuthenticatorData: Sendable, Equatable {
 
     /// Whether `rpIdHash` is SHA-256 of the relying party ID's UTF-8 bytes
     /// (compared as bytes; no case folding).
-    public func hasRelyingPartyIdHash(of rpId: String) -> Bool {
+    package func hasRelyingPartyIdHash(of rpId: String) -> Bool {
         rpIdHash == SHA256Digest.hash(utf8: rpId)
     }
 }

@@ -5,14 +5,14 @@
 /// y -3 of 32 bytes each, forming a point on the curve. Anything else is
 /// refused with `WebAuthnError.unsupportedKey` naming what it declares.
 /// Other labels (kid, key_ops) are allowed and ignored.
-public struct COSEKey: Sendable, Equatable {
-    public static let es256: Int64 = -7
+package struct COSEKey: Sendable, Equatable {
+    package static let es256: Int64 = -7
 
-    public let publicKey: P256PublicKey
+    package let publicKey: P256PublicKey
     /// Always ES256 (-7): the algorithm the key declares.
-    public let algorithm: Int64
+    package let algorithm: Int64
 
-    public init(cbor: CBORValue) throws {
+    package init(cbor: CBORValue) throws {
         guard let map = cbor.mapValue else {
             throw WebAuthnError.wrongType(field: "credentialPublicKey", expected: "a COSE key map", found: cbor.typeName)
         }

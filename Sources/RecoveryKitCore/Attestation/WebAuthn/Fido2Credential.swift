@@ -17,16 +17,16 @@
 /// Other top-level members (`credentialName`, `challengeIdentifier` of a
 /// `CreateCredentialBody`) are left to the caller's body rules;
 /// `credentialInfo` must hold exactly the three members.
-public struct Fido2Credential: Sendable {
-    public static let kind = "Fido2"
+package struct Fido2Credential: Sendable {
+    package static let kind = "Fido2"
 
     /// The outer `credId` text as given.
-    public let credId: String
+    package let credId: String
     /// The exact `clientDataJSON` bytes (what the attestation signs a hash of).
-    public let clientDataJSON: [UInt8]
-    public let attestationObject: AttestationObject
+    package let clientDataJSON: [UInt8]
+    package let attestationObject: AttestationObject
 
-    public init(json: JSONValue) throws {
+    package init(json: JSONValue) throws {
         let object = try json.requireObject("credential")
         let kind = try object.string("credentialKind")
         guard kind.utf8.elementsEqual(Fido2Credential.kind.utf8) else {
@@ -50,13 +50,13 @@ public struct Fido2Credential: Sendable {
 
     /// Whether the outer `credId` names the credential inside the
     /// authenticator data (compared as decoded bytes).
-    public var credentialIdMatches: Bool {
+    package var credentialIdMatches: Bool {
         (try? Base64URL.decode(credId)) == attestationObject.credential.credentialId
     }
 
     /// Verifies the attestation statement and gathers what a review shows.
     /// Throws `WebAuthnError.signatureInvalid` when a signature fails.
-    public func summary() throws -> PasskeySummary {
+    package func summary() throws -> PasskeySummary {
         let verdict = try attestationObject.verify(clientDataJSON: clientDataJSON)
         return PasskeySummary(attestationObject: attestationObject, verdict: verdict, credentialIdMatches: credentialIdMatches)
     }

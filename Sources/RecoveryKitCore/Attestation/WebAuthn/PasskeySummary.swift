@@ -20,7 +20,7 @@ public struct PasskeySummary: Sendable, Equatable {
     public let userVerified: Bool
     public let publicKey: P256PublicKey
 
-    public init(attestationObject: AttestationObject, verdict: AttestationVerdict, credentialIdMatches: Bool) {
+    package init(attestationObject: AttestationObject, verdict: AttestationVerdict, credentialIdMatches: Bool) {
         let data = attestationObject.authenticatorData
         let credential = attestationObject.credential
         format = attestationObject.format

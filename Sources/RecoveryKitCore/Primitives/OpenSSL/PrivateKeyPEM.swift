@@ -6,17 +6,17 @@ internal import COpenSSL
 extension P256PrivateKey {
     /// PBKDF2 iterations for an encrypted key file (OWASP's 2023 figure for
     /// PBKDF2-HMAC-SHA256): a stolen file costs a passphrase guess that much.
-    public static let pemIterations = 600_000
+    package static let pemIterations = 600_000
 
     /// `-----BEGIN PRIVATE KEY-----` text; a secret, so returned as bytes
     /// that are wiped when released.
-    public func pkcs8PEM() throws -> SecretBytes {
+    package func pkcs8PEM() throws -> SecretBytes {
         let der = try pkcs8()
         return der.withUnsafeBytes { PEM.write(label: "PRIVATE KEY", der: $0) }
     }
 
     /// `-----BEGIN ENCRYPTED PRIVATE KEY-----` text under `passphrase`.
-    public func encryptedPKCS8PEM(passphrase: SecretBytes, iterations: Int = pemIterations) throws -> SecretBytes {
+    package func encryptedPKCS8PEM(passphrase: SecretBytes, iterations: Int = pemIterations) throws -> SecretBytes {
         guard passphrase.count > 0 else { throw KeyError.notDER("passphrase (it is empty)") }
         let der = try pkcs8()
         let info = der.withUnsafeBytes { bytes -> OpaquePointer? in

@@ -5,24 +5,24 @@ internal import COpenSSL
 /// issuer as text and the public key. Nothing here validates a chain,
 /// a validity period or an extension: that needs trusted roots (FIDO
 /// metadata), which an offline signer does not have.
-public struct X509Certificate: Sendable {
-    public let der: [UInt8]
+package struct X509Certificate: Sendable {
+    package let der: [UInt8]
     /// The subject as `C=SE, O=Example, OU=Authenticator Attestation, CN=…`:
     /// attributes in certificate order, short names (dotted OID when
     /// OpenSSL knows no name), values as UTF-8 with `\` `,` `+` `=` `"` `;`
     /// `<` `>` escaped by a backslash. Control and bidi characters are
     /// kept as they are: the text is untrusted, and the one terminal
     /// sanitizer escapes it when it is shown.
-    public let subject: String
-    public let issuer: String
+    package let subject: String
+    package let issuer: String
     /// OpenSSL's short name of the key type ("id-ecPublicKey", "rsaEncryption", "ED25519").
-    public let publicKeyType: String
+    package let publicKeyType: String
     /// The certificate's key when it is an uncompressed named-curve P-256
     /// key, the only kind rkit verifies signatures with.
-    public let p256PublicKey: P256PublicKey?
+    package let p256PublicKey: P256PublicKey?
 
     /// Reads one DER certificate; every byte must belong to it.
-    public init(der: [UInt8]) throws {
+    package init(der: [UInt8]) throws {
         let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
             var cursor: UnsafePointer<UInt8>? = base
@@ -88,7 +88,7 @@ public struct X509Certificate: Sendable {
 
     /// Whether `signature` (DER ECDSA, as WebAuthn ES256 requires) over
     /// `message` verifies with this certificate's P-256 key.
-    public func isValidES256Signature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
+    package func isValidES256Signature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
         p256PublicKey?.signatureFormat(signature, for: message) == .der
     }
 }
