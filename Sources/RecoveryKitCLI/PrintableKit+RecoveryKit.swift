@@ -10,7 +10,7 @@ extension PrintableKit {
     /// NOT REGISTERED. The printed date is the UTC day of `createdAt` (the full timestamp is
     /// in kit.json).
     public init(kit: RecoveryKit, code: RecoveryCode, paper: Paper = .a4, splitCodePage: Bool = false) {
-        self.init(username: kit.username, orgId: kit.orgId, origin: kit.origin,
+        self.init(username: kit.username, orgId: kit.orgId, origin: kit.origin, appId: kit.appId,
                   credentialId: kit.credentialId, codeGroups: code.revealGroups(),
                   checkCharacters: code.checkCharacters, qrText: kit.qrText,
                   createdAt: String((kit.createdAt ?? KitGenerator.timestamp(.now)).prefix(10)),

@@ -202,7 +202,7 @@ enum KitLayout {
                      width: Double($0.length) * module, height: module)
             }, gray: 0))
             let caption = TextBlock(.helvetica, 7.5, gray: 0.3)
-            let qrBottom = page.paragraph("Kit QR: your encrypted key, username, org and origin. It does not contain the recovery code. Scan it into rkit-sign (steps 1 and 4).",
+            let qrBottom = page.paragraph("Kit QR: your encrypted key, username, org and origin. It does not contain the recovery code. Scan it into rkit-sign (step 1).",
                                           x: qrX, top: top + qrWidth + 4, width: qrWidth, caption)
 
             let colWidth = qrX - m - 18
@@ -217,6 +217,7 @@ enum KitLayout {
             row(&page, "Username (e-mail)", show(kit.username), value, &y)
             if let org = kit.orgId { row(&page, "Org ID", show(org), mono, &y) }
             if let origin = kit.origin { row(&page, "Origin (app address)", show(origin), mono, &y) }
+            if let appId = kit.appId { row(&page, "App ID (sent by the steps below)", show(appId), mono, &y) }
             row(&page, "Credential ID", show(kit.credentialId), mono, &y)
             y = page.paragraph("Kit tag: the first 8 characters of the credential ID (upper and lower case differ). The code half shows the same tag.",
                                x: m, top: y + 8, width: colWidth, label)

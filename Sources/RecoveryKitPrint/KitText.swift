@@ -34,6 +34,7 @@ public enum KitText {
         field("Belongs to", show(kit.username))
         if let org = kit.orgId { field("Org ID", show(org)) }
         if let origin = kit.origin { field("Origin", show(origin)) }
+        if let appId = kit.appId { field("App ID", show(appId)) }
         field("Credential ID", show(kit.credentialId))
         field("Kit tag", "\(show(kit.kitTag))  (start of the credential ID; also on the code half)")
         field("Created", show(kit.createdAt))

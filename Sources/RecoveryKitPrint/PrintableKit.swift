@@ -7,6 +7,9 @@ public struct PrintableKit: Sendable {
     public var orgId: String?
     /// Application origin, e.g. `https://app.example.com`.
     public var origin: String?
+    /// The Dfns application ID the kit records (`rkit-generate --app-id`):
+    /// the printed steps send it from the kit's QR.
+    public var appId: String?
     /// base64url credential ID (43 characters).
     public var credentialId: String
     /// The six code groups WITHOUT the `D1-` prefix, e.g. `["9W32PF", "6QFU8", ...]`.
@@ -25,13 +28,14 @@ public struct PrintableKit: Sendable {
     /// that registers it (`RecoverySteps.notRegistered`).
     public var registered: Bool
 
-    public init(username: String, orgId: String? = nil, origin: String? = nil,
+    public init(username: String, orgId: String? = nil, origin: String? = nil, appId: String? = nil,
                 credentialId: String, codeGroups: [String], checkCharacters: [Character],
                 qrText: String, createdAt: String, paper: Paper = .a4, splitCodePage: Bool = false,
                 registered: Bool = true) {
         self.username = username
         self.orgId = orgId
         self.origin = origin
+        self.appId = appId
         self.credentialId = credentialId
         self.codeGroups = codeGroups
         self.checkCharacters = checkCharacters

@@ -11,6 +11,7 @@ enum GenerateSummary {
         var object: JSONObject = ["credentialId": .string(kit.credentialId), "username": .string(kit.username)]
         if let orgId = kit.orgId { object["orgId"] = .string(orgId) }
         if let origin = kit.origin { object["origin"] = .string(origin) }
+        if let appId = kit.appId { object["appId"] = .string(appId) }
         if let createdAt = kit.createdAt { object["createdAt"] = .string(createdAt) }
         object["files"] = .array(paths.map { .string($0) })
         object["attestation"] = .bool(kit.attestation != nil)

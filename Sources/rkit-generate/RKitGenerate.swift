@@ -35,6 +35,9 @@ struct RKitGenerate: ParsableCommand {
     @Option(help: ArgumentHelp("The Dfns org ID, printed on the kit and used for the recovery request.", valueName: "ID"))
     var orgId: OrgIDArgument?
 
+    @Option(help: ArgumentHelp("The Dfns application ID, for deployments that still send one (X-DFNS-APPID): recorded in the kit and its QR, so the printed steps send it. Without it none is sent.", valueName: "ID"))
+    var appId: String?
+
     @Option(help: ArgumentHelp("The application origin for client data, e.g. https://app.example.com (required with --challenge).", valueName: "URL"))
     var origin: OriginArgument?
 
@@ -84,6 +87,9 @@ struct RKitGenerate: ParsableCommand {
             throw CLIFailure.usage("--username has a right-to-left letter (U+\(String(letter.value, radix: 16, uppercase: true))): the paper cannot print right-to-left text in the order it is typed, so no kit is made for this name; use the account's left-to-right username if it has one")
         }
         let orgId = try self.orgId?.validated()
+        if let appId, !AppID.isValid(appId) {
+            throw CLIFailure.usage("--app-id \"\(TerminalText.sanitize(appId, maxLength: 60))\" is not an app ID: one word of ASCII letters, digits and dashes (e.g. ap-2ng9j-…), at most \(AppID.maxLength) characters")
+        }
         let folder = paperOptions.folder(directory: out, formats: formatSet)
         if !folder.holdsCode && !showCode {
             throw CLIFailure.usage("the recovery code would be written nowhere (the terminal QR holds no code): add pdf, txt or svg to --formats, or give --code-out FILE or --show-code")
@@ -114,7 +120,7 @@ struct RKitGenerate: ParsableCommand {
 
         // Act: the kit, its attestation and registration body, all files at once.
         let made: (kit: RecoveryKit, code: RecoveryCode, body: RegistrationBody?)
-        do { made = try RegisterFlow.makeKit(prepared, username: username, orgId: orgId, credentialName: credentialName) } catch {
+        do { made = try RegisterFlow.makeKit(prepared, username: username, orgId: orgId, appId: appId, credentialName: credentialName) } catch {
             throw CLIFailure.from(error)
         }
         let body = made.body

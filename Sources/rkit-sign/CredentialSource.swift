@@ -43,6 +43,12 @@ enum CredentialSource {
         return nil
     }
 
+    /// The kit's app ID (a new kit carries it on).
+    var appId: String? {
+        if case let .kit(kit, _) = self { return kit.appId }
+        return nil
+    }
+
     /// The credential ID without the challenge (for --init-request): a
     /// kit's ID must be the hash of its envelope.
     func credentialId() throws -> String {

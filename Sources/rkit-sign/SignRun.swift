@@ -25,7 +25,8 @@ struct SignRun {
                                         originGiven: options.origin.origin != nil,
                                         firstFactor: options.newKey.map { .newKey(keyFile: $0) } ?? .given, given: given)
         if let kitFolder {
-            inputs.newKit = (kitFolder.directory, KitGenerator.Request(username: source.username, orgId: try? newKitOrg.get()))
+            inputs.newKit = (kitFolder.directory, KitGenerator.Request(username: source.username, orgId: try? newKitOrg.get(),
+                                                                       appId: source.appId))
         }
         let prepared: RecoverFlow.Prepared
         do { prepared = try RecoverFlow.prepare(inputs) } catch { throw CLIFailure.from(error) }
@@ -33,7 +34,7 @@ struct SignRun {
         _ = try newKitOrg.get()
         // The app ID is checked now: a missing one must not cost a signature.
         let curlBase = options.curl ? try options.api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken,
-                                                              body: .file(options.out ?? "")) : nil
+                                                              body: .file(options.out ?? ""), kitAppId: source.appId) : nil
         try refuseExistingOutputs()
 
         // Review, then confirmation of credentials rkit did not make.

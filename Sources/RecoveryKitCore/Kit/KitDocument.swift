@@ -17,6 +17,8 @@ struct KitDocument {
     var username: String?
     var orgId: String?
     var origin: String?
+    /// kit.json `appId`, QR text `i`.
+    var appId: String?
     /// The ID the document states; nil for QR text, which carries none.
     var statedCredentialId: String?
     var publicKeyPEM: String?
@@ -56,6 +58,7 @@ struct KitDocument {
                 origin = try KitDocument.text(object, "a", required: false)
                 envelopeText = try KitDocument.text(object, "e")!
             }
+            appId = try KitDocument.text(object, "i", required: false)
         } else if object["format"] != nil {
             let format = try KitDocument.text(object, "format")!
             guard format == RecoveryKit.format else { throw KitError.unsupportedFormat(format) }
@@ -69,6 +72,7 @@ struct KitDocument {
             username = try KitDocument.text(object, "username")
             if strict { orgId = try KitDocument.text(object, "orgId", required: false) }
             origin = try KitDocument.text(object, "origin", required: false)
+            appId = try KitDocument.text(object, "appId", required: false)
             statedCredentialId = try KitDocument.text(object, "credentialId")
             publicKeyPEM = try KitDocument.text(object, "publicKey")
             envelopeText = try KitDocument.text(object, "encryptedPrivateKey")!
@@ -114,6 +118,9 @@ struct KitDocument {
         }
         let statedOrgId = orgId ?? (source == .qrText ? object["o"] : object["orgId"])?.stringValue
         try KitDocument.validateFields(username: username, orgId: statedOrgId)
+        if let appId, !AppID.isValid(appId) {
+            throw KitError.damaged(.invalidField(source == .qrText ? "i" : "appId", why: "it is not one word of ASCII letters, digits and dashes"))
+        }
     }
 
     /// The kit file's account fields meet the rules their options meet

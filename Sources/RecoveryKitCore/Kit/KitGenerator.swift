@@ -13,6 +13,8 @@ public enum KitGenerator {
         public var username: String
         public var orgId: String?
         public var origin: String?
+        /// The Dfns application ID, written into the kit when given.
+        public var appId: String?
         /// A registration challenge; with it the attestation is made.
         public var challenge: String?
         /// The attestation's `credentialName`; nil gives
@@ -20,11 +22,12 @@ public enum KitGenerator {
         public var credentialName: String?
         public var createdAt: Date
 
-        public init(username: String, orgId: String? = nil, origin: String? = nil, challenge: String? = nil,
+        public init(username: String, orgId: String? = nil, origin: String? = nil, appId: String? = nil, challenge: String? = nil,
                     credentialName: String? = nil, createdAt: Date = Date()) {
             self.username = username
             self.orgId = orgId
             self.origin = origin
+            self.appId = appId
             self.challenge = challenge
             self.credentialName = credentialName
             self.createdAt = createdAt
@@ -45,7 +48,7 @@ public enum KitGenerator {
             attestation = try Self.attestation(privateKey: privateKey, envelope: envelope, challenge: challenge,
                                                origin: origin, credentialName: request.credentialName)
         }
-        let kit = RecoveryKit(username: request.username, orgId: request.orgId, origin: request.origin,
+        let kit = RecoveryKit(username: request.username, orgId: request.orgId, origin: request.origin, appId: request.appId,
                               credentialId: envelope.credentialId, publicKeyPEM: privateKey.publicKey.pem,
                               envelope: envelope, createdAt: timestamp(request.createdAt), attestation: attestation)
         try selfCheck(kit, code: code, expected: privateKey.publicKey)

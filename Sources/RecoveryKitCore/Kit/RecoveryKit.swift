@@ -16,6 +16,8 @@ public struct RecoveryKit: Sendable {
     public var username: String
     public var orgId: String?
     public var origin: String?
+    /// The Dfns application ID (`X-DFNS-APPID`), when the kit was made with one.
+    public var appId: String?
     /// As given in the file (for QR text: computed from the envelope).
     public var credentialId: String
     /// The PEM text as given; nil for QR text, which leaves the public key
@@ -26,11 +28,12 @@ public struct RecoveryKit: Sendable {
     public var attestation: KeyCredential?
     public var source: Source
 
-    public init(username: String, orgId: String?, origin: String?, credentialId: String, publicKeyPEM: String?,
+    public init(username: String, orgId: String?, origin: String?, appId: String? = nil, credentialId: String, publicKeyPEM: String?,
                 envelope: KeyEnvelope, createdAt: String?, attestation: KeyCredential?, source: Source = .kitFile) {
         self.username = username
         self.orgId = orgId
         self.origin = origin
+        self.appId = appId
         self.credentialId = credentialId
         self.publicKeyPEM = publicKeyPEM
         self.envelope = envelope
@@ -46,6 +49,7 @@ public struct RecoveryKit: Sendable {
         var object: JSONObject = ["format": .string(RecoveryKit.format), "username": .string(username)]
         if let orgId { object["orgId"] = .string(orgId) }
         if let origin { object["origin"] = .string(origin) }
+        if let appId { object["appId"] = .string(appId) }
         object["credentialId"] = .string(credentialId)
         if let publicKeyPEM { object["publicKey"] = .string(publicKeyPEM) }
         object["encryptedPrivateKey"] = .string(envelope.text)
@@ -75,6 +79,7 @@ public struct RecoveryKit: Sendable {
         var object: JSONObject = ["rk": .number(Double(RecoveryKit.qrVersion)), "u": .string(username)]
         if let orgId { object["o"] = .string(orgId) }
         if let origin { object["a"] = .string(origin) }
+        if let appId { object["i"] = .string(appId) }
         object["e"] = .string(envelope.text)
         return JSONText.stringifyASCII(.object(object))
     }
@@ -88,7 +93,7 @@ public struct RecoveryKit: Sendable {
         let document = try KitDocument(bytes: bytes, mode: .strict)
         guard let envelope = document.envelope else { preconditionFailure("strict mode reads the envelope") }
         return RecoveryKit(username: document.username ?? fallbackUsername ?? "", orgId: document.orgId, origin: document.origin,
-                           credentialId: document.statedCredentialId ?? envelope.credentialId, publicKeyPEM: document.publicKeyPEM,
+                           appId: document.appId, credentialId: document.statedCredentialId ?? envelope.credentialId, publicKeyPEM: document.publicKeyPEM,
                            envelope: envelope, createdAt: document.createdAt, attestation: document.attestationCredential,
                            source: document.source)
     }
