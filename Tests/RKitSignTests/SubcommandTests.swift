@@ -67,28 +67,38 @@ import RKitTestSupport
         #expect(other.stderr.contains("which this challenge does not allow"))
     }
 
-    /// The app ID is never empty: without --app-id or $DFNS_APP_ID, one line.
-    @Test func theAppIDIsRequired() throws {
+    /// Finding 1: no app ID is required. Without --app-id, $DFNS_APP_ID or
+    /// a kit that records one, no X-DFNS-APPID header is sent (as Dfns's
+    /// current SDKs); an empty $DFNS_APP_ID counts as none; one given wins
+    /// over the kit's; a malformed one is refused before anything (exit 2).
+    @Test func theAppIDHeaderOnlyWhenOneIsKnown() throws {
         let fx = try SignFixture()
-        try fx.dir.write("body.json", "{}")
         let bin = ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path
-        for arguments in [["code-request", "--kit", "kit.json", "--curl"],
-                          ["curl", "--body", "body.json", "--challenge", "challenge.json"]] {
-            let result = try ToolRunner.external("env", ["-u", "DFNS_APP_ID", bin] + arguments, currentDirectory: fx.dir.url)
-            #expect(result.status == 2)
-            #expect(result.stderr == "rkit-sign: the command needs the app ID: give --app-id ID or set DFNS_APP_ID (your app's ID in the Dfns dashboard, e.g. ap-…)\n")
-            let empty = try ToolRunner.external("env", ["DFNS_APP_ID=", bin] + arguments, currentDirectory: fx.dir.url)
-            #expect(empty.status == 2)
+        func run(_ environment: [String], _ arguments: [String]) throws -> ToolResult {
+            try ToolRunner.external("env", environment + [bin] + arguments, currentDirectory: fx.dir.url)
         }
-        let fromEnvironment = try ToolRunner.external("env", ["DFNS_APP_ID=ap-env", bin, "code-request", "--kit", "kit.json", "--curl"],
-                                                      currentDirectory: fx.dir.url)
+        for environment in [["-u", "DFNS_APP_ID"], ["DFNS_APP_ID="]] {
+            let result = try run(environment, ["code-request", "--kit", "kit.json", "--curl"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("--url 'https://api.dfns.io/auth/recover/user/code'"))
+            #expect(!result.stdout.contains("X-DFNS-APPID"), "\(result.stdout)")
+        }
+        let fromEnvironment = try run(["DFNS_APP_ID=ap-env"], ["code-request", "--kit", "kit.json", "--curl"])
         #expect(fromEnvironment.stdout.contains("'X-DFNS-APPID: ap-env'"))
-        // recover --curl checks it before the code is asked: nothing written.
-        let signing = try ToolRunner.external("env", ["-u", "DFNS_APP_ID", bin, "--kit", "kit.json", "--challenge", "challenge.json",
-                                                      "--code-file", "code.txt", "--new-key", "k.pem", "--out", "b.json", "--curl"],
-                                              currentDirectory: fx.dir.url)
-        #expect(signing.status == 2)
-        #expect(!fx.dir.exists("b.json"))
+        // A kit that records one: its app ID, unless one is given.
+        var kit = fx.kit
+        kit.appId = "ap-kit-1"
+        try fx.dir.write("kit-app.json", kit.kitFileText)
+        try fx.dir.write("kit-app-qr.txt", kit.qrText + "\n")
+        for file in ["kit-app.json", "kit-app-qr.txt"] {
+            let fromKit = try run(["-u", "DFNS_APP_ID"], ["code-request", "--kit", file, "--curl"])
+            #expect(fromKit.stdout.contains("'X-DFNS-APPID: ap-kit-1'"), "\(fromKit.stdout)\(fromKit.stderr)")
+            let given = try run(["-u", "DFNS_APP_ID"], ["init-request", "--kit", file, "--verification-code", "1", "--curl", "--app-id", "ap-given"])
+            #expect(given.stdout.contains("'X-DFNS-APPID: ap-given'") && !given.stdout.contains("ap-kit-1"))
+        }
+        let bad = try run(["-u", "DFNS_APP_ID"], ["code-request", "--kit", "kit.json", "--curl", "--app-id", "ap 1; rm"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("rkit-sign: --app-id \"ap 1; rm\" is not an app ID"), "\(bad.stderr)")
     }
 
     /// Old mode flags run their subcommand, with a note naming it.
