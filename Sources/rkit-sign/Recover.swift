@@ -11,7 +11,7 @@ struct Recover: ParsableCommand {
         abstract: "Sign the POST /auth/recover/user body (the offline step; the default subcommand).",
         discussion: """
               rkit-sign recover --kit kit-qr.txt --challenge response.json \\
-                --new-key new-key.pem --new-kit new-kit --out body.json
+                --new-key ~/rkit-new-key.pem --new-kit ~/rkit-new-kit --out body.json
 
             Before the code is asked, the review on standard error shows the account (the
             kit's user and org, the challenge's user and relying party), the origin, and every
@@ -75,7 +75,7 @@ struct Recover: ParsableCommand {
     @Flag(name: .long, help: "Print a JSON summary on standard output (then --out is required).")
     var json = false
 
-    @Flag(name: .long, help: "Also print the command that sends --out, as 'rkit-sign curl' does (needs the app ID).")
+    @Flag(name: .long, help: "Also print the command that sends --out, as 'rkit-sign curl' does.")
     var curl = false
 
     @OptionGroup var api: APIOptions
