@@ -71,7 +71,13 @@ enum GenerateSummary {
     static func notRegistered(kitPath: String) -> [String] {
         ["NOT REGISTERED: Dfns does not know this kit yet (it was made without --challenge), so it cannot recover the account.",
          "Register it with a registration or /auth/credentials/init challenge:",
-         "  rkit-sign attest --kit \(kitPath) --challenge FILE --out attestation.json"]
+         "  rkit-sign attest --kit \(kitPath) --challenge FILE --out \(attestationPath(kitPath))"]
+    }
+
+    /// attestation.json beside the kit, where rkit-verify kit finds it.
+    static func attestationPath(_ kitPath: String) -> String {
+        guard let slash = kitPath.lastIndex(of: "/") else { return KitFolder.attestationJSON }
+        return String(kitPath[...slash]) + KitFolder.attestationJSON
     }
 
     /// A file's line, from the role `KitFolder` gave it.

@@ -100,7 +100,18 @@ struct KitCommand: ParsableCommand {
         } catch {
             return .unreadable(item: path, reason: "\(error)")
         }
-        return verifier.verify(bytes, item: path)
+        return verifier.verify(bytes, item: path, registration: registration(beside: path))
+    }
+
+    /// The attestation.json `rkit-sign attest` wrote beside a kit.json (its
+    /// own name, in the same folder), when there is one (finding 3: a kit
+    /// registered after it was made is reported as registered).
+    static func registration(beside path: String) -> (name: String, bytes: [UInt8])? {
+        guard path != "-" else { return nil }
+        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let name = (folder == "." && !path.hasPrefix("./") ? "" : folder + "/") + KitFolder.attestationJSON
+        guard name != path, let bytes = try? InputFile.read(name, what: "attestation", limit: 1 << 20) else { return nil }
+        return (name, bytes)
     }
 
     func readCodes() throws -> KitVerifier.Codes {

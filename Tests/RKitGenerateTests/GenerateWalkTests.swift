@@ -31,11 +31,11 @@ import RecoveryKitCore
         let g = try Generated.run(["--username", "demo@example.com", "--formats", "txt"])
         #expect(g.result.status == 0, "\(g.result.stderr)")
         #expect(g.result.stdout.contains("NOT REGISTERED: Dfns does not know this kit yet"))
-        let command = "rkit-sign attest --kit \(g.path("kit.json")) --challenge FILE --out attestation.json"
+        let command = "rkit-sign attest --kit \(g.path("kit.json")) --challenge FILE --out \(g.path("attestation.json"))"
         #expect(g.result.stdout.contains("\n  \(command)\n"), "\(g.result.stdout)")
         let json = try Generated.run(["--username", "demo@example.com", "--formats", "txt", "--json"])
         #expect(try JSONParser.parse(Array(json.result.stdout.utf8))["register"]?.stringValue
-                == "rkit-sign attest --kit \(json.path("kit.json")) --challenge FILE --out attestation.json")
+                == "rkit-sign attest --kit \(json.path("kit.json")) --challenge FILE --out \(json.path("attestation.json"))")
 
         let registered = try Generated.run(["--username", "demo@example.com", "--formats", "txt", "--origin", Generated.origin,
                                             "--challenge", "-", "--json"], stdin: Generated.challenge)

@@ -139,3 +139,41 @@ import RKitTestSupport
         #expect(kitWithCode.stdout.contains("! lint.username-case"))
     }
 }
+
+/// Issue 19 finding 3: a kit registered after it was made (rkit-sign attest
+/// writing attestation.json beside kit.json) is reported as registered;
+/// another kit's attestation there fails it.
+@Suite struct RegisteredBesideTests {
+    @Test func attestationBesideTheKitMakesItRegistered() throws {
+        let dir = try TemporaryDirectory()
+        func run(_ tool: String, _ arguments: [String]) throws -> ToolResult {
+            try ToolRunner.rkit(tool, arguments, currentDirectory: dir.url)
+        }
+        for name in ["kit", "other"] {
+            let made = try run("rkit-generate", ["--username", "demo@example.com", "--origin", "https://app.example.com",
+                                                 "--out", name, "--formats", "txt", "--code-out", "\(name)-code.txt"])
+            #expect(made.status == 0, "\(made.stderr)")
+        }
+        let before = try run("rkit-verify", ["kit", "kit/kit.json"])
+        #expect(before.stdout.contains("[not registered: no attestation]"), "\(before.stdout)")
+        try dir.write("registration.json", #"{"challenge":"cmVnaXN0ZXItbGF0ZXI"}"#)
+        let attested = try run("rkit-sign", ["attest", "--kit", "kit/kit.json", "--challenge", "registration.json",
+                                             "--code-file", "kit-code.txt", "--out", "kit/attestation.json"])
+        #expect(attested.status == 0, "\(attested.stderr)")
+        let after = try run("rkit-verify", ["kit", "kit/kit.json"])
+        #expect(after.status == 0)
+        #expect(after.stdout.contains("[registered: kit/attestation.json]"), "\(after.stdout)")
+        #expect(!after.stdout.contains("not registered"))
+        let verbose = try run("rkit-verify", ["kit", "-v", "kit/kit.json"])
+        #expect(verbose.stdout.contains("✓ registration: kit/attestation.json beside the kit"))
+        #expect(verbose.stdout.contains("✓ attestation.binding: credId, envelope and public key are the kit's"))
+        // From inside the folder too.
+        let inside = try ToolRunner.rkit("rkit-verify", ["kit", "kit.json"], currentDirectory: dir.url.appendingPathComponent("kit"))
+        #expect(inside.stdout.contains("[registered: attestation.json]"), "\(inside.stdout)")
+        // Another kit's attestation beside this one: the kit fails.
+        try FileManager.default.copyItem(atPath: dir.file("kit/attestation.json"), toPath: dir.file("other/attestation.json"))
+        let wrong = try run("rkit-verify", ["kit", "other/kit.json"])
+        #expect(wrong.status == 1, "\(wrong.stdout)")
+        #expect(wrong.stdout.contains("attestation.binding: the attestation is not this kit's"), "\(wrong.stdout)")
+    }
+}
