@@ -29,7 +29,12 @@ public enum SecretInput {
             defer { cleanse(&bytes) }
             let code = try bytes.withUnsafeBytes { try parseFirstLine($0) }
             noteUnlockedMemory()
-            return try open(code)
+            do { return try open(code) } catch {
+                // The same hint as on a terminal (finding 7).
+                let failure = CLIFailure.from(error)
+                guard failure.status == .wrongSecret else { throw error }
+                throw CLIFailure(.wrongSecret, failure.message + RecoveryCode.wrongCodeHint(checkLettersTyped: code.checkLettersTyped))
+            }
         }
         var attempt = 1
         while true {
@@ -51,9 +56,7 @@ public enum SecretInput {
             } catch {
                 let failure = CLIFailure.from(error)
                 guard failure.status == .wrongSecret else { throw error }
-                let hint = code.checkLettersTyped == 0
-                    ? " (a single mistyped symbol is enough: type the check letters too, in brackets after each group as the kit prints them, and rkit names the group)"
-                    : ""
+                let hint = RecoveryCode.wrongCodeHint(checkLettersTyped: code.checkLettersTyped)
                 if last { throw CLIFailure(.wrongSecret, failure.message + hint) }
                 Output.error("\(CommandRunner.toolName): \(failure.message)\(hint); type it again")
                 attempt += 1

@@ -6,6 +6,31 @@ import RKitTestSupport
 /// Every refusal is one line on stderr, a documented exit status, nothing
 /// on stdout, and no file written (the body, the new key, the new kit).
 @Suite struct SignErrorTests {
+    /// Finding 7: the check-letter hint in every wrong-code message, wherever
+    /// the code came from: a --code-file for recover, attest and rkit-verify
+    /// kit, and a codes file for a batch.
+    @Test func everyWrongCodeMessageCarriesTheCheckLetterHint() throws {
+        let fx = try SignFixture()
+        try fx.dir.write("wrong.txt", try RecoveryCode.generate().revealCanonicalText() + "\n")
+        chmod(fx.dir.file("wrong.txt"), 0o600)
+        try fx.dir.write("codes.txt", "\(fx.kit.credentialId) \(try RecoveryCode.generate().revealCanonicalText())\n")
+        chmod(fx.dir.file("codes.txt"), 0o600)
+        try fx.dir.write("registration.json", #"{"challenge":"cmVnaXN0ZXI"}"#)
+        let hint = "type the check letters too, in brackets after each group as the kit prints them, and rkit names the group"
+        let recover = try fx.sign(["recover", "--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "wrong.txt",
+                                   "--new-key", "k.pem", "--out", "b.json"])
+        #expect(recover.status == 5 && recover.stderr.contains(hint), "\(recover.stderr)")
+        let attest = try fx.sign(["attest", "--kit", "kit.json", "--challenge", "registration.json", "--code-file", "wrong.txt",
+                                  "--out", "a.json"])
+        #expect(attest.status == 5 && attest.stderr.contains(hint), "\(attest.stderr)")
+        for arguments in [["--code-file", "wrong.txt"], ["--codes", "codes.txt"]] {
+            let verify = try ToolRunner.rkit("rkit-verify", ["kit", "kit.json"] + arguments, currentDirectory: fx.dir.url)
+            #expect(verify.status == 1 && verify.stdout.contains("code.opens: the recovery code or the username is wrong"), "\(verify.stdout)")
+            #expect(verify.stdout.contains(hint), "\(verify.stdout)")
+        }
+        #expect(!fx.dir.exists("b.json") && !fx.dir.exists("a.json"))
+    }
+
     /// Finding 12: an empty kit-qr.txt (a scan that read nothing) says how
     /// to scan again, before anything else is asked.
     @Test func emptyScanSaysHowToRescan() throws {

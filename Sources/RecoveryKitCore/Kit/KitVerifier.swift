@@ -217,7 +217,8 @@ public struct KitVerifier: Sendable {
         }
         let privateKey: P256PrivateKey
         do { privateKey = try envelope.open(code: code, username: name) } catch {
-            report.fail("code.opens", "\(error)")
+            let wrong = (error as? RecoveryKitError)?.kind == .wrongSecret
+            report.fail("code.opens", "\(error)" + (wrong ? RecoveryCode.wrongCodeHint(checkLettersTyped: code.checkLettersTyped) : ""))
             return
         }
         report.pass("code.opens", "the envelope opens with the code and username \(name.prefix(80))")
