@@ -156,6 +156,12 @@ public enum SecretInput {
         while true {
             let n = Glibc.read(fd, &byte, 1)
             if n < 0 && errno == EINTR { continue }
+            if n == 0 && length == 0 {
+                // Ctrl-D on an empty line: the person stops; that is no try
+                // at a code (finding 11).
+                _ = Glibc.write(fd, "\n", 1)
+                throw CLIFailure(.interrupted, "stopped at the \(what) prompt (Ctrl-D); no try was used and nothing was written")
+            }
             if n <= 0 || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
             line.withUnsafeMutableBytes { $0[length] = byte }
             length += 1
