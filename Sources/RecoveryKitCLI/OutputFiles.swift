@@ -196,6 +196,33 @@ public final class OutputFiles {
         return target
     }
 
+    /// Refuses, before any secret is asked, an output whose folder cannot
+    /// be written: missing, not a folder, read-only, no permission (finding
+    /// 11: found only after the code was typed). `folders` are outputs that
+    /// are folders themselves (created if absent: their parent must be writable).
+    public static func checkWritable(files: [String], folders: [String] = []) throws {
+        func parent(_ path: String) -> String {
+            guard let slash = path.lastIndex(of: "/") else { return "." }
+            let dir = String(path[..<slash])
+            return dir.isEmpty ? "/" : dir
+        }
+        var info = stat()
+        let places = files.map { (parent($0), $0) } + folders.map { folder in
+            stat(folder, &info) == 0 ? (folder, folder) : (parent(folder), folder)
+        }
+        for (folder, output) in places {
+            guard stat(folder, &info) == 0 else {
+                throw CLIFailure(.writeFailed, "cannot write \(output): folder \(folder) does not exist; create it or choose another path (checked before anything is asked)")
+            }
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw CLIFailure(.writeFailed, "cannot write \(output): \(folder) is not a folder; choose another path")
+            }
+            guard access(folder, W_OK | X_OK) == 0 else {
+                throw CLIFailure(.writeFailed, "cannot write \(output): folder \(folder) is not writable (\(String(cString: strerror(errno)))); choose another path (checked before anything is asked)")
+            }
+        }
+    }
+
     /// Removes a folder this set created (only if it is empty again).
     public func rollback() {
         if let createdDirectory { rmdir(createdDirectory) }

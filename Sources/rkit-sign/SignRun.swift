@@ -198,6 +198,9 @@ struct SignRun {
     /// Fails before the code is asked for, so a person does not type it
     /// for nothing. (The transaction checks again when it writes.)
     func refuseExistingOutputs() throws {
+        // Every output's folder writable, before the code is asked (finding 11).
+        try OutputFiles.checkWritable(files: [options.out, options.newKey, options.newKitPaper.codeOut].compactMap { $0 },
+                                      folders: [try newKitFolder()?.directory].compactMap { $0 })
         guard !options.force else { return }
         var paths = [options.out, options.newKey, options.newKitPaper.codeOut].compactMap { $0 }
         if let kitFolder = try newKitFolder() { paths += KitFolder.fileNames.map(kitFolder.path) }

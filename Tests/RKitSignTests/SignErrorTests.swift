@@ -31,6 +31,22 @@ import RKitTestSupport
         #expect(!fx.dir.exists("b.json") && !fx.dir.exists("a.json"))
     }
 
+    /// Finding 11: an output folder that cannot be written is found before
+    /// the code is asked (without a terminal, asking would have ended the
+    /// run with exit 8 instead): exit 7, one line, nothing written.
+    @Test(arguments: [["--out", "missing/body.json"], ["--out", "body.json", "--new-kit", "missing/deeper/kit"],
+                      ["--out", "code.txt/body.json"]])
+    func anUnwritableOutputFolderIsFoundBeforeTheCode(_ outputs: [String]) throws {
+        let fx = try SignFixture()
+        let before = fx.dir.listing()
+        let result = try fx.sign(["recover", "--kit", "kit.json", "--challenge", "challenge.json", "--new-key", "k.pem"] + outputs)
+        #expect(result.status == 7, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("rkit-sign: cannot write "), "\(result.stderr)")
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+        #expect(!result.stderr.contains("terminal"))
+        #expect(fx.dir.listing() == before)
+    }
+
     /// Finding 12: an empty kit-qr.txt (a scan that read nothing) says how
     /// to scan again, before anything else is asked.
     @Test func emptyScanSaysHowToRescan() throws {
