@@ -49,12 +49,7 @@ struct RKitSign: ParsableCommand {
 /// their subcommands (`LegacyArguments`).
 public func runRKitSign() -> Never {
     let given = Array(CommandLine.arguments.dropFirst())
-    if given.isEmpty {
-        // rkit's own text, several lines: shown as lines (Output.error
-        // would show each newline escaped, as it must for a single line).
-        Output.errorLines(RKitSign.helpMessage().split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-        exit(ExitStatus.usage.rawValue)
-    }
+    // (Without arguments, CommandRunner.main shows the usage on stderr, exit 2.)
     let arguments: [String]
     do { arguments = try LegacyArguments.rewrite(given) } catch let failure as CLIFailure {
         CommandRunner.fail("rkit-sign", failure)
