@@ -17,7 +17,8 @@ struct Recover: ParsableCommand {
             kit's user and org, the challenge's user and relying party), the origin, and every
             new credential: slot, kind, credential ID, challenge and origin checks, public-key
             fingerprint, and for a passkey its authenticator as its attestation states it.
-            A user or relying party that is not the kit's stops the run (exit 1).
+            A user that is not the kit's stops the run (exit 5, as a wrong code: the salt
+            is the username); a relying party the origin is not on stops it with exit 1.
             Credentials rkit did not make (--new-credentials) must be confirmed: on a terminal
             by typing the kit tag (printed on the paper kit), otherwise with
             --accept-new-credentials SHA256 (the file's SHA-256). Without a confirmation
@@ -80,7 +81,7 @@ struct Recover: ParsableCommand {
 
     @OptionGroup var api: APIOptions
 
-    @Flag(name: .long, help: "Show the body as a sequence of terminal QR codes (parts RK1/index/count/checksum/...).")
+    @Flag(name: .long, help: "Show the body as a sequence of terminal QR codes (parts RK2/index/count/checksum/..., sized to the terminal).")
     var qr = false
 
     @Option(help: ArgumentHelp("File bytes per QR part, 16 to 2000 (default: the most that fit the terminal).", valueName: "N"))
