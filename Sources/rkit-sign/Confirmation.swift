@@ -24,11 +24,13 @@ enum Confirmation {
             return
         }
         let tag = PrintableKit.kitTag(credentialId: credentialId)
-        guard isatty(0) == 1, let typed = try readLine(prompt: "To sign the credentials from \(file) shown above, type the kit tag printed on your paper kit (\(tag)), or press Enter to stop: ") else {
+        guard isatty(0) == 1, let typed = try readLine(prompt: "To sign the credentials from \(file) shown above, type the kit tag printed on your paper kit (\(tag), upper and lower case as printed), or press Enter to stop: ") else {
             throw CLIFailure.usage("the credentials in \(file) need confirming: run on a terminal and type the kit tag, or give --accept-new-credentials \(digest) (the file's SHA-256); nothing was signed")
         }
         guard typed.utf8.elementsEqual(tag.utf8) else {
-            throw CLIFailure.usage("not confirmed (the kit tag is \(tag)): the credentials in \(file) were not signed; nothing was written")
+            // The tag is the start of a base64url ID: its case matters (finding 10).
+            let caseOnly = typed.lowercased() == tag.lowercased()
+            throw CLIFailure.usage("not confirmed (the kit tag is \(tag)\(caseOnly ? ", with upper and lower case as printed" : "")): the credentials in \(file) were not signed; nothing was written")
         }
     }
 
