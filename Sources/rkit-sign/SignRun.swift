@@ -126,7 +126,7 @@ struct SignRun {
         let shown = { (text: String) in TerminalText.sanitize(text, maxLength: 120) }
         switch finding.rule {
         case let .otherUser(user, credentialUser):
-            return CLIFailure(.wrongSecret, "the challenge is for user \"\(shown(user))\", this recovery is for \"\(shown(credentialUser))\" (the kit's user, or --username): carry over the challenge of this account; nothing was signed")
+            return CLIFailure(.wrongSecret, "the challenge is for user \"\(shown(user))\", this recovery is for \"\(shown(credentialUser))\" (the kit's user, or --username): \(Username.lookAlikeNote(user, credentialUser).map { $0 + "; " } ?? "")carry over the challenge of this account; nothing was signed")
         case let .originOffRelyingParty(origin, rpId):
             return CLIFailure(.checkFailed, "the origin \(origin) is not on the challenge's relying party \"\(shown(rpId))\" (its host must be that domain or under it); nothing was signed")
         default:

@@ -47,6 +47,19 @@ import RKitTestSupport
         #expect(fx.dir.listing() == before)
     }
 
+    /// Finding 4: a name typed in NFD for an NFC account looks the same;
+    /// the refusal names the code points that differ, before the code.
+    @Test func aNameThatOnlyLooksTheSameIsExplained() throws {
+        let fx = try SignFixture(username: "zo\u{EB}@example.com")
+        try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, fx.kit.envelope.text)],
+                                                                     username: "zo\u{EB}@example.com"))
+        let result = try fx.sign(["recover", "--credential-id", fx.kit.credentialId, "--username", "zoe\u{308}@example.com",
+                                  "--origin", SignFixture.origin, "--challenge", "challenge.json", "--code-file", "code.txt", "--new-key", "k.pem", "--out", "b.json"])
+        #expect(result.status == 5, "\(result.stderr)")
+        #expect(result.stderr.contains("they look the same but are typed with different code points (challenge: U+EB; yours: U+308)"), "\(result.stderr)")
+        #expect(!fx.dir.exists("b.json"))
+    }
+
     /// Finding 12: an empty kit-qr.txt (a scan that read nothing) says how
     /// to scan again, before anything else is asked.
     @Test func emptyScanSaysHowToRescan() throws {
