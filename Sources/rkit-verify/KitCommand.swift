@@ -181,6 +181,11 @@ struct KitCommand: ParsableCommand {
         do { list = try RecoveryCodeList(parsing: bytes, skippingBadLines: true) } catch {
             throw CLIFailure.from(error, context: codes)
         }
+        // Not one usable line (a binary file, the wrong file): that is no
+        // codes file, and checking every kit against nothing helps nobody.
+        if list.codes.isEmpty, let first = list.problems.first {
+            throw CLIFailure.from(first, context: codes)
+        }
         for problem in list.problems {
             Output.error("rkit-verify: \(codes): \(CoreMessages.message(problem)); the line is skipped, the batch goes on")
         }

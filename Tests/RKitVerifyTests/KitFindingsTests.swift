@@ -77,10 +77,9 @@ import RKitTestSupport
         #expect(try Fixtures.verify(["kit", "--bogus", good]).status == 2)
         let badCodes = try Fixtures.writeSecret(directory, "bad-codes.txt", "\(made.kit.credentialId) D1-OOOOOO\n")
         let malformed = try Fixtures.verify(["kit", "--codes", badCodes, good])
-        // A bad codes line is skipped and named; the kit it was for then has no code: it fails.
-        #expect(malformed.status == 1)
+        // A codes file with no usable line at all is refused (exit 4), as before.
+        #expect(malformed.status == 4)
         #expect(malformed.stderr.contains("line 1 of the codes file"))
-        #expect(malformed.stderr.contains("the line is skipped, the batch goes on"))
         #expect(try Fixtures.verify(["kit", "--codes", directory.file("none.txt"), good]).status == 3)
         #expect(try Fixtures.verify(["kit", good]).status == 0)
     }
