@@ -10,8 +10,15 @@ SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 RELEASE_BIN = .build/release
 DEBUG_BIN = .build/debug
 
-# System packages the build and the tests need (Debian names).
-APT_PACKAGES = pkg-config libssl-dev libqrencode-dev libfido2-dev zlib1g-dev zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip time util-linux minisign
+# System packages the build and the tests need (Debian names). HarfBuzz
+# (libharfbuzz-dev, with libharfbuzz-subset0) and the fonts are what the PDF
+# embeds for text outside WinAnsi (Sources/RecoveryKitPrint/EmbeddedFonts.swift);
+# make dist ships them in the archive.
+APT_PACKAGES = pkg-config libssl-dev libqrencode-dev libfido2-dev zlib1g-dev libharfbuzz-dev fonts-dejavu-core fonts-wqy-microhei \
+	zbar-tools poppler-utils qpdf librsvg2-bin nodejs python3-pip time util-linux minisign $(TEST_APT_PACKAGES)
+# Only the tests use these: ImageMagick blurs and turns a rendered kit into
+# a phone photo for zbarimg (Tests/RKitGenerateTests/PhonePhotoTests.swift).
+TEST_APT_PACKAGES = imagemagick
 # Python packages of the cross-checks, pinned (Vectors/crosscheck, Tests/Interop).
 PY_CRYPTOGRAPHY = 48.0.0
 PY_JSONSCHEMA = 4.26.0

@@ -31,6 +31,8 @@ let package = Package(
         // Raw deflate for BBQr's `Z` frames (Encoding/RawDeflate.swift only).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset",
+                       providers: [.apt(["libharfbuzz-dev"])]),
 
         // The core is a library product: `InternalImportsByDefault` (and an
         // explicit `internal import COpenSSL` in every file) keeps OpenSSL's C
@@ -90,8 +92,9 @@ let package = Package(
         // Every tool against hostile input (Tests/Hostile/inputs) and the envelope bit-flip property.
         .testTarget(name: "RKitHostileTests", dependencies: ["RecoveryKitCore", "RecoveryKitCLI", "RKitTestSupport"]),
 
-        // The paper kit: PDF, SVG and terminal QR. Needs only libqrencode, not the crypto core.
-        .target(name: "RecoveryKitPrint", dependencies: ["CQRencode"]),
+        // The paper kit: PDF, SVG and terminal QR. Needs libqrencode and HarfBuzz, not the crypto core.
+        // HarfBuzz shapes and subsets the fonts embedded for text outside WinAnsi.
+        .target(name: "RecoveryKitPrint", dependencies: ["CQRencode", "CHarfBuzz"]),
         .testTarget(name: "RecoveryKitPrintTests", dependencies: ["RecoveryKitPrint", "RKitTestSupport"]),
 
         // `make bench` (Benchmarks/run.sh): in-process timings and bench kits.

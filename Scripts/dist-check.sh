@@ -7,10 +7,11 @@
 #  3. unpack the archive there and, with no network (unshare -n) and a
 #     private /proc, run: rkit-verify vectors (the built-in set), generate a
 #     kit, verify it with its code, sign a recovery body for a scripted
-#     challenge, verify that body; then recover with a security key: a
-#     software FIDO2 key (Tests/SecurityKey/soft_key.py, host Python) on a
-#     Unix socket inside the root, rkit-sign --security-key unix:… through
-#     the shipped libfido2, rkit-verify request, and on the host
+#     challenge, verify that body; generate a kit whose username is in
+#     five scripts and read the name back from its PDF; then recover with a
+#     security key: a software FIDO2 key (Tests/SecurityKey/soft_key.py, host
+#     Python) on a Unix socket inside the root, rkit-sign --security-key unix:…
+#     through the shipped libfido2, rkit-verify request, and on the host
 #     python-fido2 registers the passkey and the same key signs in;
 #  4. build the archive again from a fresh clone of the same commit in
 #     another folder and compare the bytes.
@@ -49,7 +50,7 @@ if [ ! -f "$root/.rkit-root-complete" ]; then
 else
   echo "reusing $root"
 fi
-for lib in libswiftCore.so libcrypto.so.3 libqrencode.so.4; do
+for lib in libswiftCore.so libcrypto.so.3 libqrencode.so.4 libharfbuzz.so.0 libfreetype.so.6 DejaVuSans.ttf wqy-microhei.ttc; do
   [ -z "$(find "$root" -name "$lib" -print -quit)" ] || fail "the Debian root has $lib: it would not prove the archive self-contained"
 done
 
@@ -70,6 +71,12 @@ inroot 'for t in rkit-generate rkit-sign rkit-verify; do echo "ldd $t:"; ldd "$(
 inroot 'rkit-verify vectors'
 inroot 'rkit-generate --username offline@example.com --org-id or-dist-check --origin https://app.example.com --out kit --code-out code.txt --formats pdf,txt,svg >/dev/null && ls kit'
 inroot 'rkit-verify kit kit/kit.json --code-file code.txt'
+# A name in four scripts: the PDF embeds the archive's fonts (the root has
+# none) and pdftotext, run here outside the root, reads the name back.
+inroot 'rkit-generate --username "zoë.łukasz.πέτρος.иван.张伟.김민준@example.com" --out kit-scripts --code-out kit-scripts/code.txt --formats pdf >/dev/null'
+pdftotext "$work/run/kit-scripts/kit.pdf" - | grep -qx 'Belongs to zoë.łukasz.πέτρος.иван.张伟.김민준@example.com' \
+  || fail "the PDF made in the bare root does not print the username exactly: $(pdftotext "$work/run/kit-scripts/kit.pdf" - | head -3)"
+echo "the PDF made in the bare root prints a Latin, Greek, Cyrillic, Chinese and Korean name exactly"
 # The recovery challenge an online machine would carry over (the response of
 # POST /auth/recover/user/init), naming the new kit's credential.
 python3 - "$work/run/kit/kit.json" "$work/run/challenge.json" <<'PY'

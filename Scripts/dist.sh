@@ -69,11 +69,39 @@ pc libcrypto "OpenSSL libcrypto, shipped as lib/rkit/libcrypto.so.3"
 pc libqrencode "libqrencode, shipped as lib/rkit/libqrencode.so.4"
 pc libfido2 "Yubico libfido2, shipped as lib/rkit/libfido2.so.1 (with libcbor.so.0.8)"
 
+# HarfBuzz (the PDF's fonts for text outside WinAnsi): Debian ships no
+# libharfbuzz.a, so libharfbuzz-subset.so.0 and libharfbuzz.so.0 sit in
+# lib/rkit/ with what they load that a bare Debian lacks (`shipped_libs`).
+hblibdir=$(pkg-config --variable=libdir harfbuzz-subset) || fail "pkg-config cannot find harfbuzz-subset: install libharfbuzz-dev (make deps)"
+for lib in harfbuzz-subset harfbuzz; do
+  ln -sfn "$(readlink -f "$hblibdir/lib$lib.so.0")" ".build-dist/static/lib$lib.so"
+done
+hbtext=$(printf 'Name: harfbuzz-subset\nDescription: HarfBuzz and its subsetter, shipped in lib/rkit/\nVersion: 0\nCflags: -I%s\nLibs: -L%s -lharfbuzz-subset -lharfbuzz\n' \
+  "$(pkg-config --variable=includedir harfbuzz)/harfbuzz" "$root/.build-dist/static")
+if [ "$(cat .build-dist/pkgconfig/harfbuzz-subset.pc 2>/dev/null)" != "$hbtext" ]; then
+  printf '%s\n' "$hbtext" >.build-dist/pkgconfig/harfbuzz-subset.pc
+  rm -f .build-dist/build/release.yaml
+fi
+# The shared libraries lib/rkit/ carries: libqrencode, HarfBuzz and HarfBuzz's
+# own dependencies, except glibc's (libc, libm, the loader) and zlib and
+# PCRE2, which every Debian has (Priority: required).
+shipped_libs() {
+  { echo "$qrlib"; echo "$hblibdir/libharfbuzz-subset.so.0"
+    ldd "$hblibdir/libharfbuzz-subset.so.0" | awk '/=>/ {print $3}'; } |
+    grep -vE '/(libc|libm|libz|libpcre2-8|ld-linux[^/]*)\.so' | sort -u
+}
+# The fonts the PDF embeds subsets of (Sources/RecoveryKitPrint/EmbeddedFonts.swift
+# looks in ../../share/rkit/fonts from the binary first, then in Debian's folders).
+fonts=(/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
+       /usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf /usr/share/fonts/truetype/wqy/wqy-microhei.ttc)
+for font in "${fonts[@]}"; do [ -f "$font" ] || fail "$font is missing: install fonts-dejavu-core and fonts-wqy-microhei (make deps)"; done
+
 # --- 2. release build of the multi-call binary `rkit` (Sources/Executables/rkit):
 # Swift runtime static; libcrypto, libqrencode, libfido2 and libcbor found
 # through the run path $ORIGIN (they sit beside the binary in lib/rkit/),
 # written as DT_RPATH (--disable-new-dtags), which also serves the libraries'
-# own dependencies (libfido2's libcbor and libcrypto; a DT_RUNPATH would not);
+# own dependencies (libfido2's libcbor and libcrypto, libharfbuzz's libfreetype;
+# a DT_RUNPATH would not);
 # build folder mapped to "." in file names the compilers record. The second
 # run path, $ORIGIN/../lib/rkit, only serves `ldd bin/rkit-sign`: ldd takes
 # $ORIGIN from the link's folder, while running the tool takes the binary's.
@@ -90,7 +118,7 @@ tools=(rkit-generate rkit-sign rkit-verify)
 # share/{man,completions,doc}, README.md
 stage=.build-dist/stage/$name
 rm -rf .build-dist/stage
-mkdir -p "$stage"/{bin,lib/rkit,share/man/man1,share/bash-completion/completions,share/zsh/site-functions,share/fish/vendor_completions.d,share/doc/rkit/third-party}
+mkdir -p "$stage"/{bin,lib/rkit,share/rkit/fonts,share/man/man1,share/bash-completion/completions,share/zsh/site-functions,share/fish/vendor_completions.d,share/doc/rkit/third-party}
 # .swift_modhash: one 16-byte hash per Swift object, of the LLVM module,
 # which names the absolute source and object paths (-file-prefix-map does
 # not reach it). Only the compiler's incremental builds read it, never the
@@ -98,10 +126,15 @@ mkdir -p "$stage"/{bin,lib/rkit,share/man/man1,share/bash-completion/completions
 # folder, so it goes (and with it the linker's build ID, a hash that
 # covered it, which the link above omits).
 strip --strip-all --remove-section=.swift_modhash -o "$stage/lib/rkit/rkit" "$built"
-cp "$qrlib" "$stage/lib/rkit/libqrencode.so.4"
 cp "$cryptolib" "$stage/lib/rkit/libcrypto.so.3"
 cp "$fidolib" "$stage/lib/rkit/libfido2.so.1"
 cp "$cborlib" "$stage/lib/rkit/libcbor.so.0.8"
+while read -r lib; do
+  soname=$(objdump -p "$lib" | awk '$1 == "SONAME" {print $2}')
+  [ -n "$soname" ] || fail "$lib has no SONAME"
+  cp "$(readlink -f "$lib")" "$stage/lib/rkit/$soname"
+done < <(shipped_libs)
+cp "${fonts[@]}" "$stage/share/rkit/fonts/"
 for tool in "${tools[@]}"; do
   ln -s ../lib/rkit/rkit "$stage/bin/$tool"
   cp "man/$tool.1" "$stage/share/man/man1/"
@@ -116,6 +149,13 @@ cp /usr/share/doc/libssl-dev/copyright "$t/openssl.txt"
 cp /usr/share/doc/libqrencode4/copyright "$t/libqrencode.txt"
 cp /usr/share/doc/libfido2-1/copyright "$t/libfido2.txt"
 cp /usr/share/doc/libcbor0.8/copyright "$t/libcbor.txt"
+while read -r lib; do
+  package=$(dpkg-query -S "$(readlink -f "$lib")" 2>/dev/null | head -1 | cut -d: -f1) || true
+  [ -n "$package" ] || package=$(dpkg-query -S "/usr$(readlink -f "$lib")" | head -1 | cut -d: -f1)
+  cp "/usr/share/doc/$package/copyright" "$t/$package.txt"
+done < <(shipped_libs | grep -v libqrencode)
+cp /usr/share/doc/fonts-dejavu-core/copyright "$t/fonts-dejavu-core.txt"
+cp /usr/share/doc/fonts-wqy-microhei/copyright "$t/fonts-wqy-microhei.txt"
 cp .build-dist/build/checkouts/swift-argument-parser/LICENSE.txt "$t/swift-argument-parser.txt"
 swiftlicense="$(dirname "$(readlink -f "$(command -v "$SWIFT")")")/../share/swift/LICENSE.txt"
 [ -f "$swiftlicense" ] || fail "cannot find the Swift runtime's LICENSE.txt at $swiftlicense"
@@ -131,10 +171,12 @@ parser=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(next
   echo "libcbor: $(dpkg-query -W -f='${Version}' libcbor0.8 2>/dev/null || echo unknown) (Debian libcbor0.8, lib/rkit/libcbor.so.0.8)"
   echo "libqrencode: $(dpkg-query -W -f='${Version}' libqrencode4 2>/dev/null || echo unknown) (Debian libqrencode4, lib/rkit/libqrencode.so.4)"
   echo "needs: glibc $(objdump -T "$stage/lib/rkit/"* 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1) or newer, libudev.so.1, libz.so.1 (Debian 12 has them)"
+  echo "HarfBuzz: $(dpkg-query -W -f='${Version}' libharfbuzz-subset0 2>/dev/null || echo unknown) (Debian libharfbuzz-subset0 and libharfbuzz0b, lib/rkit/, with their dependencies)"
+  echo "fonts: fonts-dejavu-core $(dpkg-query -W -f='${Version}' fonts-dejavu-core 2>/dev/null || echo unknown), fonts-wqy-microhei $(dpkg-query -W -f='${Version}' fonts-wqy-microhei 2>/dev/null || echo unknown) (share/rkit/fonts/)"
 } >"$stage/share/doc/rkit/BUILDINFO"
 find "$stage" -type d -exec chmod 0755 {} +
 find "$stage" -type f -exec chmod 0644 {} +
-chmod 0755 "$stage/lib/rkit/rkit" "$stage/lib/rkit/"lib*.so.*
+chmod 0755 "$stage/lib/rkit/rkit" "$stage"/lib/rkit/*.so.*
 [ "${1:-}" != --stage-only ] || { echo "staged $stage"; exit 0; }
 
 # --- 4. the archive: sorted, fixed owners and times, gzip without name/time

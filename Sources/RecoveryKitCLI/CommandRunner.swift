@@ -33,6 +33,20 @@ public enum CommandRunner {
         toolName = name
         Process.harden()
         ArgumentRedaction.collect(Array(CommandLine.arguments.dropFirst()) + arguments)
+        // Ctrl-C (and SIGTERM, SIGHUP) end a run with the documented status
+        // 8, not the shell's 130 (finding 10). Prompts and OutputFiles.commit
+        // set their own handlers for their span and put this one back; a
+        // signal OutputFiles held is re-raised into it.
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number) { _ in _exit(ExitStatus.interrupted.rawValue) }
+        }
+        // Without arguments there is nothing to do: the usage, on stderr,
+        // exit 2, the same for all three tools (finding 10). Shown as lines
+        // (Output.error would escape each newline, as it must for one line).
+        if arguments.isEmpty {
+            Output.errorLines(command.helpMessage().split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+            exit(ExitStatus.usage.rawValue)
+        }
         do {
             var parsed = try command.parseAsRoot(arguments)
             try parsed.run()

@@ -65,8 +65,8 @@ public enum CoreMessages {
     /// A finding's detail as the tools print it.
     public static func detail(_ finding: Finding) -> String {
         switch finding.name {
-        case KitVerifier.uncheckedPublicKey: return "public key NOT checked (no attestation): give the code with --code-file"
-        case KitVerifier.uncheckedEnvelope: return "envelope NOT opened (QR text has no public key): give the code with --code-file"
+        case KitVerifier.uncheckedPublicKey: return "public key NOT checked (no attestation): give the code (--code-file, or --codes for many kits)"
+        case KitVerifier.uncheckedEnvelope: return "envelope NOT opened (QR text has no public key): give the code (--code-file, or --codes for many kits)"
         default: break
         }
         if finding.name == RequestVerifier.noChallengeLint {

@@ -55,9 +55,13 @@ public enum InputFile {
                 throw CLIFailure(.unreadableInput, "\(what) \(name) is larger than \(size); it cannot be a recovery document")
             }
         }
-        if out.isEmpty { throw CLIFailure(.malformedInput, "\(what) \(name) is empty") }
+        if out.isEmpty { throw CLIFailure(.malformedInput, "\(what) \(name) is empty" + (what.hasPrefix("kit") ? emptyScanHint : "")) }
         return out
     }
+
+    /// An empty kit file is most often a scan that read nothing (zbarimg
+    /// writes nothing when it finds no code): how to scan again.
+    static let emptyScanHint = ": if it is a scan of the paper's QR, nothing was read; photograph the QR again square-on, in even light, filling most of the picture, then run zbarimg -q -Sdisable -Sqrcode.enable PHOTO > kit-qr.txt (or save the QR text line printed in kit.txt)"
 
     /// Reads a text file: UTF-8 required, surrounding whitespace trimmed.
     public static func readText(_ path: String, what: String, limit: Int = defaultLimit) throws -> String {

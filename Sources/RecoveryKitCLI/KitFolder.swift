@@ -71,6 +71,8 @@ public struct KitFolder: Sendable {
         }
         return names.sorted()
     }
+    /// True when a printed kit (pdf, txt or svg) is written.
+    public var holdsPaper: Bool { formats.contains { $0 != .terminal } }
 
     public func path(_ name: String) -> String { directory == "/" ? "/" + name : directory + "/" + name }
 
@@ -107,9 +109,12 @@ public struct KitFolder: Sendable {
         public var paths: [String] { files.map(\.path) }
 
         /// Call after `OutputFiles.commit()` succeeded (only `--force`
-        /// ever leaves stale files to remove).
-        public func removeStale() {
-            for path in stalePaths { unlink(path) }
+        /// ever leaves stale files): each file of the replaced kit that the
+        /// new one does not rewrite is kept under its dated name, 0600
+        /// (`OutputFiles.keep`), never deleted. Returns (file, kept as).
+        @discardableResult
+        public func removeStale() -> [(replaced: String, keptAs: String)] {
+            stalePaths.map { ($0, OutputFiles.keep($0, for: $0)) }
         }
     }
 

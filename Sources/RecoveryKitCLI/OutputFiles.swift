@@ -10,7 +10,9 @@ import Glibc
 /// On any failure the temporary files (and a folder this set created) are
 /// removed, so no half-written kit or request is ever left behind. With
 /// `--force`, the files replaced are kept aside until the last rename
-/// succeeded and put back if one fails (Tests/RecoveryKitCLITests/OutputFilesTests).
+/// succeeded and put back if one fails; then each is kept for good under a
+/// dated name beside it, 0600 (`keptName`): no run ever deletes a private
+/// key, a kit or a body (issue 19 finding 5). Tests/RecoveryKitCLITests/OutputFilesTests.
 public final class OutputFiles {
     /// One file to write: its path, contents and mode.
     public struct Entry {
@@ -37,6 +39,9 @@ public final class OutputFiles {
     public let force: Bool
 
     public init(force: Bool) { self.force = force }
+
+    /// What `--force` replaced, and the name each old file is kept under.
+    public private(set) var kept: [(replaced: String, keptAs: String)] = []
 
     /// Secret contents (a code, a private key's PEM, a printable kit) are
     /// wiped once the set is done with them, written or not.
@@ -142,7 +147,9 @@ public final class OutputFiles {
                 for item in asideFiles.reversed() { rename(item.aside, item.path) }
                 throw error
             }
-            for item in asideFiles { unlink(item.aside) }
+            for item in asideFiles {
+                kept.append((item.path, OutputFiles.keep(item.aside, for: item.path)))
+            }
             for directory in Set(entries.map { directoryOf($0.path) }) { syncDirectory(directory) }
         } catch {
             rollback()
@@ -170,6 +177,75 @@ public final class OutputFiles {
             throw failure
         }
         return aside
+    }
+
+    /// The name a file replaced at `path` is kept under: beside it,
+    /// `NAME.replaced-YYYYMMDDTHHMMSSZ` (UTC, this run's start), `-2`, `-3`
+    /// … when taken. The same for every call on one path in a run, so a
+    /// tool can say where before it commits.
+    public static func keptName(for path: String) -> String {
+        if let known = keptNames[path] { return known }
+        var stamp = [CChar](repeating: 0, count: 32)
+        var now = runStart
+        var parts = tm()
+        gmtime_r(&now, &parts)
+        strftime(&stamp, stamp.count, "%Y%m%dT%H%M%SZ", &parts)
+        let base = path + ".replaced-" + String(cString: stamp)
+        var candidate = base
+        var n = 1
+        var info = stat()
+        while lstat(candidate, &info) == 0 || keptNames.values.contains(candidate) {
+            n += 1
+            candidate = base + "-\(n)"
+        }
+        keptNames[path] = candidate
+        return candidate
+    }
+
+    nonisolated(unsafe) private static var keptNames: [String: String] = [:]
+    nonisolated(unsafe) private static var runStart: time_t = time(nil)
+
+    /// Moves `current` (the old file at `path`, or `path` itself) to
+    /// `keptName(for: path)`, never over an existing file, and makes it
+    /// 0600 (an old kit's paper holds its code). Returns where the old file
+    /// is: if the move fails it stays at `current`, never deleted.
+    @discardableResult
+    public static func keep(_ current: String, for path: String) -> String {
+        let target = keptName(for: path)
+        guard link(current, target) == 0 else {
+            chmod(current, 0o600)
+            return current
+        }
+        unlink(current)
+        chmod(target, 0o600)
+        return target
+    }
+
+    /// Refuses, before any secret is asked, an output whose folder cannot
+    /// be written: missing, not a folder, read-only, no permission (finding
+    /// 11: found only after the code was typed). `folders` are outputs that
+    /// are folders themselves (created if absent: their parent must be writable).
+    public static func checkWritable(files: [String], folders: [String] = []) throws {
+        func parent(_ path: String) -> String {
+            guard let slash = path.lastIndex(of: "/") else { return "." }
+            let dir = String(path[..<slash])
+            return dir.isEmpty ? "/" : dir
+        }
+        var info = stat()
+        let places = files.map { (parent($0), $0) } + folders.map { folder in
+            stat(folder, &info) == 0 ? (folder, folder) : (parent(folder), folder)
+        }
+        for (folder, output) in places {
+            guard stat(folder, &info) == 0 else {
+                throw CLIFailure(.writeFailed, "cannot write \(output): folder \(folder) does not exist; create it or choose another path (checked before anything is asked)")
+            }
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw CLIFailure(.writeFailed, "cannot write \(output): \(folder) is not a folder; choose another path")
+            }
+            guard access(folder, W_OK | X_OK) == 0 else {
+                throw CLIFailure(.writeFailed, "cannot write \(output): folder \(folder) is not writable (\(String(cString: strerror(errno)))); choose another path (checked before anything is asked)")
+            }
+        }
     }
 
     /// Removes a folder this set created (only if it is empty again).

@@ -177,7 +177,7 @@ public enum QRTransport {
             let n = rest.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw CLIFailure(.writeFailed, "cannot write to standard output (errno \(errno))")
+                throw CLIFailure(.writeFailed, "cannot write to standard output (\(String(cString: strerror(errno))))")
             }
             rest = rest.dropFirst(n)
         }

@@ -33,7 +33,12 @@ public enum SecretInput {
             }
             let code = try bytes.withUnsafeBytes { try parseFirstLine($0) }
             noteUnlockedMemory()
-            return try open(code)
+            do { return try open(code) } catch {
+                // The same hint as on a terminal (finding 7).
+                let failure = CLIFailure.from(error)
+                guard failure.status == .wrongSecret else { throw error }
+                throw CLIFailure(.wrongSecret, failure.message + RecoveryCode.wrongCodeHint(checkLettersTyped: code.checkLettersTyped))
+            }
         }
         var attempt = 1
         while true {
@@ -62,9 +67,7 @@ public enum SecretInput {
             } catch {
                 let failure = CLIFailure.from(error)
                 guard failure.status == .wrongSecret else { throw error }
-                let hint = code.checkLettersTyped == 0
-                    ? " (a single mistyped symbol is enough: type the check letters too, in brackets after each group as the kit prints them, and rkit names the group)"
-                    : ""
+                let hint = RecoveryCode.wrongCodeHint(checkLettersTyped: code.checkLettersTyped)
                 if last { throw CLIFailure(.wrongSecret, failure.message + hint) }
                 Output.error("\(CommandRunner.toolName): \(failure.message)\(hint); type it again")
                 attempt += 1
@@ -166,6 +169,12 @@ public enum SecretInput {
         while true {
             let n = Glibc.read(fd, &byte, 1)
             if n < 0 && errno == EINTR { continue }
+            if n == 0 && length == 0 {
+                // Ctrl-D on an empty line: the person stops; that is no try
+                // at a code (finding 11).
+                _ = Glibc.write(fd, "\n", 1)
+                throw CLIFailure(.interrupted, "stopped at the \(what) prompt (Ctrl-D); no try was used and nothing was written")
+            }
             if n <= 0 || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
             line.withUnsafeMutableBytes { $0[length] = byte }
             length += 1

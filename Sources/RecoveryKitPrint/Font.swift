@@ -1,6 +1,8 @@
-/// The three standard PDF fonts the kit uses. Standard ("base 14") fonts are
-/// never embedded, so every PDF reader has them and the file stays small and
-/// inspectable; the price is the WinAnsi repertoire (see `WinAnsi`).
+/// The three text styles of the kit, drawn in the standard PDF fonts when
+/// the text is WinAnsi. Standard ("base 14") fonts are never embedded, so
+/// every PDF reader has them and the file stays small and inspectable; text
+/// outside WinAnsi (a Greek, Cyrillic or Chinese username) is drawn in the
+/// style's embedded font instead (`EmbeddedFonts`).
 enum Font: Sendable, CaseIterable {
     case helvetica, helveticaBold
     /// For the recovery code and IDs. The code alphabet has no I, O, 0 or 1,
@@ -35,10 +37,22 @@ enum Font: Sendable, CaseIterable {
 
     var isBold: Bool { self != .helvetica }
 
-    /// Width of `text` at `size` points. Characters outside WinAnsi (only
-    /// possible in SVG text) are counted as 1 em, which over-estimates and so
-    /// errs on the side of wrapping.
+    /// True when `text` is drawn in an embedded font (`EmbeddedFonts`):
+    /// it has a character outside WinAnsi and the font files are there.
+    /// A text op is drawn in one or the other as a whole, so one line never
+    /// mixes Helvetica with DejaVu.
+    static func drawsEmbedded(_ text: String) -> Bool {
+        !text.unicodeScalars.allSatisfy { WinAnsi.code(for: $0) != nil } && EmbeddedFonts.shared != nil
+    }
+
+    /// Width of `text` at `size` points, as the PDF draws it: standard
+    /// metrics for WinAnsi text, the shaped embedded glyphs otherwise.
+    /// Without the font files, characters outside WinAnsi count as 1 em,
+    /// which errs on the side of wrapping.
     func width(_ text: String, size: Double) -> Double {
+        if Font.drawsEmbedded(text), let fonts = EmbeddedFonts.shared {
+            return fonts.width(text, style: self, size: size)
+        }
         var units = 0.0
         for scalar in text.unicodeScalars {
             switch self {

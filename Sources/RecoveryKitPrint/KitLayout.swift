@@ -6,34 +6,58 @@
 /// the code. The code half deliberately does not show the username: it is
 /// matched to the top half by the first 8 characters of the credential ID.
 enum KitLayout {
-    /// Which characters the output can show. PDF standard fonts only have
-    /// WinAnsi; SVG text is Unicode.
-    enum Repertoire: Sendable { case winAnsi, unicode }
+    /// Which characters the output can show: the PDF, WinAnsi and what its
+    /// embedded fonts have; the SVG, any (the viewer's fonts draw it).
+    enum Repertoire: Sendable { case pdf, unicode }
 
     static let margin = 40.0
     /// One dot of a 300-dpi printer, in points. QR modules are a whole number
     /// of dots so they print crisp, with no uneven module widths.
     static let printerDot = 72.0 / 300.0
-    /// Upper bound on the QR's width including quiet zone: 7 cm.
-    static let maxQRWidth = 7 / 2.54 * 72
+    /// QR module size in printer dots: 11 (0.93 mm), measured for a phone
+    /// photo (issue 19 finding 12). The kit's QR text in its final form
+    /// (plus 100 characters for a signature field) at level M, printed,
+    /// rendered at 100 dpi, turned 7° either way and blurred by 1 px, is read
+    /// by zbarimg in 8 of 8 tries from 10 dots up, in none at 9 or fewer;
+    /// level L needs 11 dots for the same (its symbol is smaller but not its
+    /// modules), so M keeps its error correction at no cost in width.
+    /// Tests/RKitGenerateTests/PhonePhotoTests.swift holds it.
+    static let moduleDots = 11.0
+    /// The fewest dots that passed that photo in most tries (16 of 16 for a
+    /// short name, 7 of 8 for a long Greek one): used only when the page
+    /// cannot hold the QR at `moduleDots`.
+    static let minimumModuleDots = 10.0
+    /// Upper bound on the QR's width including quiet zone: 10.5 cm (a long
+    /// non-Latin username makes a bigger symbol); above it modules shrink.
+    static let maxQRWidth = 10.5 / 2.54 * 72
     static let quietZone = 4
 
     static func pages(for kit: PrintableKit, repertoire: Repertoire) throws(PrintError) -> [PageDrawing] {
         try kit.validate()
         let qr = try QRMatrix(text: kit.qrText)
         // Largest instruction size that fits: A4 has more room than Letter,
-        // and long names need more lines.
-        for stepSize in [10, 9.5, 9, 8.5, 8, 7.5, 7] {
-            var builder = Builder(kit: kit, qr: qr, repertoire: repertoire, stepSize: stepSize)
-            if let pages = builder.build() { return pages }
+        // and long names need more lines; then the smallest module that
+        // still scans from a phone photo (`moduleDots`).
+        // Last, a kit that cannot share its page with the code half (a very
+        // long name on Letter paper) puts the code on page 2, as --split does.
+        var split = kit
+        split.splitCodePage = true
+        for candidate in kit.splitCodePage ? [kit] : [kit, split] {
+            for dots in [moduleDots, minimumModuleDots] {
+                for stepSize in [10, 9.5, 9, 8.5, 8, 7.5, 7] {
+                    var builder = Builder(kit: candidate, qr: qr, repertoire: repertoire, stepSize: stepSize, moduleDots: dots)
+                    if let pages = builder.build() { return pages }
+                }
+            }
         }
         throw .invalidKit("the account details are too long to fit on the page")
     }
 
-    /// Size of one QR module in points for a symbol of `size` modules.
-    static func moduleSize(forSymbolSize size: Int) -> Double {
+    /// Size of one QR module in points for a symbol of `size` modules:
+    /// `moduleDots`, or less when the symbol would pass `maxQRWidth`.
+    static func moduleSize(forSymbolSize size: Int, dots wanted: Double = moduleDots) -> Double {
         let span = Double(size + 2 * quietZone)
-        let dots = max(1, (maxQRWidth / printerDot / span).rounded(.down))
+        let dots = max(1, min(wanted, (maxQRWidth / printerDot / span).rounded(.down)))
         return dots * printerDot
     }
 
@@ -42,10 +66,12 @@ enum KitLayout {
         let qr: QRMatrix
         let repertoire: Repertoire
         let stepSize: Double
+        let moduleDots: Double
         let W: Double, H: Double
         var escapedSomething = false
 
-        init(kit: PrintableKit, qr: QRMatrix, repertoire: Repertoire, stepSize: Double) {
+        init(kit: PrintableKit, qr: QRMatrix, repertoire: Repertoire, stepSize: Double, moduleDots: Double) {
+            self.moduleDots = moduleDots
             self.kit = kit
             self.qr = qr
             self.repertoire = repertoire
@@ -58,7 +84,12 @@ enum KitLayout {
 
         /// User-supplied text as the output can show it (see `WinAnsi`).
         mutating func show(_ s: String) -> String {
-            let d = repertoire == .winAnsi ? WinAnsi.displayable(s) : WinAnsi.visibleControls(s)
+            let canShow: ((Character) -> Bool)?
+            switch repertoire {
+            case .pdf: canShow = EmbeddedFonts.shared.map { fonts in { fonts.canShow($0) } } ?? { _ in false }
+            case .unicode: canShow = nil
+            }
+            let d = PaperText.displayable(s, canShow: canShow)
             escapedSomething = escapedSomething || d.escaped
             return d.text
         }
@@ -123,6 +154,27 @@ enum KitLayout {
             return y
         }
 
+        /// A black frame: NOT REGISTERED in large type, what it means, and
+        /// the command that registers the kit. In the account column, under
+        /// the kit tag, where the QR leaves room (a box across the page
+        /// pushed Letter paper past one page).
+        func notRegistered(_ page: inout PageDrawing, x: Double, top: Double, width: Double) -> Double {
+            let pad = 5.0
+            let title = TextBlock(.helveticaBold, 20)
+            let body = TextBlock(.helvetica, 7, leading: 8.5)
+            let command = TextBlock(.courierBold, 7, leading: 8.5)
+            let inner = width - 2 * pad
+            let bodyLines = body.wrap(RecoverySteps.notRegistered, width: inner)
+            let commandLines = command.wrapCommand(RecoverySteps.registerCommand(for: kit), width: inner)
+            var y = top + pad
+            page.text(RecoverySteps.notRegisteredTitle, x: x + pad, baseline: y + title.ascent, title)
+            y += title.height(lines: 1)
+            y = page.lines(bodyLines, x: x + pad, top: y, body)
+            y = page.lines(commandLines, x: x + pad, top: y + 2, command) + pad
+            page.ops.append(.stroke(Rect(x: x, y: top, width: width, height: y - top), lineWidth: 2, gray: 0))
+            return y
+        }
+
         func warning(_ page: inout PageDrawing, top: Double) -> Double {
             let pad = 8.0
             let head = TextBlock(.helveticaBold, 10)
@@ -139,7 +191,7 @@ enum KitLayout {
 
         /// Account details on the left, QR on the right; returns y below both.
         mutating func accountAndQR(_ page: inout PageDrawing, top: Double) -> Double {
-            let module = KitLayout.moduleSize(forSymbolSize: qr.size)
+            let module = KitLayout.moduleSize(forSymbolSize: qr.size, dots: moduleDots)
             let qrWidth = module * Double(qr.size + 2 * KitLayout.quietZone)
             let qrX = W - m - qrWidth
             // Quiet zone is left unpainted (white paper); a thin frame shows
@@ -151,7 +203,7 @@ enum KitLayout {
                      width: Double($0.length) * module, height: module)
             }, gray: 0))
             let caption = TextBlock(.helvetica, 7.5, gray: 0.3)
-            let qrBottom = page.paragraph("Kit QR: your encrypted key, username, org and origin. It does not contain the recovery code. Scan it into rkit-sign (steps 1 and 4).",
+            let qrBottom = page.paragraph("Kit QR: your encrypted key, username, org and origin. It does not contain the recovery code. Scan it into rkit-sign (step 1).",
                                           x: qrX, top: top + qrWidth + 4, width: qrWidth, caption)
 
             let colWidth = qrX - m - 18
@@ -166,8 +218,9 @@ enum KitLayout {
             row(&page, "Username (e-mail)", show(kit.username), value, &y)
             if let org = kit.orgId { row(&page, "Org ID", show(org), mono, &y) }
             if let origin = kit.origin { row(&page, "Origin (app address)", show(origin), mono, &y) }
+            if let appId = kit.appId { row(&page, "App ID (sent by the steps below)", show(appId), mono, &y) }
             row(&page, "Credential ID", show(kit.credentialId), mono, &y)
-            y = page.paragraph("Kit tag: the first 8 characters of the credential ID. The code half shows the same tag.",
+            y = page.paragraph("Kit tag: the first 8 characters of the credential ID (upper and lower case differ). The code half shows the same tag.",
                                x: m, top: y + 8, width: colWidth, label)
             let tag = TextBlock(.courierBold, 24)
             let tagText = show(kit.kitTag)
@@ -175,6 +228,7 @@ enum KitLayout {
             page.ops.append(.stroke(Rect(x: m, y: y + 3, width: tagWidth + 16, height: 32), lineWidth: 1, gray: 0))
             page.text(tagText, x: m + 8, baseline: y + 3 + 23, tag)
             y += 3 + 32
+            if !kit.registered { y = notRegistered(&page, x: m, top: y + 10, width: colWidth) }
             return max(y, qrBottom)
         }
 
@@ -225,7 +279,7 @@ enum KitLayout {
         }
 
         /// Geometry of the code block, shared by measuring and drawing.
-        var codeSize: Double { 28 }
+        var codeSize: Double { 22 }
         var checkBox: (width: Double, height: Double, font: Double) { (13, 15, 11) }
         var hasChecks: Bool { !kit.checkCharacters.isEmpty }
 
@@ -260,7 +314,7 @@ enum KitLayout {
             page.text(tagLabel, x: W - m - tagWidth - labelWidth, baseline: top + heading.ascent, TextBlock(.helvetica, 9, gray: 0.4))
             page.text(tagText, x: W - m - tagWidth, baseline: top + heading.ascent, TextBlock(.courierBold, 15))
             var y = top + heading.height(lines: 1) + 4
-            y = page.paragraph("Whoever has this code and can read your mailbox can take over your account. Type it when rkit-sign asks for it; lower case, spaces and missing dashes are fine. There is no I, O, 0 or 1 in it.",
+            y = page.paragraph(RecoverySteps.codeNote,
                                x: m, top: y, width: contentWidth, TextBlock(.helvetica, 8.5, gray: 0.2))
 
             // Two rows: D1-g1-g2-g3- / g4-g5-g6, each group followed by its
@@ -276,9 +330,9 @@ enum KitLayout {
             let row1Width = Double(prefix.count) * charW + groups[0..<3].map(groupWidth).reduce(0, +) + 3 * charW
             let row2Width = Double(prefix.count) * charW + groups[3..<6].map(groupWidth).reduce(0, +) + 2 * charW
             let left = m + max(0, (contentWidth - max(row1Width, row2Width)) / 2)
-            let rowTop = y + 12
+            let rowTop = y + 8
             for row in 0..<2 {
-                let baseline = rowTop + code.ascent + Double(row) * (codeSize + 12)
+                let baseline = rowTop + code.ascent + Double(row) * (codeSize + 9)
                 var x = left
                 if row == 0 { page.text(prefix, x: x, baseline: baseline, code) }
                 x += Double(prefix.count) * charW
@@ -301,7 +355,7 @@ enum KitLayout {
                     }
                 }
             }
-            y = rowTop + 2 * (codeSize + 12) - 4
+            y = rowTop + 2 * (codeSize + 9) - 4
             if hasChecks {
                 let r = Rect(x: m, y: y - 1, width: 9, height: 10.5)
                 page.ops.append(.fill([r], gray: 0.92))

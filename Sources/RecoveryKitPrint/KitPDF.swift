@@ -1,25 +1,62 @@
 /// The paper kit as a PDF 1.4 file: one page (code half below a cut line) or,
 /// with `splitCodePage`, two pages (code on page 2).
 ///
-/// Only the standard Type 1 fonts Helvetica, Helvetica-Bold and Courier-Bold
-/// with WinAnsiEncoding are used, so nothing is embedded. Characters outside
-/// WinAnsi are printed as `\u{XXXX}` with a note on the page (see `WinAnsi`),
-/// never replaced silently. The QR is drawn as filled rectangles, one per
-/// horizontal run of dark modules, with a 4-module quiet zone.
+/// Text in WinAnsi is drawn in the standard Type 1 fonts Helvetica,
+/// Helvetica-Bold and Courier-Bold (never embedded). A text with anything
+/// else (a username in Greek, Cyrillic, Polish, Chinese) is drawn in an
+/// embedded subset of Debian's DejaVu or WenQuanYi Micro Hei, made by
+/// HarfBuzz, with a ToUnicode map so the text copies back out
+/// (`EmbeddedFonts`, `PDFCIDFont`). What no font has is spelled out as
+/// `\u{XXXX}` with a note on the page (`PaperText`), never replaced
+/// silently. The QR is drawn as filled rectangles, one per horizontal run
+/// of dark modules, with a 4-module quiet zone.
 public enum KitPDF {
     public static func render(_ kit: PrintableKit) throws(PrintError) -> [UInt8] {
-        let pages = try KitLayout.pages(for: kit, repertoire: .winAnsi)
+        let pages = try KitLayout.pages(for: kit, repertoire: .pdf)
+        // Shape each text the standard fonts cannot draw; note the glyphs
+        // each font must embed and the text each glyph stands for.
+        let shaped: [[[EmbeddedFonts.Run]?]] = pages.map { page in
+            page.ops.map { op in
+                guard case let .text(text, _, _, font, _, _) = op, Font.drawsEmbedded(text),
+                      let fonts = EmbeddedFonts.shared else { return nil }
+                return fonts.runs(text, style: font)
+            }
+        }
+        var glyphText: [FontFile: [UInt32: String]] = [:]
+        for run in shaped.joined().compactMap({ $0 }).joined() {
+            let utf8 = Array(run.text.utf8)
+            let starts = Set(run.glyphs.map(\.cluster)).sorted()
+            for glyph in run.glyphs {
+                let next = starts.first { $0 > glyph.cluster } ?? utf8.count
+                let text = String(decoding: utf8[glyph.cluster..<next], as: UTF8.self)
+                // The first glyph of a character carries its text; a glyph
+                // already mapped keeps its first text.
+                let first = run.glyphs.first { $0.cluster == glyph.cluster }!.id == glyph.id
+                if glyphText[run.file, default: [:]][glyph.id] == nil || first && glyphText[run.file]![glyph.id]!.isEmpty {
+                    glyphText[run.file, default: [:]][glyph.id] = first ? text : ""
+                }
+            }
+        }
+
         var file = PDFFile()
         let catalog = file.reserve()
         let pagesObj = file.reserve()
-        let fonts = Font.allCases.map { font in
-            (font, file.add("<< /Type /Font /Subtype /Type1 /BaseFont /\(font.pdfName) /Encoding /WinAnsiEncoding >>"))
+        var fontDict = Font.allCases.map { font in
+            "/\(font.resourceName) \(file.add("<< /Type /Font /Subtype /Type1 /BaseFont /\(font.pdfName) /Encoding /WinAnsiEncoding >>")) 0 R"
         }
-        let fontDict = fonts.map { "/\($0.0.resourceName) \($0.1) 0 R" }.joined(separator: " ")
+        var embedded: [FontFile: PDFCIDFont] = [:]
+        for (index, fontFile) in FontFile.allCases.enumerated() {
+            guard let text = glyphText[fontFile], let fonts = EmbeddedFonts.shared else { continue }
+            guard let made = PDFCIDFont.embed(fonts.face(fontFile), text: text, resourceName: "E\(index + 1)", into: &file) else {
+                throw .fontSubsetFailed(fontFile.fileName)
+            }
+            embedded[fontFile] = made.font
+            fontDict.append("/E\(index + 1) \(made.object) 0 R")
+        }
         var kids: [Int] = []
-        for page in pages {
-            let content = file.addStream(Array(contentStream(page).utf8))
-            kids.append(file.add("<< /Type /Page /Parent \(pagesObj) 0 R /MediaBox [0 0 \(PDFFile.num(page.width)) \(PDFFile.num(page.height))] /Resources << /Font << \(fontDict) >> >> /Contents \(content) 0 R >>"))
+        for (page, runs) in zip(pages, shaped) {
+            let content = file.addStream(Array(contentStream(page, runs: runs, fonts: embedded).utf8))
+            kids.append(file.add("<< /Type /Page /Parent \(pagesObj) 0 R /MediaBox [0 0 \(PDFFile.num(page.width)) \(PDFFile.num(page.height))] /Resources << /Font << \(fontDict.joined(separator: " ")) >> >> /Contents \(content) 0 R >>"))
         }
         file.set(pagesObj, "<< /Type /Pages /Kids [\(kids.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(kids.count) >>")
         file.set(catalog, "<< /Type /Catalog /Pages \(pagesObj) 0 R >>")
@@ -31,12 +68,17 @@ public enum KitPDF {
 
     /// Translates the top-left-origin drawing into PDF operators (origin at
     /// bottom left).
-    static func contentStream(_ page: PageDrawing) -> String {
+    static func contentStream(_ page: PageDrawing, runs: [[EmbeddedFonts.Run]?] = [],
+                              fonts: [FontFile: PDFCIDFont] = [:]) -> String {
         let n = PDFFile.num
         let H = page.height
         var s = ""
-        for op in page.ops {
+        for (index, op) in page.ops.enumerated() {
             switch op {
+            case let .text(_, x, y, _, size, gray) where index < runs.count && runs[index] != nil:
+                s += "BT \(n(gray)) g \(n(x)) \(n(H - y)) Td\n"
+                for run in runs[index]! { s += fonts[run.file]!.show(run, size: size) }
+                s += "ET\n"
             case let .text(text, x, y, font, size, gray):
                 s += "BT /\(font.resourceName) \(n(size)) Tf \(n(gray)) g \(n(x)) \(n(H - y)) Td \(PDFFile.literal(WinAnsi.encode(text))) Tj ET\n"
             case let .fill(rects, gray):

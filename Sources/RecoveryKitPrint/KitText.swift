@@ -12,7 +12,7 @@ public enum KitText {
 
     public static func render(_ kit: PrintableKit) throws(PrintError) -> String {
         try kit.validate()
-        func show(_ s: String) -> String { WinAnsi.visibleControls(s).text }
+        func show(_ s: String) -> String { PaperText.displayable(s, canShow: nil).text }
         var lines: [String] = []
         func add(_ s: String = "") { lines.append(s) }
         func paragraph(_ s: String, indent: String = "") {
@@ -23,11 +23,18 @@ public enum KitText {
         add("ACCOUNT RECOVERY KIT")
         add(String(repeating: "=", count: 20))
         add()
+        if !kit.registered {
+            add("*** " + RecoverySteps.notRegisteredTitle + " ***")
+            paragraph(RecoverySteps.notRegistered)
+            add("    " + RecoverySteps.registerCommand(for: kit))
+            add()
+        }
         paragraph(RecoverySteps.warningTitle + " " + (kit.shares == nil ? RecoverySteps.warning : ShareWording.kitWarning))
         add()
         field("Belongs to", show(kit.username))
         if let org = kit.orgId { field("Org ID", show(org)) }
         if let origin = kit.origin { field("Origin", show(origin)) }
+        if let appId = kit.appId { field("App ID", show(appId)) }
         field("Credential ID", show(kit.credentialId))
         field("Kit tag", "\(show(kit.kitTag))  (start of the credential ID; also on the code half)")
         field("Created", show(kit.createdAt))
@@ -67,7 +74,7 @@ public enum KitText {
         add()
         add(pad("RECOVERY CODE", width - 16) + "Kit tag \(show(kit.kitTag))")
         add()
-        paragraph("Whoever has this code and can read your mailbox can take over your account. Type it when rkit-sign asks for it; lower case, spaces and missing dashes are fine. There is no I, O, 0 or 1 in it.")
+        paragraph(RecoverySteps.codeNote)
         add()
         add("    " + kit.recoveryCode)
         if !kit.checkCharacters.isEmpty {

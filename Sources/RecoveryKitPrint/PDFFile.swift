@@ -21,9 +21,11 @@ struct PDFFile {
     }
 
     /// A stream object with the given (uncompressed) content.
-    mutating func addStream(_ content: [UInt8]) -> Int {
+    /// `extra` adds entries to its dictionary (e.g. a font file's /Length1).
+    mutating func addStream(_ content: [UInt8], extra: String = "") -> Int {
         let n = reserve()
-        set(n, bytes: Array("<< /Length \(content.count) >>\nstream\n".utf8) + content + Array("\nendstream".utf8))
+        let entries = extra.isEmpty ? "" : " " + extra
+        set(n, bytes: Array("<< /Length \(content.count)\(entries) >>\nstream\n".utf8) + content + Array("\nendstream".utf8))
         return n
     }
 

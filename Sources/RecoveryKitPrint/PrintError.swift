@@ -1,3 +1,5 @@
+import Glibc
+
 /// Errors the print module reports. Messages are written for the person
 /// running the tool, not for a developer.
 public enum PrintError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -12,6 +14,8 @@ public enum PrintError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Text for an alphanumeric-mode code has a character outside that mode
     /// (or the version is not 1 to 40).
     case notAlphanumeric
+    /// HarfBuzz could not subset a font file the text needs.
+    case fontSubsetFailed(String)
 
     public var description: String {
         switch self {
@@ -20,11 +24,13 @@ public enum PrintError: Error, Sendable, Equatable, CustomStringConvertible {
         case .emptyQRText:
             "There is nothing to put in the QR code (the text is empty)."
         case let .qrEncodingFailed(code):
-            "The QR code could not be generated (libqrencode error \(code))."
+            "The QR code could not be generated (libqrencode: \(String(cString: strerror(code))))."
         case let .invalidKit(why):
             "The kit cannot be printed: \(why)."
         case .notAlphanumeric:
             "The text has characters a QR code's alphanumeric mode cannot carry (0-9, A-Z, space and $%*+-./: only)."
+        case let .fontSubsetFailed(file):
+            "The font \(file) could not be subset for the PDF (HarfBuzz refused it); reinstall the font or leave pdf out of --formats."
         }
     }
 }

@@ -7,6 +7,9 @@ public struct PrintableKit: Sendable {
     public var orgId: String?
     /// Application origin, e.g. `https://app.example.com`.
     public var origin: String?
+    /// The Dfns application ID the kit records (`rkit-generate --app-id`):
+    /// the printed steps send it from the kit's QR.
+    public var appId: String?
     /// base64url credential ID (43 characters).
     public var credentialId: String
     /// The six code groups WITHOUT the `D1-` prefix, e.g. `["9W32PF", "6QFU8", ...]`.
@@ -20,6 +23,11 @@ public struct PrintableKit: Sendable {
     public var paper: Paper
     /// Put the code half on its own page instead of below a cut line.
     public var splitCodePage: Bool
+    /// False for a kit made without a registration challenge: Dfns does not
+    /// know it yet, and the paper says so in large type with the command
+    /// that registers it (`RecoverySteps.notRegistered`).
+    public var registered: Bool
+
     /// Set when the code was split into share papers: the kit then
     /// carries no code (`codeGroups` empty) and says what it needs instead.
     public var shares: Shares?
@@ -38,12 +46,14 @@ public struct PrintableKit: Sendable {
         }
     }
 
-    public init(username: String, orgId: String? = nil, origin: String? = nil,
+    public init(username: String, orgId: String? = nil, origin: String? = nil, appId: String? = nil,
                 credentialId: String, codeGroups: [String], checkCharacters: [Character],
-                qrText: String, createdAt: String, paper: Paper = .a4, splitCodePage: Bool = false) {
+                qrText: String, createdAt: String, paper: Paper = .a4, splitCodePage: Bool = false,
+                registered: Bool = true) {
         self.username = username
         self.orgId = orgId
         self.origin = origin
+        self.appId = appId
         self.credentialId = credentialId
         self.codeGroups = codeGroups
         self.checkCharacters = checkCharacters
@@ -51,6 +61,7 @@ public struct PrintableKit: Sendable {
         self.createdAt = createdAt
         self.paper = paper
         self.splitCodePage = splitCodePage
+        self.registered = registered
     }
 
     /// The full recovery code as typed: `D1-` + groups joined by `-`.

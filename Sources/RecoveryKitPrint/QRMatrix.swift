@@ -53,10 +53,11 @@ public struct QRMatrix: Sendable, Equatable {
     /// Encodes `text` (its UTF-8 bytes) in byte mode.
     ///
     /// Level M by default: it survives ~15% damage (a fold, a coffee stain on
-    /// a paper stored for years), while a ~550-byte kit still fits in a
-    /// version-18 symbol (89 modules) whose modules stay ~0.7 mm wide at 6 cm.
-    /// L would give smaller symbols with half the margin; Q/H would push the
-    /// kit to versions 22-25 with modules too small for older phone cameras.
+    /// a paper stored for years). A ~600-byte kit is a version-19 symbol; the
+    /// paper draws its modules 0.93 mm wide (`KitLayout.moduleDots`, measured
+    /// for a phone photo), about 9 cm. L would give a smaller symbol with half
+    /// the margin but needs modules as large to be read from a blurred photo;
+    /// Q/H would push the kit to versions 22-25, too wide for the page.
     /// Byte mode because the kit is JSON (lower case, quotes, braces) that
     /// alphanumeric mode cannot carry, and it keeps the bytes exact.
     public init(text: String, level: Level = .M) throws(PrintError) {

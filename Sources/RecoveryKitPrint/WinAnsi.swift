@@ -1,13 +1,6 @@
-/// WinAnsiEncoding (PDF 1.4 appendix D), the only text encoding available to
-/// the non-embedded standard fonts.
-///
-/// Non-WinAnsi characters (Cyrillic, CJK, emoji, most accented Latin outside
-/// Latin-1) cannot be drawn. Silently replacing them with `?` would print a
-/// *different username* on a paper meant to be trusted for years, so instead
-/// `displayable` writes each such character as `\u{XXXX}` (its Unicode code
-/// point, the same notation Swift uses) and reports that it did, and the kit
-/// prints a one-line note explaining the notation. The QR always carries the
-/// exact text.
+/// WinAnsiEncoding (PDF 1.4 appendix D), the text encoding of the
+/// non-embedded standard fonts. Text with characters outside it is drawn in
+/// an embedded font (`EmbeddedFonts`) or spelled out (`PaperText`).
 enum WinAnsi {
     /// Unicode scalars for codes 0x80...0x9F (the Windows-1252 block);
     /// 0 marks the five undefined codes.
@@ -30,46 +23,10 @@ enum WinAnsi {
         }
     }
 
-    /// Text as it can be shown in a standard font: unchanged if every scalar
-    /// is in WinAnsi, otherwise with the others as `\u{XXXX}`.
-    static func displayable(_ text: String) -> (text: String, escaped: Bool) {
-        var out = ""
-        var escaped = false
-        for scalar in text.unicodeScalars {
-            if code(for: scalar) != nil {
-                out.unicodeScalars.append(scalar)
-            } else {
-                escaped = true
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            }
-        }
-        return (out, escaped)
-    }
-
-    /// For Unicode outputs (SVG): only control characters, which cannot be
-    /// seen (and are not even allowed in XML), are written as `\u{XXXX}`.
-    static func visibleControls(_ text: String) -> (text: String, escaped: Bool) {
-        var out = ""
-        var escaped = false
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0..<0x20, 0x7F...0x9F, 0xFFFE, 0xFFFF:
-                escaped = true
-                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return (out, escaped)
-    }
-
-    /// Bytes for a PDF string. Callers pass `displayable` text; anything left
-    /// over is escaped the same way rather than dropped.
+    /// Bytes for a PDF string of text that is all WinAnsi (`Font.drawsEmbedded`
+    /// is false for it); anything else would be a layout bug, and is
+    /// written as `?` rather than crash a kit.
     static func encode(_ text: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        for scalar in displayable(text).text.unicodeScalars {
-            bytes.append(code(for: scalar)!)
-        }
-        return bytes
+        text.unicodeScalars.map { code(for: $0) ?? UInt8(ascii: "?") }
     }
 }

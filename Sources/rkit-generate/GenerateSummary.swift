@@ -5,11 +5,13 @@ import RecoveryKitCore
 /// person, or one JSON object for a script (documented in
 /// man/rkit-generate.1). Neither ever holds the code.
 enum GenerateSummary {
-    static func json(kit: RecoveryKit, registration: RegistrationBody?, folder: KitFolder, files: [KitFolder.File]) -> String {
+    static func json(kit: RecoveryKit, registration: RegistrationBody?, folder: KitFolder, files: [KitFolder.File],
+                     kept: [(replaced: String, keptAs: String)] = []) -> String {
         let paths = files.map(\.path)
         var object: JSONObject = ["credentialId": .string(kit.credentialId), "username": .string(kit.username)]
         if let orgId = kit.orgId { object["orgId"] = .string(orgId) }
         if let origin = kit.origin { object["origin"] = .string(origin) }
+        if let appId = kit.appId { object["appId"] = .string(appId) }
         if let createdAt = kit.createdAt { object["createdAt"] = .string(createdAt) }
         object["files"] = .array(paths.map { .string($0) })
         object["attestation"] = .bool(kit.attestation != nil)
@@ -17,6 +19,9 @@ enum GenerateSummary {
             object["shares"] = .object(["groupThreshold": .number(Double(plan.groupThreshold)),
                                         "groups": .array(plan.groups.map { .array([.number(Double($0.threshold)), .number(Double($0.count))]) }),
                                         "papers": .number(Double(plan.shareCount))])
+        }
+        if !kept.isEmpty {
+            object["kept"] = .array(kept.map { .object(["replaced": .string($0.replaced), "keptAs": .string($0.keptAs)]) })
         }
         if let registration {
             object["attestationBody"] = .string(registration.form.rawValue)
@@ -29,7 +34,8 @@ enum GenerateSummary {
         return JSONText.stringify(.object(object))
     }
 
-    static func text(kit: RecoveryKit, registration: RegistrationBody?, folder: KitFolder, files: [KitFolder.File], removed: [String], codeShown: Bool) -> String {
+    static func text(kit: RecoveryKit, registration: RegistrationBody?, folder: KitFolder, files: [KitFolder.File],
+                     kept: [(replaced: String, keptAs: String)], codeShown: Bool) -> String {
         let paths = files.map(\.path)
         var lines = ["Made a recovery kit for \(kit.username)" + (kit.orgId.map { " (org \($0))" } ?? "") + "."]
         lines.append("Credential ID: \(kit.credentialId)  (kit tag \(kit.credentialId.prefix(8)))")
@@ -40,7 +46,11 @@ enum GenerateSummary {
             let padded = file.path + String(repeating: " ", count: width - file.path.count)
             lines.append("  \(padded)  \(describe(file.role, split: folder.sharePlan != nil))")
         }
-        for path in removed { lines.append("  removed \(path) (left over from the kit this one replaced)") }
+        if !kept.isEmpty {
+            lines.append("")
+            lines.append("Kept (replaced by --force; 0600, nothing was deleted):")
+            for item in kept { lines.append("  \(item.replaced) -> \(item.keptAs)") }
+        }
         lines.append("")
         if let plan = folder.sharePlan {
             lines.append("The recovery code is written nowhere whole: it is \(ShareSplitWording.summary(plan))")
@@ -71,7 +81,13 @@ enum GenerateSummary {
     static func notRegistered(kitPath: String) -> [String] {
         ["NOT REGISTERED: Dfns does not know this kit yet (it was made without --challenge), so it cannot recover the account.",
          "Register it with a registration or /auth/credentials/init challenge:",
-         "  rkit-sign attest --kit \(kitPath) --challenge FILE --out attestation.json"]
+         "  rkit-sign attest --kit \(kitPath) --challenge FILE --out \(attestationPath(kitPath))"]
+    }
+
+    /// attestation.json beside the kit, where rkit-verify kit finds it.
+    static func attestationPath(_ kitPath: String) -> String {
+        guard let slash = kitPath.lastIndex(of: "/") else { return KitFolder.attestationJSON }
+        return String(kitPath[...slash]) + KitFolder.attestationJSON
     }
 
     /// A file's line, from the role `KitFolder` gave it.

@@ -39,6 +39,9 @@ struct RKitGenerate: ParsableCommand {
     @Option(help: ArgumentHelp("The Dfns org ID, printed on the kit and used for the recovery request.", valueName: "ID"))
     var orgId: OrgIDArgument?
 
+    @Option(help: ArgumentHelp("The Dfns application ID, for deployments that still send one (X-DFNS-APPID): recorded in the kit and its QR, so the printed steps send it. Without it none is sent.", valueName: "ID"))
+    var appId: String?
+
     @Option(help: ArgumentHelp("The application origin for client data, e.g. https://app.example.com (required with --challenge).", valueName: "URL"))
     var origin: OriginArgument?
 
@@ -65,7 +68,7 @@ struct RKitGenerate: ParsableCommand {
     @Flag(help: "Print a JSON summary on stdout (no secret); the terminal QR, if asked, goes to stderr.")
     var json = false
 
-    @Flag(help: "Replace an existing kit in --out (and an existing --code-out file).")
+    @Flag(help: "Replace an existing kit in --out (and an existing --code-out file); the old files are kept beside the new ones as NAME.replaced-DATE (0600).")
     var force = false
 
     /// The option rules, before anything is read or made (exit 2).
@@ -90,7 +93,13 @@ struct RKitGenerate: ParsableCommand {
         do { warnings = try UsernamePolicy.check(username) } catch let error as UsernameError {
             throw CLIFailure.usage("--username: \(error)")
         }
+        if let letter = PaperText.firstRightToLeft(in: username) {
+            throw CLIFailure.usage("--username has a right-to-left letter (U+\(String(letter.value, radix: 16, uppercase: true))): the paper cannot print right-to-left text in the order it is typed, so no kit is made for this name; use the account's left-to-right username if it has one")
+        }
         let orgId = try self.orgId?.validated()
+        if let appId, !AppID.isValid(appId) {
+            throw CLIFailure.usage("--app-id \"\(TerminalText.sanitize(appId, maxLength: 60))\" is not an app ID: one word of ASCII letters, digits and dashes (e.g. ap-2ng9j-…), at most \(AppID.maxLength) characters")
+        }
         var folder = paperOptions.folder(directory: out, formats: formatSet)
         if let shares {
             do { folder.sharePlan = try SharePlan(parsing: shares, groupThreshold: groupThreshold) } catch { throw CLIFailure.from(error) }
@@ -129,7 +138,7 @@ struct RKitGenerate: ParsableCommand {
 
         // Act: the kit, its attestation and registration body, all files at once.
         let made: (kit: RecoveryKit, code: RecoveryCode, body: RegistrationBody?)
-        do { made = try RegisterFlow.makeKit(prepared, username: username, orgId: orgId, credentialName: credentialName) } catch {
+        do { made = try RegisterFlow.makeKit(prepared, username: username, orgId: orgId, appId: appId, credentialName: credentialName) } catch {
             throw CLIFailure.from(error)
         }
         let body = made.body
@@ -137,7 +146,18 @@ struct RKitGenerate: ParsableCommand {
         let files = OutputFiles(force: force)
         let staged = try folder.stage(made.kit, code: made.code, registration: body, into: files)
         try files.commit()
-        staged.removeStale()
+        let kept = files.kept + staged.removeStale()
+        // The paper's commands carry what the kit records; anything it does
+        // not, the person must fill in years later (finding 11). Said once
+        // the kit is made, so a refusal stays one line.
+        if folder.holdsPaper {
+            if orgId == nil {
+                Output.error("rkit-generate: warning: no --org-id: the paper's recovery steps will print <org ID> for the person to fill in; give --org-id ID (the Dfns org ID, or-…) to print it")
+            }
+            if origin == nil {
+                Output.error("rkit-generate: warning: no --origin: the paper's recovery step will print <app origin, …> for the person to fill in; give --origin URL (the app's address) to print it")
+            }
+        }
 
         if formatSet.contains(.terminal) {
             // Level L: a screen is not smudged like paper, and the smaller
@@ -153,10 +173,10 @@ struct RKitGenerate: ParsableCommand {
         }
         codeTerminal?.show(made.code)
         if json {
-            Output.out(GenerateSummary.json(kit: made.kit, registration: body, folder: folder, files: staged.files) + "\n")
+            Output.out(GenerateSummary.json(kit: made.kit, registration: body, folder: folder, files: staged.files, kept: kept) + "\n")
         } else {
             Output.out(GenerateSummary.text(kit: made.kit, registration: body, folder: folder, files: staged.files,
-                                            removed: staged.stalePaths, codeShown: showCode))
+                                            kept: kept, codeShown: showCode))
         }
     }
 }

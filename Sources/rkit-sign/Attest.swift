@@ -74,6 +74,7 @@ struct Attest: ParsableCommand {
             throw Attest.refusal(error.finding)
         } catch { throw CLIFailure.from(error, context: "kit \(kit)") }
         var info = stat()
+        try OutputFiles.checkWritable(files: [out])
         if !force, lstat(out, &info) == 0 {
             throw CLIFailure(.outputExists, "\(out) already exists; use --force to replace it, or choose another path")
         }

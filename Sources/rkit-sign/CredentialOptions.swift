@@ -24,25 +24,29 @@ struct CredentialOptions: ParsableArguments {
     }
 }
 
-/// Where the online commands go: the API's base URL and the application
-/// ID, which Dfns requires on every request (`X-DFNS-APPID`). Never
-/// empty: a command without the header would fail at the server.
+/// Where the online commands go: the API's base URL and, when one is
+/// known, the application ID (`X-DFNS-APPID`). Dfns's current SDKs send no
+/// app ID (applications are deprecated), so none is required; a deployment
+/// that still uses one records it in the kit (`rkit-generate --app-id`) or
+/// gives it here (issue 19 finding 1).
 struct APIOptions: ParsableArguments {
     static let defaultURL = "https://api.dfns.io"
 
-    @Option(help: ArgumentHelp("The Dfns application ID sent as X-DFNS-APPID (default: $DFNS_APP_ID; one of them is required).", valueName: "ID"))
+    @Option(help: ArgumentHelp("The Dfns application ID to send as X-DFNS-APPID, for deployments that still use one (default: $DFNS_APP_ID, else the kit's; none: no header).", valueName: "ID"))
     var appId: String?
 
     @Option(help: ArgumentHelp("The Dfns API's base URL (default: $DFNS_API_URL, else https://api.dfns.io).", valueName: "URL"))
     var apiUrl: String?
 
-    func appID() throws -> String {
-        let environment = ProcessEnvironment.value("DFNS_APP_ID")
-        guard let id = (appId ?? environment)?.trimmingWhitespace(), !id.isEmpty else {
-            throw CLIFailure.usage("the command needs the app ID: give --app-id ID or set DFNS_APP_ID (your app's ID in the Dfns dashboard, e.g. ap-…)")
-        }
-        guard id.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7f }) else {
-            throw CLIFailure.usage("the app ID \"\(TerminalText.sanitize(id, maxLength: 60))\" must be printable ASCII without spaces")
+    /// The app ID to send: --app-id, else $DFNS_APP_ID, else the kit's
+    /// (`kitAppId`); nil when none is known (then no header is sent).
+    func appID(kitAppId: String? = nil) throws -> String? {
+        let environment = ProcessEnvironment.value("DFNS_APP_ID").flatMap { $0.trimmingWhitespace().isEmpty ? nil : $0 }
+        let (given, from) = appId.map { ($0, "--app-id") } ?? environment.map { ($0, "DFNS_APP_ID") } ?? (nil, "")
+        guard let given else { return kitAppId }
+        let id = given.trimmingWhitespace()
+        guard AppID.isValid(id) else {
+            throw CLIFailure.usage("\(from) \"\(TerminalText.sanitize(id, maxLength: 60))\" is not an app ID: one word of ASCII letters, digits and dashes (e.g. ap-2ng9j-…), at most \(AppID.maxLength) characters")
         }
         return id
     }
@@ -54,10 +58,11 @@ struct APIOptions: ParsableArguments {
         }
     }
 
-    /// The complete command for `method path`, with the body inline or from a file.
-    func command(_ method: String, _ path: String, token: String? = nil, body: CurlCommand.Body) throws -> String {
+    /// The complete command for `method path`, with the body inline or
+    /// from a file; `kitAppId` is the kit's app ID, if it records one.
+    func command(_ method: String, _ path: String, token: String? = nil, body: CurlCommand.Body, kitAppId: String? = nil) throws -> String {
         if let token { try CurlCommand.refuseUnshowable(token: token) }
-        return CurlCommand.text(method: method, url: try baseURL() + path, appId: try appID(), token: token, body: body)
+        return CurlCommand.text(method: method, url: try baseURL() + path, appId: try appID(kitAppId: kitAppId), token: token, body: body)
     }
 }
 

@@ -3,8 +3,8 @@ import RecoveryKitCLI
 import RecoveryKitCore
 
 /// A request as a complete command the person runs on the online machine:
-/// method, URL, content type, app ID, and the token when the step needs
-/// one. rkit itself never opens a connection. Every value is single-quoted
+/// method, URL, content type, the app ID when one is known, and the token
+/// when the step needs one. rkit itself never opens a connection. Every value is single-quoted
 /// for the shell, so text from a challenge file cannot run anything.
 enum CurlCommand {
     enum Body {
@@ -12,12 +12,12 @@ enum CurlCommand {
         case file(String)
     }
 
-    static func text(method: String, url: String, appId: String, token: String?, body: Body) -> String {
+    static func text(method: String, url: String, appId: String?, token: String?, body: Body) -> String {
         var lines = [
             "curl --fail-with-body --silent --show-error --request \(method) --url \(shellQuoted(url))",
             "--header 'Content-Type: application/json'",
-            "--header \(shellQuoted("X-DFNS-APPID: " + appId))",
         ]
+        if let appId { lines.append("--header \(shellQuoted("X-DFNS-APPID: " + appId))") }
         if let token { lines.append("--header \(shellQuoted("Authorization: Bearer " + token))") }
         switch body {
         case let .inline(text): lines.append("--data-raw \(shellQuoted(text))")
@@ -52,9 +52,10 @@ struct Curl: ParsableCommand {
         discussion: """
             The body is checked first: it must be a recovery body whose credential is one the
             challenge allows, and its new credentials must carry this challenge (a body signed
-            for another challenge is refused, nothing printed). The command carries the challenge's temporaryAuthenticationToken
-            as the Bearer token and the app ID as X-DFNS-APPID.
-              rkit-sign curl --body body.json --challenge response.json --app-id ap-… | sh
+            for another challenge is refused, nothing printed). The command carries the challenge's
+            temporaryAuthenticationToken as the Bearer token and, when one is known (--app-id,
+            $DFNS_APP_ID, or the --kit's), the app ID as X-DFNS-APPID.
+              rkit-sign curl --body body.json --challenge response.json | sh
             """
     )
 
@@ -63,6 +64,9 @@ struct Curl: ParsableCommand {
 
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp("The recovery challenge the body was signed for (its token authorizes the request), or its QR parts.", valueName: "FILE"))
     var challenge: [String] = []
+
+    @Option(help: ArgumentHelp("The recovery kit, for its app ID when it records one (kit.json or its QR text).", valueName: "FILE"))
+    var kit: String?
 
     @OptionGroup var api: APIOptions
 
@@ -73,6 +77,7 @@ struct Curl: ParsableCommand {
 
     func run() throws {
         let challenge = try ChallengeInput.recovery(self.challenge)
+        let kitAppId = try kit.map { try CredentialSource.resolve(kitPath: $0, credentialId: nil, username: nil).appId } ?? nil
         let document = try DocumentReader.read(body, what: "body")
         // The send flow: the body is checked against the challenge before
         // anything is printed (CurlFlow; nothing on stdout when refused).
@@ -86,7 +91,8 @@ struct Curl: ParsableCommand {
         } catch {
             throw CLIFailure.from(error, context: "body \(body)")
         }
-        Output.out(try api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken, body: try sentBody(document)) + "\n")
+        Output.out(try api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken, body: try sentBody(document),
+                                   kitAppId: kitAppId) + "\n")
     }
 
     /// `@FILE` for a body file as it is; the body itself, inline, when it

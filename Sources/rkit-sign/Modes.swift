@@ -11,7 +11,8 @@ struct CodeRequest: ParsableCommand {
         abstract: "Print the body of POST /auth/recover/user/code (Dfns e-mails a verification code).",
         discussion: """
             Online step 1. With --curl, the complete command that sends it:
-              rkit-sign code-request --kit kit-qr.txt --curl --app-id ap-… | sh
+              rkit-sign code-request --kit kit-qr.txt --curl | sh
+            The app ID header is sent only when one is known: --app-id, $DFNS_APP_ID, or the kit's.
             """
     )
 
@@ -33,17 +34,19 @@ struct CodeRequest: ParsableCommand {
     func run() throws {
         let name: String
         var org = try request.orgID()
+        var kitAppId: String? = nil
         if let kit {
             let source = try CredentialSource.resolve(kitPath: kit, credentialId: nil, username: username)
             name = source.username
             org = org ?? source.orgId
+            kitAppId = source.appId
         } else {
             guard let username, !username.isEmpty else { throw CLIFailure.usage("code-request needs --kit FILE or --username EMAIL") }
             name = username
         }
         guard let org else { throw CLIFailure.usage("code-request needs --org-id (the kit does not name one)") }
         let body = RecoveryInitRequest.codeRequestBody(username: name, orgId: org)
-        try request.print(body, path: "/auth/recover/user/code")
+        try request.print(body, path: "/auth/recover/user/code", kitAppId: kitAppId)
     }
 }
 
@@ -85,7 +88,7 @@ struct InitRequest: ParsableCommand {
         }
         let body = RecoveryInitRequest.body(username: source.username, verificationCode: verificationCode.trimmingWhitespace(),
                                             orgId: org, credentialId: try source.credentialId())
-        try request.print(body, path: "/auth/recover/user/init")
+        try request.print(body, path: "/auth/recover/user/init", kitAppId: source.appId)
     }
 }
 
@@ -95,15 +98,15 @@ struct OnlineRequestOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The Dfns org ID (default: the kit's).", valueName: "ID"))
     var orgId: OrgIDArgument?
 
-    @Flag(help: "Print the complete curl command that sends the body (needs the app ID).")
+    @Flag(help: "Print the complete curl command that sends the body (with the app ID header when one is known).")
     var curl = false
 
     @OptionGroup var api: APIOptions
 
     func orgID() throws -> String? { try orgId?.validated() }
 
-    func print(_ body: String, path: String) throws {
-        Output.out((curl ? try api.command("POST", path, body: .inline(body)) : body) + "\n")
+    func print(_ body: String, path: String, kitAppId: String? = nil) throws {
+        Output.out((curl ? try api.command("POST", path, body: .inline(body), kitAppId: kitAppId) : body) + "\n")
     }
 }
 

@@ -18,13 +18,13 @@ struct RKitSign: ParsableCommand {
         abstract: "Sign an account-recovery request with a recovery kit, offline.",
         discussion: """
             The steps of a recovery, in order (rkit never opens a network connection;
-            --curl prints the complete command to run on the online machine, with the app
-            ID from --app-id or $DFNS_APP_ID):
+            --curl prints the complete command to run on the online machine; an app ID
+            header only when one is known: --app-id, $DFNS_APP_ID or the kit's):
               online:  rkit-sign code-request --kit kit-qr.txt --curl | sh
                        rkit-sign init-request --kit kit-qr.txt --verification-code CODE \\
                          --curl | sh > response.json
               offline: rkit-sign recover --kit kit-qr.txt --challenge response.json \\
-                         --new-key new-key.pem --new-kit new-kit --out body.json
+                         --new-key ~/rkit-new-key.pem --new-kit ~/rkit-new-kit --out body.json
               online:  rkit-sign curl --body body.json --challenge response.json | sh
 
             Across the air gap: qr-split shows any file as terminal QR parts; qr-join and
@@ -49,12 +49,7 @@ struct RKitSign: ParsableCommand {
 /// their subcommands (`LegacyArguments`).
 public func runRKitSign() -> Never {
     let given = Array(CommandLine.arguments.dropFirst())
-    if given.isEmpty {
-        // rkit's own text, several lines: shown as lines (Output.error
-        // would show each newline escaped, as it must for a single line).
-        Output.errorLines(RKitSign.helpMessage().split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-        exit(ExitStatus.usage.rawValue)
-    }
+    // (Without arguments, CommandRunner.main shows the usage on stderr, exit 2.)
     let arguments: [String]
     do { arguments = SecurityKeyArgument.rewrite(try LegacyArguments.rewrite(given)) } catch let failure as CLIFailure {
         CommandRunner.fail("rkit-sign", failure)

@@ -26,7 +26,8 @@ struct Recover: ParsableCommand {
             kit's user and org, the challenge's user and relying party), the origin, and every
             new credential: slot, kind, credential ID, challenge and origin checks, public-key
             fingerprint, and for a passkey its authenticator as its attestation states it.
-            A user or relying party that is not the kit's stops the run (exit 1).
+            A user that is not the kit's stops the run (exit 5, as a wrong code: the salt
+            is the username); a relying party the origin is not on stops it with exit 1.
             Credentials rkit did not make (--new-credentials) must be confirmed: on a terminal
             by typing the kit tag (printed on the paper kit), otherwise with
             --accept-new-credentials SHA256 (the file's SHA-256). Without a confirmation
@@ -111,7 +112,7 @@ struct Recover: ParsableCommand {
     @Flag(name: .long, help: "Print a JSON summary on standard output (then --out is required).")
     var json = false
 
-    @Flag(name: .long, help: "Also print the command that sends --out, as 'rkit-sign curl' does (needs the app ID).")
+    @Flag(name: .long, help: "Also print the command that sends --out, as 'rkit-sign curl' does.")
     var curl = false
 
     @OptionGroup var api: APIOptions

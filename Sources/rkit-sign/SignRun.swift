@@ -51,7 +51,7 @@ struct SignRun {
         _ = try newKitOrg.get()
         // The app ID is checked now: a missing one must not cost a signature.
         let curlBase = options.curl ? try options.api.command("POST", "/auth/recover/user", token: challenge.temporaryAuthenticationToken,
-                                                              body: .file(options.out ?? "")) : nil
+                                                              body: .file(options.out ?? ""), kitAppId: source.appId) : nil
         try checkOutputs(kitFolder)
         // The security key: the one plugged in, or the one named (none or several: said now).
         let keyStep = options.securityKey.map { SecurityKeyStep(device: $0, pinFile: options.securityKeyPinFile) }
@@ -176,7 +176,7 @@ struct SignRun {
         let shown = { (text: String) in TerminalText.sanitize(text, maxLength: 120) }
         switch finding.rule {
         case let .otherUser(user, credentialUser):
-            return CLIFailure(.wrongSecret, "the challenge is for user \"\(shown(user))\", this recovery is for \"\(shown(credentialUser))\" (the kit's user, or --username): carry over the challenge of this account; nothing was signed")
+            return CLIFailure(.wrongSecret, "the challenge is for user \"\(shown(user))\", this recovery is for \"\(shown(credentialUser))\" (the kit's user, or --username): \(Username.lookAlikeNote(user, credentialUser).map { $0 + "; " } ?? "")carry over the challenge of this account; nothing was signed")
         case let .originOffRelyingParty(origin, rpId):
             return CLIFailure(.checkFailed, "the origin \(origin) is not on the challenge's relying party \"\(shown(rpId))\" (its host must be that domain or under it); nothing was signed")
         case let .unsupportedKind(slot, kind, listed):

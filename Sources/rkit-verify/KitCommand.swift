@@ -13,8 +13,10 @@ struct KitCommand: ParsableCommand {
         discussion: """
             Without a code, checks everything anyone can check: structure, credential ID, envelope, public key,
             attestation. With --code-file (one kit) or --codes (many), also opens each envelope and compares the
-            key inside with the kit's public key. One line per kit, then 'N passed, N failed'.
-            Check names are explained in rkit-verify(1).
+            key inside with the kit's public key. One line per kit; a bad line of the codes file is
+            reported with its number and skipped, and the batch goes on. At the end the failures
+            again, then 'N passed, M failed' with the counts of unregistered kits, kits not fully
+            checked and skipped codes lines. Check names are explained in rkit-verify(1).
             """
     )
 
@@ -33,8 +35,11 @@ struct KitCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print every check and warning of every kit.")
     var verbose = false
 
-    @Flag(help: "One JSON object per kit per line on stdout (format in rkit-verify(1)); the closing line goes to stderr.")
+    @Flag(help: "One JSON object per kit per line on stdout, then one {\"summary\":{…}} line (format in rkit-verify(1)); the closing line goes to stderr.")
     var json = false
+
+    @Flag(name: .shortAndLong, help: "Print only the kits that fail (and the closing line).")
+    var quiet = false
 
     /// Usage mistakes, before anything is read (exit 2).
     func validate() throws {
@@ -46,37 +51,87 @@ struct KitCommand: ParsableCommand {
         guard !files.isEmpty else { throw CLIFailure.usage("give at least one kit file", seeHelp: true) }
         if codeFile != nil && codes != nil { throw CLIFailure.usage("--code-file and --codes cannot be combined", seeHelp: true) }
         if codeFile != nil && files.count > 1 { throw CLIFailure.usage("--code-file is for one kit; use --codes FILE for several", seeHelp: true) }
+        if quiet && (verbose || json) { throw CLIFailure.usage("--quiet cannot be combined with \(verbose ? "--verbose" : "--json")", seeHelp: true) }
         try StandardInput.requireAtMostOne(files + [codeFile, codes], wording: .quotedWithHelp)
     }
 
     func run() throws {
-        let verifier = KitVerifier(codes: try readCodes(), username: username)
+        let (codes, badLines) = try readCodes()
+        let verifier = KitVerifier(codes: codes, username: username)
         let files = self.files
-        var passed = 0, failed = 0, unreadable = 0, partly = 0
+        var tally = Tally()
         var usedCodeIds = Set<String>()
         let progress = ProgressLine(total: files.count, label: "verifying kits")
         ParallelBatch.run(count: files.count, work: { index in
             KitCommand.verify(files[index], with: verifier)
         }, emit: { index, report in
-            if report.ok { passed += 1 } else { failed += 1 }
-            if report.ok, report.hasUnchecked { partly += 1 }
-            if report.isUnreadable { unreadable += 1 }
+            tally.add(report)
             if let id = report.codeListId { usedCodeIds.insert(id) }
             progress.beforeOutput()
-            Output.out(json ? report.jsonLine + "\n" : report.humanLines(verbose: verbose).joined(separator: "\n") + "\n")
+            if json {
+                Output.out(report.jsonLine + "\n")
+            } else if !quiet || !report.ok {
+                Output.out(report.humanLines(verbose: verbose).joined(separator: "\n") + "\n")
+            }
             progress.update(done: index + 1)
         })
         progress.clear()
-        if case let .list(list) = verifier.codes, let note = KitCommand.unusedCodesNote(list, used: usedCodeIds, path: codes!) {
+        if case let .list(list) = verifier.codes, let note = KitCommand.unusedCodesNote(list, used: usedCodeIds, path: self.codes!) {
             Output.error("rkit-verify: note: \(note)")
         }
-        if partly > 0 {
-            Output.error("rkit-verify: note: \(partly) kit\(partly == 1 ? "" : "s") passed without the code and \(partly == 1 ? "was" : "were") not fully checked (see the brackets on \(partly == 1 ? "its line" : "their lines"))")
+        if tally.partly > 0 && !quiet {
+            Output.error("rkit-verify: note: \(tally.partly) kit\(tally.partly == 1 ? "" : "s") passed without the code and \(tally.partly == 1 ? "was" : "were") not fully checked (see the brackets on \(tally.partly == 1 ? "its line" : "their lines"))")
         }
-        let summary = "\(passed) passed, \(failed) failed\n"
-        if json { Output.errorRaw(summary) } else { Output.out(summary) }
-        if unreadable > 0 { throw ExitCode(ExitStatus.unreadableInput.rawValue) }
-        if failed > 0 { throw ExitCode(ExitStatus.checkFailed.rawValue) }
+        // The failures again at the end, where a long batch's reader looks.
+        if !json && !quiet && files.count > 1 && !tally.failures.isEmpty {
+            Output.out("Failed (\(tally.failures.count)):\n" + tally.failures.map { "  " + $0.line }.joined(separator: "\n") + "\n")
+        }
+        let summary = tally.closingLine(badLines: badLines.count) + "\n"
+        if json {
+            Output.out(JSONText.stringify(tally.summaryJSON(badLines: badLines)) + "\n")
+            Output.errorRaw(summary)
+        } else {
+            Output.out(summary)
+        }
+        if tally.unreadable > 0 { throw ExitCode(ExitStatus.unreadableInput.rawValue) }
+        if tally.failed > 0 { throw ExitCode(ExitStatus.checkFailed.rawValue) }
+        if !badLines.isEmpty { throw ExitCode(ExitStatus.malformedInput.rawValue) }
+    }
+
+    /// What a batch counts, in output order (the emit closure runs in order).
+    struct Tally {
+        var passed = 0, failed = 0, unreadable = 0
+        /// Passed without the code, not fully checked.
+        var partly = 0
+        /// Passed, but a kit.json Dfns does not know (no attestation).
+        var unregistered = 0
+        var failures: [(file: String, line: String)] = []
+
+        mutating func add(_ report: VerificationReport) {
+            if report.ok { passed += 1 } else { failed += 1 }
+            if report.ok, report.hasUnchecked { partly += 1 }
+            if report.ok, report.notices.contains(where: { $0.name == KitVerifier.notRegistered }) { unregistered += 1 }
+            if report.isUnreadable { unreadable += 1 }
+            if !report.ok { failures.append((report.item, report.humanLines(verbose: false)[0])) }
+        }
+
+        /// `N passed, M failed`, then what else a reader must know.
+        func closingLine(badLines: Int) -> String {
+            var extra: [String] = []
+            if unregistered > 0 { extra.append("\(unregistered) unregistered") }
+            if partly > 0 { extra.append("\(partly) not fully checked (no code)") }
+            if badLines > 0 { extra.append("\(badLines) codes line\(badLines == 1 ? "" : "s") skipped") }
+            return "\(passed) passed, \(failed) failed" + (extra.isEmpty ? "" : "; " + extra.joined(separator: ", "))
+        }
+
+        func summaryJSON(badLines: [CodeListError]) -> JSONValue {
+            .object(["summary": .object([
+                "passed": .number(Double(passed)), "failed": .number(Double(failed)),
+                "unregistered": .number(Double(unregistered)), "notFullyChecked": .number(Double(partly)),
+                "failures": .array(failures.map { .string($0.file) }),
+                "skippedCodesLines": .array(badLines.map { .object(["line": .number(Double($0.line)), "problem": .string($0.description)]) }),
+            ])])
+        }
     }
 
     /// The lines of the codes file that no kit used, by line number (the
@@ -100,18 +155,41 @@ struct KitCommand: ParsableCommand {
         } catch {
             return .unreadable(item: path, reason: "\(error)")
         }
-        return verifier.verify(bytes, item: path)
+        return verifier.verify(bytes, item: path, registration: registration(beside: path))
     }
 
-    func readCodes() throws -> KitVerifier.Codes {
-        if code.isGiven { return .single(try code.read()) }
-        guard let codes else { return .none }
+    /// The attestation.json `rkit-sign attest` wrote beside a kit.json (its
+    /// own name, in the same folder), when there is one (finding 3: a kit
+    /// registered after it was made is reported as registered).
+    static func registration(beside path: String) -> (name: String, bytes: [UInt8])? {
+        guard path != "-" else { return nil }
+        let folder = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let name = (folder == "." && !path.hasPrefix("./") ? "" : folder + "/") + KitFolder.attestationJSON
+        guard name != path, let bytes = try? InputFile.read(name, what: "attestation", limit: 1 << 20) else { return nil }
+        return (name, bytes)
+    }
+
+    /// The codes, and the lines of the codes file that were skipped (each
+    /// reported now on stderr by its number, never its code).
+    func readCodes() throws -> (KitVerifier.Codes, [CodeListError]) {
+        if code.isGiven { return (.single(try code.read()), []) }
+        guard let codes else { return (.none, []) }
         if codes != "-" { warnIfShared(codes) }
         var bytes = try InputFile.read(codes, what: "codes file")
         defer { cleanse(&bytes) }
-        do { return .list(try RecoveryCodeList(parsing: bytes)) } catch {
+        let list: RecoveryCodeList
+        do { list = try RecoveryCodeList(parsing: bytes, skippingBadLines: true) } catch {
             throw CLIFailure.from(error, context: codes)
         }
+        // Not one usable line (a binary file, the wrong file): that is no
+        // codes file, and checking every kit against nothing helps nobody.
+        if list.codes.isEmpty, let first = list.problems.first {
+            throw CLIFailure.from(first, context: codes)
+        }
+        for problem in list.problems {
+            Output.error("rkit-verify: \(codes): \(CoreMessages.message(problem)); the line is skipped, the batch goes on")
+        }
+        return (.list(list), list.problems)
     }
 
     /// Codes are secrets: say so when the file is readable by others.

@@ -26,6 +26,34 @@ import RecoveryKitCore
         #expect(first.dir.listing() == ["code.txt", "kit"])
     }
 
+    /// --force twice: the new kit is written and both earlier kits are
+    /// kept whole beside it (every file, 0600, dated names), as the summary says.
+    @Test func forceTwiceKeepsBothEarlierKits() throws {
+        let first = try Generated.run(["--username", "demo@example.com", "--code-out", "code.txt", "--formats", "pdf,txt"])
+        #expect(first.result.status == 0)
+        let firstKit = try first.bytes("kit.json")
+        let second = try Generated.run(["--username", "demo@example.com", "--code-out", "code.txt", "--formats", "pdf,txt", "--force"], in: first.dir)
+        #expect(second.result.status == 0, "\(second.result.stderr)")
+        #expect(second.result.stdout.contains("Kept (replaced by --force; 0600, nothing was deleted):"))
+        let third = try Generated.run(["--username", "demo@example.com", "--code-out", "code.txt", "--formats", "pdf", "--force"], in: first.dir)
+        #expect(third.result.status == 0, "\(third.result.stderr)")
+        let listing = third.kitListing
+        for name in ["kit.json", "kit.pdf", "kit.txt"] {
+            let kept = listing.filter { $0.hasPrefix(name + ".replaced-") }
+            // kit.txt: the third run wrote none, so its second copy is kept as a stale file.
+            #expect(kept.count == 2, "\(name): \(listing)")
+            for file in kept {
+                var info = stat()
+                #expect(stat(third.path(file), &info) == 0 && info.st_mode & 0o777 == 0o600)
+            }
+        }
+        #expect(!listing.contains("kit.txt"))
+        let keptKits = try listing.filter { $0.hasPrefix("kit.json.replaced-") }.map { try third.bytes($0) }
+        #expect(keptKits.contains(firstKit))
+        let codes = try first.dir.listing().filter { $0.hasPrefix("code.txt") }
+        #expect(codes.count == 3, "\(codes)")
+    }
+
     @Test func aSingleLeftoverKitFileCountsAsAnExistingKit() throws {
         let dir = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.file("kit"), withIntermediateDirectories: false)
@@ -100,6 +128,15 @@ import RecoveryKitCore
     func usernameWithSurroundingWhitespaceIsRefused(username: String) throws {
         let g = try Generated.run(["--username", username, "--code-out", "code.txt"])
         Self.expectOneLine(g.result, status: 2, mentioning: "whitespace around it")
+        #expect(g.dir.listing().isEmpty)
+    }
+
+    /// A right-to-left username is refused before anything is made: the
+    /// PDF cannot print it in the order it is typed (PaperText).
+    @Test(arguments: ["שלום@example.com", "user.مريم@example.com"])
+    func rightToLeftUsernameIsRefusedBeforeAnythingIsMade(username: String) throws {
+        let g = try Generated.run(["--username", username, "--code-out", "code.txt"])
+        Self.expectOneLine(g.result, status: 2, mentioning: "right-to-left")
         #expect(g.dir.listing().isEmpty)
     }
 }

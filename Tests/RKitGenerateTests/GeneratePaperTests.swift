@@ -6,9 +6,9 @@ import RecoveryKitCore
 /// The paper kit read back with real tools, as a person's printer and
 /// phone would: qpdf, poppler, zbar and librsvg.
 @Suite struct GeneratePaperTests {
-    static func made(_ extra: [String] = []) throws -> (Generated, RecoveryKit, RecoveryCode) {
+    static func made(_ extra: [String] = [], stdin: String? = nil) throws -> (Generated, RecoveryKit, RecoveryCode) {
         let g = try Generated.run(["--username", "demo@example.com", "--org-id", "or-demo", "--origin", Generated.origin,
-                                   "--formats", "pdf,txt,svg", "--code-out", "code.txt"] + extra)
+                                   "--formats", "pdf,txt,svg", "--code-out", "code.txt"] + extra, stdin: stdin)
         #expect(g.result.status == 0, "\(g.result.stderr)")
         return (g, try g.kit(), try g.code())
     }
@@ -67,13 +67,11 @@ import RecoveryKitCore
         let start = try #require(printed.firstIndex { $0.hasPrefix("rkit-sign recover ") })
         var typedLines = [printed[start]]
         while typedLines.last!.hasSuffix("\\"), start + typedLines.count < printed.count { typedLines.append(printed[start + typedLines.count]) }
-        // (On letter paper the security-key command fits one line; A4 and --split still wrap it.)
+        // (A4 wraps it; Letter sets the steps smaller and may not.)
         #expect(typedLines.count > 1 || extra == ["--paper", "letter"], "the recover command no longer wraps on this paper; the continuation is then untested")
-        let echoed = try ToolRunner.external("sh", ["-c", "set -- " + typedLines.joined(separator: "\n") + "\nprintf '%s\\n' \"$@\""])
-        // (sh expands ~ as a person's shell does.)
-        let home = ProcessInfo.processInfo.environment["HOME"] ?? "~"
+        let echoed = try ToolRunner.external("env", ["HOME=/h", "sh", "-c", "set -- " + typedLines.joined(separator: "\n") + "\nprintf '%s\\n' \"$@\""])
         #expect(echoed.stdout.split(separator: "\n").joined(separator: " ")
-                == "rkit-sign recover --kit kit-qr.txt --challenge response.json --security-key --new-kit \(home)/rkit-new-kit --out body.json")
+                == "rkit-sign recover --kit kit-qr.txt --challenge response.json --security-key --new-kit /h/rkit-new-kit --out body.json")
         let pages = try ToolRunner.external("qpdf", ["--show-npages", pdf]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(pages == (extra == ["--split"] ? "2" : "1"))
     }
@@ -125,5 +123,52 @@ import RecoveryKitCore
         let withChallenge = try Generated.run(["--username", "a@example.com", "--origin", Generated.origin,
                                                "--challenge", "-", "--formats", "txt"], stdin: Generated.challenge)
         #expect(try Generated.mode(withChallenge.path("attestation.json")) == 0o644)
+    }
+
+    /// Finding 3: a kit made without --challenge prints NOT REGISTERED and
+    /// the command that registers it, on the PDF and kit.txt; a kit made
+    /// with one carries neither.
+    @Test func unregisteredKitPaperSaysSo() throws {
+        let (g, _, _) = try Self.made()
+        let pdf = try ToolRunner.external("pdftotext", [g.path("kit.pdf"), "-"]).stdout
+        let words = pdf.replacing(#/\\\n[ \t]*/#, with: "").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("NOT REGISTERED"))
+        #expect(words.contains("rkit-sign attest --kit kit.json --challenge challenge.json --out attestation.json"))
+        let txt = String(decoding: try g.bytes("kit.txt"), as: UTF8.self)
+        #expect(txt.contains("NOT REGISTERED"))
+        #expect(txt.contains("rkit-sign attest --kit kit.json --challenge challenge.json --out attestation.json"))
+
+        let (r, _, _) = try Self.made(["--challenge", "-"], stdin: Generated.challenge)
+        #expect(r.kitListing.contains("attestation.json"))
+        let registered = try ToolRunner.external("pdftotext", [r.path("kit.pdf"), "-"]).stdout
+        #expect(!registered.localizedCaseInsensitiveContains("regist"), "\(registered)")
+        #expect(!String(decoding: try r.bytes("kit.txt"), as: UTF8.self).localizedCaseInsensitiveContains("not regist"))
+    }
+
+    /// Finding 4 through the tool: Latin, Greek, Cyrillic, CJK usernames
+    /// print on the PDF exactly as given (pdftotext reads them back).
+    @Test(arguments: ["Zoë.Łukasz@example.com", "πέτρος@παράδειγμα.ελ", "иван@пример.рф", "张伟@例子.中国", "山田.たろう@例え.日本", "김민준@예시.한국"])
+    func usernameInAnyScriptPrintsExactly(username: String) throws {
+        let g = try Generated.run(["--username", username, "--org-id", "or-demo", "--origin", Generated.origin,
+                                   "--formats", "pdf", "--code-out", "code.txt"])
+        #expect(g.result.status == 0, "\(g.result.stderr)")
+        let text = try ToolRunner.external("pdftotext", [g.path("kit.pdf"), "-"]).stdout
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.contains { $0.unicodeScalars.elementsEqual(("Belongs to " + username).unicodeScalars) }, "\(lines.prefix(3))")
+        #expect(!text.contains("\\u{"))
+    }
+
+    /// Finding 11: a paper that would print a placeholder says so when it
+    /// is made; a kit that records both prints none and warns of none.
+    @Test func placeholderOnThePaperIsWarnedOf() throws {
+        let bare = try Generated.run(["--username", "demo@example.com", "--formats", "pdf", "--code-out", "code.txt"])
+        #expect(bare.result.status == 0)
+        #expect(bare.result.stderr.contains("rkit-generate: warning: no --org-id: the paper's recovery steps will print <org ID>"))
+        #expect(bare.result.stderr.contains("rkit-generate: warning: no --origin:"))
+        let text = try ToolRunner.external("pdftotext", [bare.path("kit.pdf"), "-"]).stdout
+        #expect(text.contains("<org ID>"))
+        let (full, _, _) = try Self.made()
+        #expect(!full.result.stderr.contains("warning"), "\(full.result.stderr)")
+        #expect(!(try ToolRunner.external("pdftotext", [full.path("kit.pdf"), "-"]).stdout.contains("<org ID>")))
     }
 }

@@ -97,7 +97,9 @@ import RecoveryKitCore
         #expect(verified.clientData.origin == Generated.origin)
     }
 
-    @Test func forceReplacesTheKitAndRemovesLeftovers() throws {
+    /// Leftovers of the old kit (files the new one does not write) are kept
+    /// under dated names, not deleted, and never look like the new kit's files.
+    @Test func forceReplacesTheKitAndKeepsLeftovers() throws {
         let first = try Generated.run(["--username", "demo@example.com", "--origin", Generated.origin,
                                        "--challenge", "-", "--formats", "pdf,svg"], stdin: Generated.challenge)
         #expect(first.result.status == 0, "\(first.result.stderr)")
@@ -105,7 +107,10 @@ import RecoveryKitCore
         let old = try first.kit().credentialId
         let second = try Generated.run(["--username", "demo@example.com", "--force", "--formats", "txt"], in: first.dir)
         #expect(second.result.status == 0, "\(second.result.stderr)")
-        #expect(second.kitListing == ["kit.json", "kit.txt"])
+        let current = second.kitListing.filter { !$0.contains(".replaced-") }
+        #expect(current == ["kit.json", "kit.txt"])
+        let kept = second.kitListing.filter { $0.contains(".replaced-") }.map { String($0.prefix { $0 != "." }) + "." + $0.split(separator: ".")[1] }
+        #expect(kept == ["attestation.json", "kit.json", "kit.pdf", "kit.svg"])
         #expect(try second.kit().credentialId != old)
     }
 }

@@ -31,11 +31,11 @@ import RecoveryKitCore
         let g = try Generated.run(["--username", "demo@example.com", "--formats", "txt"])
         #expect(g.result.status == 0, "\(g.result.stderr)")
         #expect(g.result.stdout.contains("NOT REGISTERED: Dfns does not know this kit yet"))
-        let command = "rkit-sign attest --kit \(g.path("kit.json")) --challenge FILE --out attestation.json"
+        let command = "rkit-sign attest --kit \(g.path("kit.json")) --challenge FILE --out \(g.path("attestation.json"))"
         #expect(g.result.stdout.contains("\n  \(command)\n"), "\(g.result.stdout)")
         let json = try Generated.run(["--username", "demo@example.com", "--formats", "txt", "--json"])
         #expect(try JSONParser.parse(Array(json.result.stdout.utf8))["register"]?.stringValue
-                == "rkit-sign attest --kit \(json.path("kit.json")) --challenge FILE --out attestation.json")
+                == "rkit-sign attest --kit \(json.path("kit.json")) --challenge FILE --out \(json.path("attestation.json"))")
 
         let registered = try Generated.run(["--username", "demo@example.com", "--formats", "txt", "--origin", Generated.origin,
                                             "--challenge", "-", "--json"], stdin: Generated.challenge)
@@ -47,7 +47,9 @@ import RecoveryKitCore
     /// username whose salt no longer opened the envelope; and its plain
     /// output (with "QR-Code:") was refused by --kit. Now the printed QR is
     /// ASCII, and `zbarimg page.png > kit-qr.txt` is a kit for every tool.
-    @Test(arguments: ["zoë@example.com", "αλέξης@example.gr", "иван@пример.рф", "山田太郎@例え.jp", "محمد@مثال.مصر", "🙂@example.com"])
+    /// (Right-to-left names are refused by rkit-generate since issue 19:
+    /// GenerateErrorTests.rightToLeftUsernameIsRefusedBeforeAnythingIsMade.)
+    @Test(arguments: ["zoë@example.com", "αλέξης@example.gr", "иван@пример.рф", "山田太郎@例え.jp", "김민준@예시.한국", "🙂@example.com"])
     func scannedKitReadsBackExactlyInEveryScript(username: String) throws {
         let g = try Generated.run(["--username", username, "--origin", Generated.origin, "--formats", "pdf", "--code-out", "code.txt"])
         #expect(g.result.status == 0, "\(g.result.stderr)")

@@ -78,6 +78,17 @@ import Testing
         #expect(result.transcript.contains("group 3 of the recovery code does not match its check letter"))
     }
 
+    /// Ctrl-D at the code prompt stops the run without using a try
+    /// (finding 11): exit 8, one line, nothing written, no "try 2 of 3".
+    @Test func ctrlDAtThePromptStopsWithoutUsingATry() throws {
+        let out = try TemporaryDirectory()
+        let result = try Self.dialog([("ecovery code", "\u{04}")], Self.sign(out))
+        #expect(result.status == 8, Comment(rawValue: result.transcript))
+        #expect(result.transcript.contains("stopped at the recovery code prompt (Ctrl-D); no try was used and nothing was written"))
+        #expect(!result.transcript.contains("try 2 of 3"))
+        #expect(out.listing().isEmpty)
+    }
+
     @Test func threeWrongCodesEndTheRunWithNothingWritten() throws {
         let out = try TemporaryDirectory()
         let result = try Self.dialog([("ecovery code", Self.wrong), ("try 2 of 3", Self.wrong), ("try 3 of 3", Self.wrong)],

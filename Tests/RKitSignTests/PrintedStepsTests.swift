@@ -19,11 +19,16 @@ import RKitTestSupport
         esac
         """
 
-    @Test func everyPrintedCommandRunsAsPrinted() throws {
+    /// Finding 1: nothing to export. A kit made without --app-id sends no
+    /// X-DFNS-APPID header (as Dfns's current SDKs); one made with it sends
+    /// the kit's, from the QR text, on every step.
+    @Test(arguments: [nil, "ap-kit-2b0re-1"] as [String?])
+    func everyPrintedCommandRunsAsPrinted(appId: String?) throws {
         let dir = try TemporaryDirectory()
         let generated = try ToolRunner.rkit("rkit-generate", ["--username", "demo@example.com", "--org-id", "or-test-1",
                                                               "--origin", "https://app.example.com", "--out", "kit",
-                                                              "--formats", "txt", "--code-out", "code.txt"],
+                                                              "--formats", "txt", "--code-out", "code.txt"]
+                                                + (appId.map { ["--app-id", $0] } ?? []),
                                             currentDirectory: dir.url)
         #expect(generated.status == 0, "\(generated.stderr)")
         let text = try dir.read("kit/kit.txt")
@@ -41,8 +46,9 @@ import RKitTestSupport
         try FileManager.default.createDirectory(at: dir.url.appendingPathComponent("bin"), withIntermediateDirectories: true)
         try dir.write("bin/curl", Self.fakeCurl)
         chmod(dir.file("bin/curl"), 0o755)
-        let environment = ["PATH=\(dir.file("bin")):\(ToolRunner.productsDirectory.path):/usr/bin:/bin", "HOME=\(dir.path)",
-                           "DFNS_APP_ID=ap-test-1", "CURL_LOG=\(dir.file("curl.log"))",
+        try FileManager.default.createDirectory(at: dir.url.appendingPathComponent("home"), withIntermediateDirectories: true)
+        let environment = ["-u", "DFNS_APP_ID", "PATH=\(dir.file("bin")):\(ToolRunner.productsDirectory.path):/usr/bin:/bin",
+                           "HOME=\(dir.file("home"))", "CURL_LOG=\(dir.file("curl.log"))",
                            "CURL_INIT_RESPONSE=\(dir.file("scripted-response.json"))"]
         func run(_ command: String) throws -> ToolResult {
             try ToolRunner.external("env", environment + ["sh", "-c", command], currentDirectory: dir.url)
@@ -57,7 +63,10 @@ import RKitTestSupport
         #expect(step1.status == 0, "\(step1.stderr)")
         var request = try lastRequest()
         #expect(request.contains("POST") && request.contains("https://api.dfns.io/auth/recover/user/code"), "\(request)")
-        #expect(request.contains("X-DFNS-APPID: ap-test-1"))
+        func expectAppID(_ request: [String]) {
+            #expect(request.filter { $0.hasPrefix("X-DFNS-APPID") } == (appId.map { ["X-DFNS-APPID: \($0)"] } ?? []), "\(request)")
+        }
+        expectAppID(request)
         #expect(request.contains(#"{"username":"demo@example.com","orgId":"or-test-1"}"#))
 
         // 2. Start the recovery: the response becomes response.json.
@@ -66,6 +75,7 @@ import RKitTestSupport
         request = try lastRequest()
         #expect(request.contains("https://api.dfns.io/auth/recover/user/init"))
         #expect(request.contains(#"{"username":"demo@example.com","verificationCode":"482913","orgId":"or-test-1","credentialId":"\#(kit.credentialId)"}"#))
+        expectAppID(request)
         #expect(try dir.read("response.json") == (try dir.read("scripted-response.json")))
 
         // 3. The command named in the carrying step shows response.json as QR frames.
@@ -88,7 +98,10 @@ import RKitTestSupport
                                                                   "--", "sh", "-c", offline], currentDirectory: dir.url)
         #expect(step4.status == 0, "\(step4.stdout)")
         #expect(step4.stdout.contains("origin: https://app.example.com (the kit's)"), "\(step4.stdout)")
-        #expect(dir.exists("body.json") && dir.exists("rkit-new-kit/kit.json") && !dir.exists("new-key.pem"))
+        #expect(dir.exists("body.json") && dir.exists("home/rkit-new-kit/kit.json"))
+        #expect(!dir.exists("new-key.pem") && !dir.exists("rkit-new-kit") && !dir.exists("home/rkit-new-key.pem"))
+        // The new kit carries the app ID on.
+        #expect(try RecoveryKit.parse(Array(try dir.read("home/rkit-new-kit/kit.json").utf8)).appId == appId)
         #expect(!step4.stdout.contains(SoftSecurityKey.pin), "the PIN was echoed")
         // What a person sees, in order: review, key, PIN, touch, what the key made, code.
         let marks = ["review what is about to be signed", "security key: ", "PIN of the security key", "touch the security key now",
@@ -103,7 +116,7 @@ import RKitTestSupport
         request = try lastRequest()
         #expect(request.contains("https://api.dfns.io/auth/recover/user"))
         #expect(request.contains("Authorization: Bearer \(SignFixture.token)"))
-        #expect(request.contains("X-DFNS-APPID: ap-test-1"))
+        expectAppID(request)
         #expect(request.contains("@body.json"))
         _ = try SignFixture.coreVerify(body: try dir.read("body.json"), publicKey: try P256PublicKey(pem: kit.publicKeyPEM!))
     }

@@ -6,6 +6,73 @@ import RKitTestSupport
 /// Every refusal is one line on stderr, a documented exit status, nothing
 /// on stdout, and no file written (the body, the new key, the new kit).
 @Suite struct SignErrorTests {
+    /// Finding 7: the check-letter hint in every wrong-code message, wherever
+    /// the code came from: a --code-file for recover, attest and rkit-verify
+    /// kit, and a codes file for a batch.
+    @Test func everyWrongCodeMessageCarriesTheCheckLetterHint() throws {
+        let fx = try SignFixture()
+        try fx.dir.write("wrong.txt", try RecoveryCode.generate().revealCanonicalText() + "\n")
+        chmod(fx.dir.file("wrong.txt"), 0o600)
+        try fx.dir.write("codes.txt", "\(fx.kit.credentialId) \(try RecoveryCode.generate().revealCanonicalText())\n")
+        chmod(fx.dir.file("codes.txt"), 0o600)
+        try fx.dir.write("registration.json", #"{"challenge":"cmVnaXN0ZXI"}"#)
+        let hint = "type the check letters too, in brackets after each group as the kit prints them, and rkit names the group"
+        let recover = try fx.sign(["recover", "--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "wrong.txt",
+                                   "--new-key", "k.pem", "--out", "b.json"])
+        #expect(recover.status == 5 && recover.stderr.contains(hint), "\(recover.stderr)")
+        let attest = try fx.sign(["attest", "--kit", "kit.json", "--challenge", "registration.json", "--code-file", "wrong.txt",
+                                  "--out", "a.json"])
+        #expect(attest.status == 5 && attest.stderr.contains(hint), "\(attest.stderr)")
+        for arguments in [["--code-file", "wrong.txt"], ["--codes", "codes.txt"]] {
+            let verify = try ToolRunner.rkit("rkit-verify", ["kit", "kit.json"] + arguments, currentDirectory: fx.dir.url)
+            #expect(verify.status == 1 && verify.stdout.contains("code.opens: the recovery code or the username is wrong"), "\(verify.stdout)")
+            #expect(verify.stdout.contains(hint), "\(verify.stdout)")
+        }
+        #expect(!fx.dir.exists("b.json") && !fx.dir.exists("a.json"))
+    }
+
+    /// Finding 11: an output folder that cannot be written is found before
+    /// the code is asked (without a terminal, asking would have ended the
+    /// run with exit 8 instead): exit 7, one line, nothing written.
+    @Test(arguments: [["--out", "missing/body.json"], ["--out", "body.json", "--new-kit", "missing/deeper/kit"],
+                      ["--out", "code.txt/body.json"]])
+    func anUnwritableOutputFolderIsFoundBeforeTheCode(_ outputs: [String]) throws {
+        let fx = try SignFixture()
+        let before = fx.dir.listing()
+        let result = try fx.sign(["recover", "--kit", "kit.json", "--challenge", "challenge.json", "--new-key", "k.pem"] + outputs)
+        #expect(result.status == 7, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("rkit-sign: cannot write "), "\(result.stderr)")
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+        #expect(!result.stderr.contains("terminal"))
+        #expect(fx.dir.listing() == before)
+    }
+
+    /// Finding 4: a name typed in NFD for an NFC account looks the same;
+    /// the refusal names the code points that differ, before the code.
+    @Test func aNameThatOnlyLooksTheSameIsExplained() throws {
+        let fx = try SignFixture(username: "zo\u{EB}@example.com")
+        try fx.dir.write("challenge.json", SignFixture.challengeJSON(allowed: [(fx.kit.credentialId, fx.kit.envelope.text)],
+                                                                     username: "zo\u{EB}@example.com"))
+        let result = try fx.sign(["recover", "--credential-id", fx.kit.credentialId, "--username", "zoe\u{308}@example.com",
+                                  "--origin", SignFixture.origin, "--challenge", "challenge.json", "--code-file", "code.txt", "--new-key", "k.pem", "--out", "b.json"])
+        #expect(result.status == 5, "\(result.stderr)")
+        #expect(result.stderr.contains("they look the same but are typed with different code points (challenge: U+EB; yours: U+308)"), "\(result.stderr)")
+        #expect(!fx.dir.exists("b.json"))
+    }
+
+    /// Finding 12: an empty kit-qr.txt (a scan that read nothing) says how
+    /// to scan again, before anything else is asked.
+    @Test func emptyScanSaysHowToRescan() throws {
+        let fx = try SignFixture()
+        try fx.dir.write("kit-qr.txt", "")
+        let result = try fx.sign(["code-request", "--kit", "kit-qr.txt"])
+        #expect(result.status == 4)
+        #expect(result.stderr.filter { $0 == "\n" }.count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("kit kit-qr.txt is empty: if it is a scan of the paper's QR, nothing was read; photograph the QR again"))
+        #expect(result.stderr.contains("zbarimg -q -Sdisable -Sqrcode.enable PHOTO > kit-qr.txt"))
+        #expect(result.stdout.isEmpty)
+    }
+
     enum Case: String, CaseIterable, CustomTestStringConvertible {
         case wrongCode, wrongUsername, credentialNotAllowed, mismatchingEnvelope, kitIDNotEnvelopeHash
         case badChallengeJSON, challengeMissingToken, challengeWrongType, typoInOneGroupWithCheckLetters

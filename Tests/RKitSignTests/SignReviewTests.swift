@@ -90,11 +90,13 @@ import RKitTestSupport
 
     /// On a terminal the person types the kit tag after the review; a wrong
     /// answer (or just Enter) signs nothing, the tag signs.
-    @Test(arguments: [("", 2), ("yes", 2), ("KIT-TAG", 0)])
+    /// (A tag typed in the wrong case is refused, and says why: finding 10.)
+    @Test(arguments: [("", 2), ("yes", 2), ("KIT-TAG", 0), ("kit-tag-lower", 2)])
     func onATerminalTheKitTagConfirms(typed: String, status: Int32) throws {
         let a = try Self.attack()
         let tag = String(a.fx.kit.credentialId.prefix(8))
-        let answer = typed == "KIT-TAG" ? tag : typed
+        let swapped = String(tag.map { $0.isUppercase ? Character($0.lowercased()) : Character($0.uppercased()) })
+        let answer = typed == "KIT-TAG" ? tag : typed == "kit-tag-lower" ? swapped : typed
         let script = ToolRunner.repositoryRoot.appendingPathComponent("Tests/Hostile/pty-drive.py").path
         let result = try ToolRunner.external("python3", [script, "--expect", "type the kit tag", "--send", answer, "--",
                                                          ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path]

@@ -86,28 +86,38 @@ import RKitTestSupport
         #expect(other.stderr.contains("which this challenge does not allow"))
     }
 
-    /// The app ID is never empty: without --app-id or $DFNS_APP_ID, one line.
-    @Test func theAppIDIsRequired() throws {
+    /// Finding 1: no app ID is required. Without --app-id, $DFNS_APP_ID or
+    /// a kit that records one, no X-DFNS-APPID header is sent (as Dfns's
+    /// current SDKs); an empty $DFNS_APP_ID counts as none; one given wins
+    /// over the kit's; a malformed one is refused before anything (exit 2).
+    @Test func theAppIDHeaderOnlyWhenOneIsKnown() throws {
         let fx = try SignFixture()
-        try fx.dir.write("body.json", "{}")
         let bin = ToolRunner.productsDirectory.appendingPathComponent("rkit-sign").path
-        for arguments in [["code-request", "--kit", "kit.json", "--curl"],
-                          ["curl", "--body", "body.json", "--challenge", "challenge.json"]] {
-            let result = try ToolRunner.external("env", ["-u", "DFNS_APP_ID", bin] + arguments, currentDirectory: fx.dir.url)
-            #expect(result.status == 2)
-            #expect(result.stderr == "rkit-sign: the command needs the app ID: give --app-id ID or set DFNS_APP_ID (your app's ID in the Dfns dashboard, e.g. ap-…)\n")
-            let empty = try ToolRunner.external("env", ["DFNS_APP_ID=", bin] + arguments, currentDirectory: fx.dir.url)
-            #expect(empty.status == 2)
+        func run(_ environment: [String], _ arguments: [String]) throws -> ToolResult {
+            try ToolRunner.external("env", environment + [bin] + arguments, currentDirectory: fx.dir.url)
         }
-        let fromEnvironment = try ToolRunner.external("env", ["DFNS_APP_ID=ap-env", bin, "code-request", "--kit", "kit.json", "--curl"],
-                                                      currentDirectory: fx.dir.url)
+        for environment in [["-u", "DFNS_APP_ID"], ["DFNS_APP_ID="]] {
+            let result = try run(environment, ["code-request", "--kit", "kit.json", "--curl"])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("--url 'https://api.dfns.io/auth/recover/user/code'"))
+            #expect(!result.stdout.contains("X-DFNS-APPID"), "\(result.stdout)")
+        }
+        let fromEnvironment = try run(["DFNS_APP_ID=ap-env"], ["code-request", "--kit", "kit.json", "--curl"])
         #expect(fromEnvironment.stdout.contains("'X-DFNS-APPID: ap-env'"))
-        // recover --curl checks it before the code is asked: nothing written.
-        let signing = try ToolRunner.external("env", ["-u", "DFNS_APP_ID", bin, "--kit", "kit.json", "--challenge", "challenge.json",
-                                                      "--code-file", "code.txt", "--new-key", "k.pem", "--plain-new-key", "--out", "b.json", "--curl"],
-                                              currentDirectory: fx.dir.url)
-        #expect(signing.status == 2)
-        #expect(!fx.dir.exists("b.json"))
+        // A kit that records one: its app ID, unless one is given.
+        var kit = fx.kit
+        kit.appId = "ap-kit-1"
+        try fx.dir.write("kit-app.json", kit.kitFileText)
+        try fx.dir.write("kit-app-qr.txt", kit.qrText + "\n")
+        for file in ["kit-app.json", "kit-app-qr.txt"] {
+            let fromKit = try run(["-u", "DFNS_APP_ID"], ["code-request", "--kit", file, "--curl"])
+            #expect(fromKit.stdout.contains("'X-DFNS-APPID: ap-kit-1'"), "\(fromKit.stdout)\(fromKit.stderr)")
+            let given = try run(["-u", "DFNS_APP_ID"], ["init-request", "--kit", file, "--verification-code", "1", "--curl", "--app-id", "ap-given"])
+            #expect(given.stdout.contains("'X-DFNS-APPID: ap-given'") && !given.stdout.contains("ap-kit-1"))
+        }
+        let bad = try run(["-u", "DFNS_APP_ID"], ["code-request", "--kit", "kit.json", "--curl", "--app-id", "ap 1; rm"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.hasPrefix("rkit-sign: --app-id \"ap 1; rm\" is not an app ID"), "\(bad.stderr)")
     }
 
     /// Old mode flags run their subcommand, with a note naming it.
@@ -122,8 +132,10 @@ import RKitTestSupport
         #expect(both.stderr.contains("are separate steps"))
     }
 
-    /// --force says what it replaced: the old body's and kit's credential IDs.
-    @Test func forceSaysWhatItReplaced() throws {
+    /// --force says what it replaced (the old body's and kit's credential
+    /// IDs) and keeps it: run twice, all three keys, bodies and kits are
+    /// there, each old one 0600 under the dated name the run printed.
+    @Test func forceSaysWhatItReplacedAndKeepsIt() throws {
         let fx = try SignFixture()
         let arguments = ["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "code.txt",
                          "--new-key", "k.pem", "--plain-new-key", "--new-kit", "nk", "--out", "body.json"]
@@ -139,7 +151,24 @@ import RKitTestSupport
         }
         #expect(again.stderr.contains("rkit-sign: replaced body.json: the body with new credentials \(ids(first)) is now the body with \(ids(second))"))
         #expect(again.stderr.contains("rkit-sign: replaced nk/kit.json: kit \(firstKit.credentialId) is now kit \(secondKit.credentialId)"))
-        #expect(again.stderr.contains("rkit-sign: replaced k.pem: the earlier private key is gone"))
+        let keptKey = try #require(again.stderr.firstMatch(of: #/replaced k\.pem: the earlier private key is kept as (k\.pem\.replaced-\d{8}T\d{6}Z(-\d+)?) \(0600\)/#))
+        let third = try fx.sign(arguments + ["--force"])
+        #expect(third.status == 0, "\(third.stderr)")
+        let keptAgain = try #require(third.stderr.firstMatch(of: #/replaced k\.pem: the earlier private key is kept as (k\.pem\.replaced-[0-9TZ-]+) \(0600\)/#))
+        #expect(keptKey.1 != keptAgain.1)
+        // Three different private keys on disk: the current one and both earlier ones.
+        let keys = try [String(keptKey.1), String(keptAgain.1), "k.pem"].map { try fx.dir.read($0) }
+        #expect(Set(keys).count == 3)
+        #expect(keys.allSatisfy { $0.contains("PRIVATE KEY") })
+        for name in [String(keptKey.1), String(keptAgain.1)] {
+            var info = stat()
+            #expect(stat(fx.dir.file(name), &info) == 0 && info.st_mode & 0o777 == 0o600)
+        }
+        // Both earlier kits are kept too (their kit.json, under the same stamp).
+        let kits = try FileManager.default.contentsOfDirectory(atPath: fx.dir.file("nk")).filter { $0.hasPrefix("kit.json") }
+        #expect(kits.count == 3, "\(kits)")
+        let bodies = try FileManager.default.contentsOfDirectory(atPath: fx.dir.url.path).filter { $0.hasPrefix("body.json") }
+        #expect(bodies.count == 3, "\(bodies)")
     }
 
     /// --origin defaults to the kit's; another one only when the person says so.

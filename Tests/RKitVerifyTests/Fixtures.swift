@@ -43,7 +43,13 @@ enum Fixtures {
     }
 
     /// Parses `--json` output: one object per line.
+    /// The report lines of --json output (the closing summary object left out).
     static func jsonLines(_ text: String) throws -> [JSONObject] {
+        try jsonObjects(text).filter { $0["summary"] == nil }
+    }
+
+    /// Every line of --json output, the summary object included.
+    static func jsonObjects(_ text: String) throws -> [JSONObject] {
         try text.split(separator: "\n").map { try JSONParser.parse(String($0)).requireObject("report line") }
     }
 

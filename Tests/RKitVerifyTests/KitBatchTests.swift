@@ -94,7 +94,8 @@ import RKitTestSupport
         // Input order is kept.
         #expect(lines.map { $0["file"]?.stringValue } == batch.files.map { Optional($0) })
         let failed = batch.expectedWithout.count
-        #expect(result.stderr.hasSuffix("\(batch.files.count - failed) passed, \(failed) failed\n"))
+        #expect(result.stderr.split(separator: "\n").last!.hasPrefix("\(batch.files.count - failed) passed, \(failed) failed"))
+        #expect(try Fixtures.jsonObjects(result.stdout).last?["summary"]?["failed"]?.numberValue == Double(failed))
     }
 
     @Test func withCodesTheDamageOnlyTheCodeRevealsIsCaught() throws {
@@ -121,8 +122,10 @@ import RKitTestSupport
         let result = try Fixtures.verify(["kit"] + batch.files)
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == batch.files.count + 1)
-        let failedNames = Set(lines.filter { $0.hasPrefix("✗") }.map {
+        // Each kit, the failures again ("Failed (N):" and one line each), the closing line.
+        #expect(lines.count == batch.files.count + 1 + batch.expectedWithout.count + 1)
+        #expect(lines[batch.files.count] == "Failed (\(batch.expectedWithout.count)):")
+        let failedNames = Set(lines.prefix(batch.files.count).filter { $0.hasPrefix("✗") }.map {
             URL(fileURLWithPath: String($0.split(separator: " ")[1])).lastPathComponent
         })
         #expect(failedNames == Set(batch.expectedWithout.keys))
@@ -130,7 +133,9 @@ import RKitTestSupport
             let name = URL(fileURLWithPath: String(line.split(separator: " ")[1])).lastPathComponent
             #expect(line.contains("  \(batch.expectedWithout[name]!): "))
         }
-        #expect(lines.last == "\(batch.files.count - batch.expectedWithout.count) passed, \(batch.expectedWithout.count) failed")
+        // Unregistered: good-plain.json, swapped-key.json and flipped-rehashed.json (no attestation; passed without codes);
+        // not fully checked: those three and the QR text.
+        #expect(lines.last == "\(batch.files.count - batch.expectedWithout.count) passed, \(batch.expectedWithout.count) failed; 3 unregistered, 4 not fully checked (no code)")
     }
 
     @Test func verboseListsEveryCheck() throws {
@@ -161,5 +166,62 @@ import RKitTestSupport
         #expect(result.status == 1)
         #expect(result.stdout.contains("✗ \(path)  \(made.kit.credentialId)  code.opens: "))
         #expect(!result.stdout.contains(other.code.revealCanonicalText()))
+    }
+}
+
+/// Issue 19 findings 8-9: an auditor's batch of 200 kits with one bad
+/// line in the codes file. The bad line is reported by its number and the
+/// batch goes on; the closing line counts passed, failed, unregistered and
+/// not fully checked kits; the failures are listed again; --json ends with
+/// one summary object; --quiet prints only the failures.
+@Suite struct AuditBatchTests {
+    @Test func twoHundredKitsWithABadCodesLine() throws {
+        let dir = try TemporaryDirectory()
+        var files: [String] = []
+        var lines: [String] = []
+        for i in 0..<200 {
+            // Every fourth registered; kit 7 gets the bad line, kit 9 none at all.
+            let made = try KitGenerator.make(.init(username: "user\(i)@example.com", origin: "https://app.example.com",
+                                                   challenge: i % 4 == 0 ? "cmVnaXN0ZXI" : nil))
+            files.append(try dir.write(String(format: "kit-%03d.json", i), made.kit.kitFileText))
+            switch i {
+            case 7: lines.append("\(made.kit.credentialId) D1-IIIIII-BBBBB-CCCCC-DDDDD-EEEEE-FFFFFF")
+            case 9: break
+            default: lines.append("\(made.kit.credentialId) \(made.code.revealCanonicalText())")
+            }
+        }
+        let codes = try Fixtures.writeSecret(dir, "codes.txt", lines.joined(separator: "\n") + "\n")
+        let result = try Fixtures.verify(["kit", "--codes", codes] + files)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("rkit-verify: \(codes): line 8 of the codes file: the recovery code has 'I'"), "\(result.stderr)")
+        #expect(result.stderr.contains("the line is skipped, the batch goes on"))
+        let out = result.stdout.split(separator: "\n").map(String.init)
+        #expect(out.filter { $0.hasPrefix("✓ ") }.count == 198)
+        #expect(out.filter { $0.hasPrefix("✗ ") }.count == 2)
+        #expect(out.filter { $0.hasPrefix("  ✗ ") }.count == 2, "the failures again at the end")
+        let failedAgain = try #require(out.firstIndex(of: "Failed (2):"))
+        #expect(out[(failedAgain + 1)...].prefix(2).allSatisfy { $0.hasPrefix("  ✗ ") && ($0.contains("kit-007.json") || $0.contains("kit-009.json")) })
+        #expect(out.last == "198 passed, 2 failed; 148 unregistered, 1 codes line skipped", "\(out.suffix(4))")
+
+        let json = try Fixtures.verify(["kit", "--json", "--codes", codes] + files)
+        let objects = try Fixtures.jsonObjects(json.stdout)
+        #expect(objects.count == 201)
+        #expect(objects.dropLast().allSatisfy { $0["file"] != nil && $0["summary"] == nil })
+        let summary = try #require(objects.last?["summary"])
+        #expect(summary["passed"]?.numberValue == 198 && summary["failed"]?.numberValue == 2)
+        #expect(summary["unregistered"]?.numberValue == 148)
+        #expect(summary["failures"]?.arrayValue?.compactMap(\.stringValue).map { URL(fileURLWithPath: $0).lastPathComponent }.sorted()
+                == ["kit-007.json", "kit-009.json"])
+        #expect(summary["skippedCodesLines"]?.arrayValue?.first?["line"]?.numberValue == 8)
+        for line in lines {
+            let code = String(line.split(separator: " ")[1])
+            #expect(!json.stdout.contains(code) && !json.stderr.contains(code), "no code is ever shown")
+        }
+
+        let quiet = try Fixtures.verify(["kit", "--quiet", "--codes", codes] + files)
+        let quietLines = quiet.stdout.split(separator: "\n").map(String.init)
+        #expect(quietLines.count == 3, "\(quietLines)")
+        #expect(quietLines.prefix(2).allSatisfy { $0.hasPrefix("✗ ") })
+        #expect(quietLines.last == out.last)
     }
 }

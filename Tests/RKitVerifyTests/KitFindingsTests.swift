@@ -67,16 +67,18 @@ import RKitTestSupport
         let mixed = try Fixtures.verify(["kit", good, missing, good])
         #expect(mixed.status == 3)
         let lines = mixed.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 4)
+        #expect(lines.count == 6)
         #expect(lines[0].hasPrefix("✓ \(good)") && lines[2].hasPrefix("✓ \(good)"))
         #expect(lines[1].hasPrefix("✗ \(missing)  -  read: ") && lines[1].contains("does not exist"))
-        #expect(lines[3] == "2 passed, 1 failed")
+        #expect(lines[3] == "Failed (1):" && lines[4] == "  " + lines[1])
+        #expect(lines[5] == "2 passed, 1 failed; 2 unregistered, 2 not fully checked (no code)")
 
         #expect(try Fixtures.verify(["kit"]).status == 2)
         #expect(try Fixtures.verify(["kit", "--code-file", "-", good, good]).status == 2)
         #expect(try Fixtures.verify(["kit", "--bogus", good]).status == 2)
         let badCodes = try Fixtures.writeSecret(directory, "bad-codes.txt", "\(made.kit.credentialId) D1-OOOOOO\n")
         let malformed = try Fixtures.verify(["kit", "--codes", badCodes, good])
+        // A codes file with no usable line at all is refused (exit 4), as before.
         #expect(malformed.status == 4)
         #expect(malformed.stderr.contains("line 1 of the codes file"))
         #expect(try Fixtures.verify(["kit", "--codes", directory.file("none.txt"), good]).status == 3)
@@ -138,5 +140,43 @@ import RKitTestSupport
         #expect(kitWithCode.stdout.contains("✓ code.key-matches"))
         // Its username has upper case: legal, and said so.
         #expect(kitWithCode.stdout.contains("! lint.username-case"))
+    }
+}
+
+/// Issue 19 finding 3: a kit registered after it was made (rkit-sign attest
+/// writing attestation.json beside kit.json) is reported as registered;
+/// another kit's attestation there fails it.
+@Suite struct RegisteredBesideTests {
+    @Test func attestationBesideTheKitMakesItRegistered() throws {
+        let dir = try TemporaryDirectory()
+        func run(_ tool: String, _ arguments: [String]) throws -> ToolResult {
+            try ToolRunner.rkit(tool, arguments, currentDirectory: dir.url)
+        }
+        for name in ["kit", "other"] {
+            let made = try run("rkit-generate", ["--username", "demo@example.com", "--origin", "https://app.example.com",
+                                                 "--out", name, "--formats", "txt", "--code-out", "\(name)-code.txt"])
+            #expect(made.status == 0, "\(made.stderr)")
+        }
+        let before = try run("rkit-verify", ["kit", "kit/kit.json"])
+        #expect(before.stdout.contains("[not registered: no attestation]"), "\(before.stdout)")
+        try dir.write("registration.json", #"{"challenge":"cmVnaXN0ZXItbGF0ZXI"}"#)
+        let attested = try run("rkit-sign", ["attest", "--kit", "kit/kit.json", "--challenge", "registration.json",
+                                             "--code-file", "kit-code.txt", "--out", "kit/attestation.json"])
+        #expect(attested.status == 0, "\(attested.stderr)")
+        let after = try run("rkit-verify", ["kit", "kit/kit.json"])
+        #expect(after.status == 0)
+        #expect(after.stdout.contains("[registered: kit/attestation.json]"), "\(after.stdout)")
+        #expect(!after.stdout.contains("not registered"))
+        let verbose = try run("rkit-verify", ["kit", "-v", "kit/kit.json"])
+        #expect(verbose.stdout.contains("✓ registration: kit/attestation.json beside the kit"))
+        #expect(verbose.stdout.contains("✓ attestation.binding: credId, envelope and public key are the kit's"))
+        // From inside the folder too.
+        let inside = try ToolRunner.rkit("rkit-verify", ["kit", "kit.json"], currentDirectory: dir.url.appendingPathComponent("kit"))
+        #expect(inside.stdout.contains("[registered: attestation.json]"), "\(inside.stdout)")
+        // Another kit's attestation beside this one: the kit fails.
+        try FileManager.default.copyItem(atPath: dir.file("kit/attestation.json"), toPath: dir.file("other/attestation.json"))
+        let wrong = try run("rkit-verify", ["kit", "other/kit.json"])
+        #expect(wrong.status == 1, "\(wrong.stdout)")
+        #expect(wrong.stdout.contains("attestation.binding: the attestation is not this kit's"), "\(wrong.stdout)")
     }
 }

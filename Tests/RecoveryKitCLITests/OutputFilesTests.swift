@@ -55,18 +55,27 @@ import Testing
         #expect(dir.listing() == ["b", "c"])
     }
 
-    /// Success: every file is new, the old ones kept aside are gone, modes as asked.
-    @Test func forceReplacesEverythingAndLeavesNothingAside() throws {
+    /// Success: every file is new, the old one is kept under its dated
+    /// name beside it, 0600 (it may be a private key), never deleted.
+    @Test func forceReplacesEverythingAndKeepsTheOldFile() throws {
         let dir = try TemporaryDirectory()
         try dir.write("a", "old a\n")
+        chmod(dir.file("a"), 0o644)
         let files = OutputFiles(force: true)
         files.add(dir.file("a"), text: "new a\n", secret: true)
         files.add(dir.file("b"), text: "new b\n")
+        let announced = OutputFiles.keptName(for: dir.file("a"))
         try files.commit()
         #expect(try dir.read("a") == "new a\n")
         #expect(try dir.read("b") == "new b\n")
-        #expect(dir.listing() == ["a", "b"])
+        #expect(files.kept.map(\.replaced) == [dir.file("a")])
+        #expect(files.kept.map(\.keptAs) == [announced])
+        let name = String(announced.split(separator: "/").last!)
+        #expect(name.wholeMatch(of: #/a\.replaced-\d{8}T\d{6}Z/#) != nil, "\(name)")
+        #expect(dir.listing() == ["a", name, "b"])
+        #expect(try dir.read(name) == "old a\n")
         var info = stat()
         #expect(stat(dir.file("a"), &info) == 0 && info.st_mode & 0o777 == 0o600)
+        #expect(stat(announced, &info) == 0 && info.st_mode & 0o777 == 0o600)
     }
 }

@@ -20,6 +20,8 @@ struct ExternalTool {
     static let pdftoppm = ExternalTool(name: "pdftoppm", package: "poppler-utils")
     static let pdftotext = ExternalTool(name: "pdftotext", package: "poppler-utils")
     static let qpdf = ExternalTool(name: "qpdf", package: "qpdf")
+    static let pdffonts = ExternalTool(name: "pdffonts", package: "poppler-utils")
+    static let convert = ExternalTool(name: "convert", package: "imagemagick")
     static let rsvgConvert = ExternalTool(name: "rsvg-convert", package: "librsvg2-bin")
 
     let name: String

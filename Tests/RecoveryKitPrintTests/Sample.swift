@@ -20,7 +20,9 @@ enum Sample {
 
     static func qrText(username: String = "demo@example.com") -> String {
         let envelope = Data(bytes(249, seed: 42)).base64EncodedString() // 332 chars
-        return #"{"rk":1,"u":"\#(username)","o":"or-30ldf-8d7s5-8kerbutv6g2dumq7","a":"https://app.example.com","e":"\#(envelope)"}"#
+        // As the core writes it: ASCII, anything else as a JSON \u escape.
+        let escaped = username.utf16.map { $0 < 0x7F ? String(UnicodeScalar(UInt8($0))) : String(format: "\\u%04x", $0) }.joined()
+        return #"{"rk":1,"u":"\#(escaped)","o":"or-30ldf-8d7s5-8kerbutv6g2dumq7","a":"https://app.example.com","e":"\#(envelope)"}"#
     }
 
     static func kit(paper: Paper = .a4, split: Bool = false, username: String = "demo@example.com") -> PrintableKit {

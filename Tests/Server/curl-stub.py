@@ -20,8 +20,9 @@ as one JSON line to $STUB_STATE/requests.jsonl, and answers:
       `rkit-verify request BODY --kit registered.json --challenge issued`
       -> 200 {}
 
-Every request must carry X-DFNS-APPID = $STUB_APP_ID and a JSON content
-type. Anything else: an error JSON on stdout, the reason appended to
+Every request must carry X-DFNS-APPID = $STUB_APP_ID when that is set, and
+none when it is empty or unset (Dfns's current SDKs send none), and a JSON
+content type. Anything else: an error JSON on stdout, the reason appended to
 $STUB_STATE/refusals.log, and exit 22, as `curl --fail-with-body` does on an
 HTTP error.
 
@@ -85,8 +86,9 @@ def main():
     headers = request["headers"]
     if request["method"] != "POST":
         fail(405, f"method {request['method']} not allowed")
-    if not headers.get("X-DFNS-APPID") or headers["X-DFNS-APPID"] != os.environ["STUB_APP_ID"]:
-        fail(401, f"X-DFNS-APPID is {headers.get('X-DFNS-APPID')!r}, not this app's ID")
+    expected_app = os.environ.get("STUB_APP_ID") or None
+    if headers.get("X-DFNS-APPID") != expected_app:
+        fail(401, f"X-DFNS-APPID is {headers.get('X-DFNS-APPID')!r}, not {expected_app!r}")
     if headers.get("Content-Type") != "application/json":
         fail(415, f"Content-Type is {headers.get('Content-Type')!r}")
     try:

@@ -40,6 +40,21 @@ public struct RecoveryCode: Sendable, CustomStringConvertible, CustomDebugString
         self.checkLettersTyped = checkLettersTyped
     }
 
+    /// What follows "the recovery code or the username is wrong", wherever
+    /// the code came from (a terminal, --code-file, a codes file): the one
+    /// wording (issue 19 finding 7). Without check letters, how they would
+    /// have named a mistyped group; with them all verified, the code is as
+    /// printed, so the mistake is elsewhere.
+    public static func wrongCodeHint(checkLettersTyped: Int, groups: Int = 6) -> String {
+        if checkLettersTyped == 0 {
+            return " (a single mistyped symbol is enough: type the check letters too, in brackets after each group as the kit prints them, and rkit names the group)"
+        }
+        if checkLettersTyped == groups {
+            return " (every group matches its check letter, so the code is as printed: check the username and that this is the kit the paper belongs to)"
+        }
+        return " (the groups typed with their check letters match them: check the others, or type every check letter)"
+    }
+
     /// How many groups were typed with their check letter (each verified).
     /// Zero after a wrong code: the person may be told to type them.
     public let checkLettersTyped: Int

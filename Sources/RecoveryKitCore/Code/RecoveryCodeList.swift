@@ -8,29 +8,43 @@ public struct RecoveryCodeList: Sendable {
     public private(set) var order: [String] = []
     /// The line of the file each credential ID is on (1-based).
     public private(set) var lineNumbers: [String: Int] = [:]
+    /// With `skippingBadLines`: each line that was not used and why, in
+    /// file order (a repeated ID keeps its first line).
+    public private(set) var problems: [CodeListError] = []
 
     public init() {}
 
-    public init(parsing bytes: [UInt8]) throws {
+    /// Reads the file; a bad line throws, or with `skippingBadLines` is
+    /// noted in `problems` and skipped, as `sha256sum -c` reports a line
+    /// and goes on (issue 19 finding 8).
+    public init(parsing bytes: [UInt8], skippingBadLines: Bool = false) throws {
         var lineNumber = 0
         for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            guard let text = String(validating: rawLine, as: UTF8.self) else { throw CodeListError.notText(line: lineNumber) }
-            let line = text.trimming { $0 == " " || $0 == "\t" || $0 == "\r" }
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
-                throw CodeListError.noCode(line: lineNumber)
+            do {
+                try read(rawLine, lineNumber: lineNumber)
+            } catch let problem as CodeListError where skippingBadLines {
+                problems.append(problem)
             }
-            let id = String(line[..<space])
-            let code: RecoveryCode
-            do { code = try RecoveryCode(parsing: String(line[space...])) } catch let error as CodeError {
-                throw CodeListError.badCode(line: lineNumber, error)
-            }
-            guard codes[id] == nil else { throw CodeListError.duplicate(line: lineNumber, credentialId: id) }
-            codes[id] = code
-            order.append(id)
-            lineNumbers[id] = lineNumber
         }
+    }
+
+    private mutating func read(_ rawLine: ArraySlice<UInt8>, lineNumber: Int) throws {
+        guard let text = String(validating: rawLine, as: UTF8.self) else { throw CodeListError.notText(line: lineNumber) }
+        let line = text.trimming { $0 == " " || $0 == "\t" || $0 == "\r" }
+        if line.isEmpty || line.hasPrefix("#") { return }
+        guard let space = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
+            throw CodeListError.noCode(line: lineNumber)
+        }
+        let id = String(line[..<space])
+        let code: RecoveryCode
+        do { code = try RecoveryCode(parsing: String(line[space...])) } catch let error as CodeError {
+            throw CodeListError.badCode(line: lineNumber, error)
+        }
+        guard codes[id] == nil else { throw CodeListError.duplicate(line: lineNumber, credentialId: id) }
+        codes[id] = code
+        order.append(id)
+        lineNumbers[id] = lineNumber
     }
 
     public subscript(credentialId: String) -> RecoveryCode? { codes[credentialId] }
@@ -44,6 +58,13 @@ public enum CodeListError: RecoveryKitError, Equatable {
     case duplicate(line: Int, credentialId: String)
 
     public var kind: FailureKind { .malformedInput }
+
+    /// The 1-based line it names.
+    public var line: Int {
+        switch self {
+        case let .notText(line), let .noCode(line), let .badCode(line, _), let .duplicate(line, _): return line
+        }
+    }
 
     public var description: String {
         switch self {

@@ -6,6 +6,9 @@ public enum JSONError: RecoveryKitError, Equatable {
     case tooLarge(limit: Int)
     case duplicateKey(String)
     case loneSurrogate(line: Int, column: Int)
+    /// A typographic quote (“ ” ‘ ’ „ « ») where JSON needs `"`: text
+    /// pasted through a phone or a word processor that "smartens" quotes.
+    case curlyQuote(line: Int, column: Int, quote: String)
 
     public var kind: FailureKind { .malformedInput }
 
@@ -17,6 +20,8 @@ public enum JSONError: RecoveryKitError, Equatable {
         case let .tooLarge(limit): return "JSON text larger than \(limit) bytes; recovery documents are small"
         case let .duplicateKey(key): return "JSON object has the key \"\(key.prefix(40))\" twice; refusing an ambiguous document"
         case let .loneSurrogate(line, column): return "JSON string at line \(line), column \(column) holds a lone UTF-16 surrogate"
+        case let .curlyQuote(line, column, quote):
+            return "invalid JSON at line \(line), column \(column): a curly quote \(quote) where JSON needs a straight \" (the text went through something that \"smartens\" quotes, such as a phone's notes or a word processor); copy the file itself, or replace every curly quote by \""
         }
     }
 }
@@ -74,7 +79,23 @@ package struct JSONParser {
 
     private func syntax(_ expected: String) -> JSONError {
         let (line, column) = position(index)
+        if let quote = curlyQuote(at: index) { return .curlyQuote(line: line, column: column, quote: quote) }
+        // A curly quote elsewhere (say, closing a string a straight quote
+        // opened) is the likely cause all the same: name that one.
+        if let offset = (0..<bytes.count).first(where: { bytes[$0] >= 0xC2 && curlyQuote(at: $0) != nil }) {
+            let (line, column) = position(offset)
+            return .curlyQuote(line: line, column: column, quote: curlyQuote(at: offset)!)
+        }
         return .syntax(line: line, column: column, expected: expected)
+    }
+
+    /// The typographic quote starting at `offset`, named with its code point.
+    private func curlyQuote(at offset: Int) -> String? {
+        let quotes: [(bytes: [UInt8], name: String)] = [
+            ([0xE2, 0x80, 0x9C], "“ (U+201C)"), ([0xE2, 0x80, 0x9D], "” (U+201D)"), ([0xE2, 0x80, 0x98], "‘ (U+2018)"),
+            ([0xE2, 0x80, 0x99], "’ (U+2019)"), ([0xE2, 0x80, 0x9E], "„ (U+201E)"), ([0xC2, 0xAB], "« (U+00AB)"), ([0xC2, 0xBB], "» (U+00BB)"),
+        ]
+        return quotes.first { offset + $0.bytes.count <= bytes.count && Array(bytes[offset..<offset + $0.bytes.count]) == $0.bytes }?.name
     }
 
     private mutating func expect(_ literal: String, _ value: JSONValue) throws -> JSONValue {

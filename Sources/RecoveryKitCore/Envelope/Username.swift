@@ -59,4 +59,15 @@ public enum Username {
         while after < scalars.count, scalars[after].properties.isCaseIgnorable { after += 1 }
         return !(after < scalars.count && scalars[after].properties.isCased)
     }
+
+    /// When two names that differ look the same (Swift's == is canonical
+    /// equivalence: an NFD "ë" typed for the account's NFC one, issue 19
+    /// finding 4), the code points that tell them apart, and what to do.
+    public static func lookAlikeNote(_ challenge: String, _ yours: String) -> String? {
+        guard challenge == yours, !challenge.isByteIdentical(to: yours) else { return nil }
+        func points(_ name: String) -> String {
+            name.unicodeScalars.filter { !$0.isASCII }.prefix(8).map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " ")
+        }
+        return "they look the same but are typed with different code points (challenge: \(points(challenge)); yours: \(points(yours))); give the kit (--kit) instead of typing the name, or copy the name from the challenge"
+    }
 }

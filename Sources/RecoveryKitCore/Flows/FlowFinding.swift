@@ -60,6 +60,7 @@ public struct FlowError: RecoveryKitError, Equatable {
         switch finding.rule {
         case let .otherUser(challengeUser, credentialUser):
             return "the challenge is for user \"\(short(challengeUser))\", the recovery credential is for \"\(short(credentialUser))\""
+                + (Username.lookAlikeNote(challengeUser, credentialUser).map { ": " + $0 } ?? "")
         case let .originOffRelyingParty(origin, rpId):
             return "the origin \(origin) is not on the challenge's relying party \"\(short(rpId))\""
         case let .ivSize(bytes):

@@ -36,9 +36,9 @@ public enum RegisterFlow {
 
     /// Act of make-a-kit: the kit (with its attestation when there is a
     /// challenge) and the registration body.
-    public static func makeKit(_ prepared: Prepared, username: String, orgId: String?, credentialName: String?,
+    public static func makeKit(_ prepared: Prepared, username: String, orgId: String?, appId: String? = nil, credentialName: String?,
                                random: some RandomSource = SystemRandom()) throws -> (kit: RecoveryKit, code: RecoveryCode, body: RegistrationBody?) {
-        let made = try KitGenerator.make(KitGenerator.Request(username: username, orgId: orgId, origin: prepared.origin,
+        let made = try KitGenerator.make(KitGenerator.Request(username: username, orgId: orgId, origin: prepared.origin, appId: appId,
                                                               challenge: prepared.registration?.challenge, credentialName: credentialName),
                                          random: random)
         var body: RegistrationBody? = nil

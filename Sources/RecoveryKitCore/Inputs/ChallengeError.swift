@@ -5,6 +5,8 @@ public enum ChallengeError: RecoveryKitError, Equatable {
     case json(JSONError)
     case notObject(String)
     case noChallengeField(keys: [String])
+    /// Dfns's error answer saved in place of the challenge (`DfnsErrorBody`).
+    case serverError(String)
     case challengeNotString(String)
     case controlCharacter(field: String)
     case fieldNotString(field: String, found: String)
@@ -23,11 +25,14 @@ public enum ChallengeError: RecoveryKitError, Equatable {
         switch self {
         case .notUTF8: return "the challenge is not UTF-8 text"
         case .empty: return "the challenge is empty; \(expected)"
-        case let .json(error): return "\(error); \(expected)"
+        case let .json(error):
+            if case .curlyQuote = error { return "\(error)" }
+            return "\(error); \(expected)"
         case let .notObject(type): return "expected a JSON object with a \"challenge\" field, found \(type)"
         case let .noChallengeField(keys):
             let shown = keys.prefix(8).map { "\"\($0.prefix(30))\"" }.joined(separator: ", ")
             return "the JSON has no \"challenge\" field (it has \(keys.isEmpty ? "no fields" : shown)); \(expected)"
+        case let .serverError(message): return DfnsErrorBody.describe(message)
         case let .challengeNotString(type): return "field \"challenge\" must be a string, found \(type)"
         case let .controlCharacter(field): return "field \"\(field)\" contains a control character"
         case let .fieldNotString(field, found): return "field \"\(field)\" must be a string, found \(found)"

@@ -49,6 +49,7 @@ public struct RegistrationChallenge: Sendable, Equatable {
                 return RegistrationChallenge(challenge: try checkedBare(challenge), source: .bare)
             case let .object(object):
                 guard let value = object["challenge"] else {
+                    if let message = DfnsErrorBody.message(in: object) { throw ChallengeError.serverError(message) }
                     throw ChallengeError.noChallengeField(keys: object.keys)
                 }
                 guard let challenge = value.stringValue else { throw ChallengeError.challengeNotString(value.typeName) }

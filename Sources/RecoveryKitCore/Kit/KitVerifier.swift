@@ -29,14 +29,30 @@ public struct KitVerifier: Sendable {
     /// Checks the kit document in `bytes`; `item` names it in the report
     /// (the path given on the command line). Never throws: every problem is
     /// a failed check.
-    public func verify(_ bytes: [UInt8], item: String) -> VerificationReport {
+    ///
+    /// `registration` is the attestation saved beside a kit.json made
+    /// without one (`rkit-sign attest --out DIR/attestation.json`, either
+    /// body form): it is checked as the kit's attestation, and a kit whose
+    /// registration is there is not reported as unregistered.
+    public func verify(_ bytes: [UInt8], item: String, registration: (name: String, bytes: [UInt8])? = nil) -> VerificationReport {
         var report = VerificationReport(item: item)
-        let document: KitDocument
+        var document: KitDocument
         do { document = try KitDocument(bytes: bytes) } catch {
             report.fail("structure", "\(error)")
             return report
         }
         report.pass("structure", document.formName)
+        if document.source == .kitFile, document.attestation == nil, let registration {
+            // POST /auth/credentials' body is the credential plus its challengeIdentifier.
+            if case var .object(object)? = try? JSONParser.parse(registration.bytes) {
+                object["challengeIdentifier"] = nil
+                document.attestation = .object(object)
+                report.pass("registration", "\(registration.name) beside the kit (rkit-sign attest), checked as its attestation")
+                report.notice(KitVerifier.registeredBeside, "registered: \(registration.name)")
+            } else {
+                report.fail("registration", "\(registration.name) beside the kit is not a JSON object: it cannot be this kit's registration")
+            }
+        }
         let computedId = CredentialID.of(envelopeText: document.envelopeText)
         report.credentialId = document.statedCredentialId ?? computedId
 
@@ -52,6 +68,9 @@ public struct KitVerifier: Sendable {
 
     /// Notice names (man/rkit-verify.1, NOTICES).
     public static let notRegistered = "not-registered"
+    /// A kit.json made without an attestation, registered since: its
+    /// attestation.json is beside it (checked with the kit's other checks).
+    public static let registeredBeside = "registered"
     public static let uncheckedPublicKey = "unchecked.public-key"
     public static let uncheckedEnvelope = "unchecked.envelope"
     public static let unsignedMetadata = "unsigned.metadata"
@@ -221,7 +240,8 @@ public struct KitVerifier: Sendable {
         }
         let privateKey: P256PrivateKey
         do { privateKey = try envelope.open(code: code, username: name) } catch {
-            report.fail("code.opens", "\(error)")
+            let wrong = (error as? RecoveryKitError)?.kind == .wrongSecret
+            report.fail("code.opens", "\(error)" + (wrong ? RecoveryCode.wrongCodeHint(checkLettersTyped: code.checkLettersTyped) : ""))
             return
         }
         report.pass("code.opens", "the envelope opens with the code and username \(name.prefix(80))")

@@ -85,6 +85,7 @@ public struct RecoveryChallenge: Sendable, Equatable {
 
     public init(json: JSONValue) throws {
         guard let object = json.objectValue else { throw RecoveryError.challenge(.notObject(found: json.typeName)) }
+        if let message = DfnsErrorBody.message(in: object) { throw RecoveryError.challenge(.serverError(message)) }
         self.json = json
         func fail(_ field: String, _ expected: String, _ value: JSONValue?) -> RecoveryError {
             guard let value else { return .challenge(.missingField(field)) }

@@ -17,6 +17,8 @@ public enum RecoveryError: RecoveryKitError, Equatable {
         case missingField(String)
         case wrongType(field: String, expected: String, found: String)
         case emptyField(String)
+        /// Dfns's error answer saved in place of the challenge (`DfnsErrorBody`).
+        case serverError(String)
         case noAllowedCredentials
         /// A text longer than `RecoveryChallenge.Limits` allows (bytes).
         case tooLong(field: String, limit: Int)
@@ -32,6 +34,7 @@ public enum RecoveryError: RecoveryKitError, Equatable {
             case let .missingField(field): return "missing field \"\(field)\""
             case let .wrongType(field, expected, found): return "field \"\(field)\" must be \(expected), found \(found)"
             case let .emptyField(field): return "field \"\(field)\" is empty"
+            case let .serverError(message): return DfnsErrorBody.describe(message)
             case .noAllowedCredentials: return "allowedRecoveryCredentials is empty: the account has no recovery credential"
             case let .tooLong(field, limit): return "\(field) is longer than \(limit) bytes, more than any init response holds"
             case let .tooMany(field, limit): return "\(field) has more than \(limit) entries, more than any init response holds"
@@ -75,7 +78,11 @@ public enum RecoveryError: RecoveryKitError, Equatable {
     public var description: String {
         switch self {
         case let .challenge(why):
-            return "the recovery challenge is not usable: \(why); give the JSON response of POST /auth/recover/user/init"
+            // Dfns's own error and a curly quote already say what to do.
+            switch why {
+            case .serverError, .json(.curlyQuote): return "the recovery challenge is not usable: \(why)"
+            default: return "the recovery challenge is not usable: \(why); give the JSON response of POST /auth/recover/user/init"
+            }
         case let .credentialNotAllowed(id, allowed):
             let list = allowed.isEmpty ? "none" : allowed.map { "\"\(Self.short($0))\"" }.joined(separator: ", ")
             return "credential \"\(Self.short(id))\" is not listed in the challenge's allowedRecoveryCredentials (listed: \(list)); use the kit named there, or start the recovery again with this kit's credential ID"

@@ -109,4 +109,31 @@ import Testing
         #expect(throws: RecoveryError.self) { try NewCredentials.assemble(provided: provided, newKey: nil, newRecovery: nil) }
         #expect(throws: RecoveryError.self) { try NewCredentials.parseProvided(["other": "x"]) }
     }
+
+    /// Finding 11: Dfns's error answer saved as response.json is named in
+    /// Dfns's own words (both shapes its SDK reads), for the recovery and the
+    /// registration challenge alike.
+    @Test(arguments: [#"{"error":{"message":"Recovery code expired","code":"x"}}"#, #"{"message":"Recovery code expired","httpStatus":401}"#])
+    func dfnsErrorBodyIsNamedInItsWords(_ body: String) throws {
+        #expect(throws: RecoveryError.challenge(.serverError("Recovery code expired"))) { try RecoveryChallenge(bytes: Array(body.utf8)) }
+        #expect(throws: ChallengeError.serverError("Recovery code expired")) { try RegistrationChallenge.parse(Array(body.utf8)) }
+        let message = "\(RecoveryError.challenge(.serverError("Recovery code expired")))"
+        #expect(message.contains(#""Recovery code expired" (Dfns's words)"#))
+        #expect(!message.contains("missing field"))
+    }
+
+    /// Finding 11: curly quotes pasted from a phone are named, where they are.
+    @Test(arguments: [("{\u{201C}challenge\u{201D}: \u{201C}x\u{201D}}", 1, 2, "U+201C"), ("{\"challenge\": \"abc\u{201D}}", 1, 19, "U+201D"),
+                      ("{\n  \"challenge\": \u{2018}x\u{2019}\n}", 2, 16, "U+2018")])
+    func curlyQuotesAreNamed(text: String, line: Int, column: Int, codePoint: String) throws {
+        do {
+            _ = try JSONParser.parse(text)
+            Issue.record("parsed")
+        } catch let error as JSONError {
+            guard case let .curlyQuote(l, c, quote) = error else { Issue.record("\(error)"); return }
+            #expect(l == line && c == column, "\(error)")
+            #expect(quote.contains(codePoint))
+            #expect("\(error)".contains("where JSON needs a straight \""))
+        }
+    }
 }
