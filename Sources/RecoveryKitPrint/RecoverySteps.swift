@@ -71,11 +71,11 @@ enum RecoverySteps {
                  command: "rkit-sign init-request --kit \(kitArgument)\(org) --verification-code \(emailCodePlaceholder) --curl | sh > response.json"),
             Step(text: "Copy \(kitArgument) and response.json to a USB stick and onto the offline machine (or show them there as QR codes: rkit-sign qr-split response.json). This paper never goes online.",
                  command: nil),
-            Step(text: "Offline, in the folder with those two files, your security key plugged in: run this, check what it shows, type the key's PIN, touch the key, then type the recovery code from this paper. The new kit stays in your home folder:",
+            Step(text: "Offline, in the folder with those two files, your security key plugged in: run this, check what it shows, type the key's PIN, touch the key, then the code from this paper:",
                  command: "rkit-sign recover --kit \(kitArgument) --challenge response.json\(origin)\(firstFactor) --new-kit \(newKitFolder) --out body.json"),
             Step(text: "Copy only body.json back to the online machine, next to response.json, and send it:",
                  command: "rkit-sign curl --body body.json --challenge response.json\(kit.appId == nil ? "" : " --kit " + kitArgument) | sh"),
-            Step(text: "Sign in at the app's website with your security key: it is your login now. Print and store the new kit from \(newKitFolder), then destroy this paper: after recovery it no longer works.",
+            Step(text: "Sign in at the app's website with your security key: it is your login now. Print and store the new kit from \(newKitFolder); destroy this paper: it no longer works.",
                  command: nil),
         ]
     }

@@ -58,7 +58,7 @@ import RecoveryKitCore
             environment = ["PATH": "\(root.file("bin")):\(ToolRunner.productsDirectory.path):\(path)",
                            "DFNS_APP_ID": nil, "DFNS_API_URL": nil, "HOME": root.file("offline-home"),
                            "STUB_APP_ID": WalkThroughTests.appId, "STUB_EMAIL_CODE": WalkThroughTests.emailCode,
-                           "STUB_STATE": root.file("server"), "HOME": root.file("home")]
+                           "STUB_STATE": root.file("server")]
         }
 
         func url(_ place: String) -> URL { root.url.appendingPathComponent(place) }
