@@ -317,14 +317,9 @@ struct SignRun {
                 }
             }
         }
-        // Every output's folder must exist and be writable (the kit folder
-        // itself when it exists, else the folder it will be made in).
-        var folders = [options.out, options.newKey, options.newKitPaper.codeOut].compactMap { $0 }.map(SignRun.folder(of:))
-        if let kitFolder { folders.append(SignRun.isDirectory(kitFolder.directory) ? kitFolder.directory : SignRun.folder(of: kitFolder.directory)) }
-        for folder in folders where access(folder, W_OK | X_OK) != 0 {
-            let why = access(folder, F_OK) != 0 ? "does not exist" : "is not writable"
-            throw CLIFailure(.writeFailed, "folder \(shown(folder)) \(why): no output can be written there; choose another path (nothing was asked or signed)")
-        }
+        // Every output's folder must exist and be writable (the one rule, OutputFiles.checkWritable).
+        try OutputFiles.checkWritable(files: [options.out, options.newKey, options.newKitPaper.codeOut].compactMap { $0 },
+                                      folders: [kitFolder?.directory].compactMap { $0 })
         // Secrets never onto the medium that goes back online, unasked.
         guard !options.allowRemovableOutput else { return }
         var secrets: [(path: String, what: String)] = []
@@ -346,18 +341,6 @@ struct SignRun {
     static var sysfsRoot: String {
         guard let value = getenv("RKIT_SYSFS_ROOT") else { return "/sys" }
         return String(cString: value)
-    }
-
-    static func folder(of path: String) -> String {
-        var trimmed = path
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed.removeLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
-        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
-    }
-
-    static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     // MARK: Inputs

@@ -94,7 +94,12 @@ import RKitTestSupport
         #expect(again.result.status == 6, "an old kit with shares is an existing kit")
         let forced = try Generated.run(["--username", "demo@example.com", "--shares", "2-of-2", "--formats", "txt", "--force"], in: first.dir)
         #expect(forced.result.status == 0, "\(forced.result.stderr)")
-        #expect(forced.kitListing == ["kit.json", "kit.txt", "share-1.txt", "share-2.txt"])
+        // Nothing is deleted (--force keeps what it replaces): the old kit's
+        // papers, share-3 to share-5 included, stay beside the new ones.
+        #expect(forced.kitListing.filter { !$0.contains(".replaced-") } == ["kit.json", "kit.txt", "share-1.txt", "share-2.txt"])
+        for old in ["share-3.txt", "share-4.txt", "share-5.txt", "kit.txt"] {
+            #expect(forced.kitListing.contains { $0.hasPrefix(old + ".replaced-") }, "\(old) was not kept: \(forced.kitListing)")
+        }
     }
 }
 

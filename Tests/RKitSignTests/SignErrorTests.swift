@@ -18,7 +18,7 @@ import RKitTestSupport
         try fx.dir.write("registration.json", #"{"challenge":"cmVnaXN0ZXI"}"#)
         let hint = "type the check letters too, in brackets after each group as the kit prints them, and rkit names the group"
         let recover = try fx.sign(["recover", "--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "wrong.txt",
-                                   "--new-key", "k.pem", "--out", "b.json"])
+                                   "--new-key", "k.pem", "--plain-new-key", "--out", "b.json"])
         #expect(recover.status == 5 && recover.stderr.contains(hint), "\(recover.stderr)")
         let attest = try fx.sign(["attest", "--kit", "kit.json", "--challenge", "registration.json", "--code-file", "wrong.txt",
                                   "--out", "a.json"])

@@ -172,7 +172,7 @@ import RKitTestSupport
         let nowhere = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "-", "--new-key", "k.pem", "--plain-new-key",
                                    "--out", "no/such/folder/body.json"], stdin: "")
         #expect(nowhere.status == 7, "\(nowhere.stderr)")
-        #expect(nowhere.stderr.contains("folder no/such/folder does not exist: no output can be written there"), "\(nowhere.stderr)")
+        #expect(nowhere.stderr.contains("folder no/such/folder does not exist"), "\(nowhere.stderr)")
         let kitNowhere = try fx.sign(["--kit", "kit.json", "--challenge", "challenge.json", "--code-file", "-", "--new-key", "k.pem", "--plain-new-key",
                                       "--new-kit", "missing/nk", "--out", "body.json"], stdin: "")
         #expect(kitNowhere.status == 7, "\(kitNowhere.stderr)")
