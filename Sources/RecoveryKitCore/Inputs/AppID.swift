@@ -3,14 +3,7 @@
 /// most 64 bytes. Checked once here for a kit's `appId` (kit.json `appId`,
 /// QR text `i`) and the option that sets it.
 package enum AppID {
-    package static let maxLength = 64
+    package static let maxLength = DfnsIdentifier.maxLength
 
-    package static func isValid(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.count <= maxLength && text.unicodeScalars.allSatisfy { scalar in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", "-": return true
-            default: return false
-            }
-        }
-    }
+    package static func isValid(_ text: String) -> Bool { DfnsIdentifier.isValid(text) }
 }

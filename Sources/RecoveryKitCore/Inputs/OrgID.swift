@@ -6,14 +6,7 @@
 /// controls never belong to one, so a kit file carrying them is refused.
 /// Checked once here for `--org-id` and a kit file's `orgId`.
 package enum OrgID {
-    package static let maxLength = 64
+    package static let maxLength = DfnsIdentifier.maxLength
 
-    package static func isValid(_ text: String) -> Bool {
-        !text.isEmpty && text.utf8.count <= maxLength && text.unicodeScalars.allSatisfy { scalar in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", "-": return true
-            default: return false
-            }
-        }
-    }
+    package static func isValid(_ text: String) -> Bool { DfnsIdentifier.isValid(text) }
 }
