@@ -3,10 +3,10 @@
 /// Dfns's SDK reads, `{"error":{"message":…}}` and `{"message":…}`. The
 /// one rule for the recovery and the registration challenge readers, so the
 /// person reads Dfns's own words instead of "missing field".
-public enum DfnsErrorBody {
+package enum DfnsErrorBody {
     /// Dfns's message when `object` is such an error (no `challenge` of its
     /// own), shortened to 300 characters with control characters dropped.
-    public static func message(in object: JSONObject) -> String? {
+    package static func message(in object: JSONObject) -> String? {
         guard object["challenge"] == nil else { return nil }
         let text = object["error"]?["message"]?.stringValue ?? object["message"]?.stringValue
         guard let text, !text.isEmpty else { return nil }
@@ -15,7 +15,7 @@ public enum DfnsErrorBody {
     }
 
     /// How every reader words it.
-    public static func describe(_ message: String) -> String {
+    package static func describe(_ message: String) -> String {
         "it is an error answer from Dfns, not a challenge: \(JSONText.quoted(message)) (Dfns's words); deal with what it says, then run the step that saved this file again"
     }
 }
