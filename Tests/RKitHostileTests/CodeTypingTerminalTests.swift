@@ -157,8 +157,17 @@ import Testing
         #expect(counts.count == 3, Comment(rawValue: transcript))
         guard counts.count == 3 else { return }
         #expect(counts[0] > 0, "the control: the credential ID must be found in the memory read")
-        #expect(counts[1] == 0, "full copies of the new kit's code")
-        #expect(counts[2] == 0, "copies of its first group")
+        // The paper's text is wiped where it is held (SecretBytes) and freed
+        // heap is overwritten by glibc's allocator (M_PERTURB, tcache scrub in
+        // CProcessShims). Under AddressSanitizer the allocator is ASan's, which
+        // neither honours those nor returns freed chunks (its quarantine): the
+        // copies it keeps are counted there, so there this is a known issue;
+        // the normal build (`make unit`) asserts 0.
+        let sanitized = ToolRunner.productsDirectory.path.contains(".build-asan")
+        withKnownIssue("glibc's free-time perturbation does not apply under AddressSanitizer's allocator", isIntermittent: true) {
+            #expect(counts[1] == 0, "full copies of the new kit's code")
+            #expect(counts[2] == 0, "copies of its first group")
+        } when: { sanitized }
     }
 
     /// Where the system refuses to lock the code's pages (no CAP_IPC_LOCK,
