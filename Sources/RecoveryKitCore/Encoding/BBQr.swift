@@ -1,4 +1,4 @@
-/// BBQr (Coinkite's "Better Bitcoin QR", package domain): a file carried as
+/// BBQr (Coinkite's "Better Bitcoin QR", public domain): a file carried as
 /// a series of QR codes ("frames") read in any order. Each frame is text in
 /// a QR code's alphanumeric set:
 ///

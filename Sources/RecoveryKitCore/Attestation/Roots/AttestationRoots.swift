@@ -7,7 +7,7 @@
 /// Source of all three: Yubico, https://developers.yubico.com/PKI/yubico-ca-certs.txt
 /// (the file the Yubico developer site publishes; each root also as
 /// https://developers.yubico.com/PKI/yubico-fido-ca-1.pem, yubico-fido-ca-2.pem,
-/// yubico-ca-1.pem). Taken 2026-12-05 from package repositories that carry
+/// yubico-ca-1.pem). Taken 2026-12-05 from public repositories that carry
 /// verbatim copies (kanidm/webauthn-rs device-catalog/src/data/yubico.rs
 /// for the U2F root; two more for the others) and checked against the
 /// SHA-256 fingerprints those repositories and Yubico's page state; the

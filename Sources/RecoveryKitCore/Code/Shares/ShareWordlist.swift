@@ -103,7 +103,7 @@ party patent patrol payment payroll peaceful peanut peasant pecan penalty pencil
 perfect permit petition phantom pharmacy photo phrase physics pickup picture piece pile
 pink pipeline pistol pitch plains plan plastic platform playoff pleasure plot plunge
 practice prayer preach predator pregnant premium prepare presence prevent priest primary priority
-prisoner privacy prize problem process profile program promise prospect provide prune package
+prisoner privacy prize problem process profile program promise prospect provide prune public
 pulse pumps punish puny pupal purchase purple python quantity quarter quick quiet
 race racism radar railroad rainbow raisin random ranked rapids raspy reaction realize
 rebound rebuild recall receiver recover regret regular reject relate remember remind remove
