@@ -1,5 +1,6 @@
 import Testing
 @testable import RecoveryKitCore
+import RKitTestSupport
 
 /// BBQr frames (Encoding/BBQr, Base32, RawDeflate): any file in frames of a
 /// fixed size, back in any order with repeats, byte for byte; missing,
@@ -26,7 +27,7 @@ import Testing
 
     @Test(arguments: [8, 16, 184, 1696])
     func anyFileCrossesInAnyOrder(perFrame: Int) throws {
-        var rng = FrameShuffle(seed: UInt64(perFrame))
+        var rng = SeededGenerator(seed: UInt64(perFrame))
         for file in Self.files {
             let frames = try BBQr.split(bytes: file, perFrame: perFrame)
             #expect(frames.allSatisfy { $0.count <= BBQr.headerLength + perFrame })
@@ -47,7 +48,7 @@ import Testing
         let pem = try BBQr.split(bytes: Self.files[0], perFrame: 184)
         #expect(pem[0].hasPrefix("B$") && pem[0].dropFirst(3).hasPrefix("U"))
         // Bytes that do not compress go as plain Base32.
-        var rng = FrameShuffle(seed: 9)
+        var rng = SeededGenerator(seed: 9)
         let noise = (0..<600).map { _ in UInt8.random(in: 0...255, using: &rng) }
         let frames = try BBQr.split(bytes: noise, perFrame: 184)
         #expect(frames[0].hasPrefix("B$2B"))
@@ -117,15 +118,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator (SplitMix64), so shuffles repeat.
-struct FrameShuffle: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

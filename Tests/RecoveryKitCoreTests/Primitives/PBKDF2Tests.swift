@@ -1,25 +1,14 @@
 import Testing
 @testable import RecoveryKitCore
+import RKitTestSupport
 
 /// The fast PBKDF2 must equal OpenSSL's `PKCS5_PBKDF2_HMAC` everywhere, not
 /// just at the kit's parameters: random passwords (including longer than
 /// an HMAC block, which are hashed first), salts, iteration counts and
 /// lengths (including partial and multiple output blocks).
 @Suite struct PBKDF2Tests {
-    /// SplitMix64: a fixed seed makes every failing case reproducible.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func equalsOpenSSLOnRandomCases() throws {
-        var rng = SeededGenerator(state: 0x726B_6974_5F70_626B)
+        var rng = SeededGenerator(seed: 0x726B_6974_5F70_626B)
         var mismatches: [String] = []
         let cases = 10_000
         for n in 0..<cases {
