@@ -1,5 +1,6 @@
 import ArgumentParser
 import CProcessShims
+import Synchronization
 import RecoveryKitCore
 #if canImport(Glibc)
 import Glibc
@@ -24,6 +25,25 @@ public enum CommandRunner {
             throw failure
         }
     }
+
+    /// The failure `command`'s option rules raise for `arguments` (its
+    /// `validate()`, with rkit's status and message), or nil when they
+    /// parse; another parse error becomes an internal-error failure. For
+    /// option parsing in-process (the tools' tests): the failure passes
+    /// through the process-wide `validationFailure`, so parses that run at
+    /// once in several threads are serialized here.
+    public static func optionFailure<Command: ParsableCommand>(_ command: Command.Type, _ arguments: [String]) -> CLIFailure? {
+        optionParsing.withLock { _ in
+            validationFailure = nil
+            defer { validationFailure = nil }
+            do { _ = try command.parseAsRoot(arguments) } catch {
+                return validationFailure ?? CLIFailure(.internalError, "\(error)")
+            }
+            return nil
+        }
+    }
+
+    private static let optionParsing = Mutex(())
 
     /// Parses the process arguments as `command`, runs it and exits; `name`
     /// prefixes every error line (`rkit-sign: …`). `arguments` defaults to

@@ -6,13 +6,7 @@ import RecoveryKitCLI
 /// rkit-generate's option rules in-process (`validate()`): one usage line,
 /// before anything is read or made.
 @Suite(.serialized) struct GenerateOptionParsingTests {
-    static func failure(_ arguments: [String]) -> CLIFailure? {
-        CommandRunner.validationFailure = nil
-        do { _ = try RKitGenerate.parseAsRoot(arguments) } catch {
-            return CommandRunner.validationFailure ?? CLIFailure(.internalError, "\(error)")
-        }
-        return nil
-    }
+    static func failure(_ arguments: [String]) -> CLIFailure? { CommandRunner.optionFailure(RKitGenerate.self, arguments) }
 
     static let base = ["--username", "a@example.com", "--out", "kit"]
 

@@ -7,13 +7,7 @@ import RecoveryKitCLI
 /// line, exit 2, before any file is read) and the shared option groups.
 @Suite(.serialized) struct OptionParsingTests {
     /// The failure `validate()` raised for `arguments`, or nil when they parse.
-    static func failure(_ arguments: [String]) -> CLIFailure? {
-        CommandRunner.validationFailure = nil
-        do { _ = try RKitSign.parseAsRoot(arguments) } catch {
-            return CommandRunner.validationFailure ?? CLIFailure(.internalError, "\(error)")
-        }
-        return nil
-    }
+    static func failure(_ arguments: [String]) -> CLIFailure? { CommandRunner.optionFailure(RKitSign.self, arguments) }
 
     static let base = ["recover", "--kit", "kit.json", "--challenge", "c.json", "--code-file", "code.txt"]
 

@@ -6,13 +6,7 @@ import RecoveryKitCLI
 /// rkit-verify's option rules in-process (`validate()`), and the one code
 /// source (`CodeSource`) both commands that open an envelope share.
 @Suite(.serialized) struct VerifyOptionParsingTests {
-    static func failure(_ arguments: [String]) -> CLIFailure? {
-        CommandRunner.validationFailure = nil
-        do { _ = try RKitVerify.parseAsRoot(arguments) } catch {
-            return CommandRunner.validationFailure ?? CLIFailure(.internalError, "\(error)")
-        }
-        return nil
-    }
+    static func failure(_ arguments: [String]) -> CLIFailure? { CommandRunner.optionFailure(RKitVerify.self, arguments) }
 
     @Test(arguments: [
         (["kit"], "give at least one kit file"),
